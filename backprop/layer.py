@@ -1,0 +1,111 @@
+"""Layer: an ordered group of units, fed by one or more earlier layers; home of eq. (7).
+
+Every neuron of a layer is connected to every unit of the layers that feed it (its
+``sources``, in the order of ``inputs``). Skip-layer connections are a layer fed by a layer
+two below; the family-trees net's separate groups are separate layers. Both are ordinary.
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+from operator import mul
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
+
+from .checks import check_size, describe
+from .neuron import Neuron, Unit
+
+
+class Layer:
+    """A group of units; built empty of weights and given them by ``Network.from_layers``.
+
+    >>> inputs = Layer.input(2)
+    >>> hidden = Layer(3, inputs=inputs)
+    >>> hidden.size, hidden.inputs == [inputs]
+    (3, True)
+    """
+
+    __slots__ = ("size", "inputs", "name", "neurons", "sources", "from_neuron", "ys")
+
+    def __init__(
+        self,
+        size: int,
+        inputs: Union["Layer", Sequence["Layer"]] = (),
+        name: Optional[str] = None,
+    ) -> None:
+        self.size = check_size(size, "layer size")
+        feeders = [inputs] if isinstance(inputs, Layer) else list(inputs)
+        for feeder in feeders:
+            if not isinstance(feeder, Layer):
+                raise TypeError(f"a layer is fed by layers, got {describe(feeder)}")
+        if name is not None and (not isinstance(name, str) or not name):
+            raise TypeError(f"a layer name must be a non-empty string, got {describe(name)}")
+        self.inputs: List[Layer] = feeders
+        self.name = name
+        self.neurons: List[Unit] = []  # made by name() once the network knows the layer's name
+        self.sources: List[Unit] = []  # the units of every feeding layer, in the order of inputs
+        self.from_neuron: List[bool] = []  # for each source: is it a neuron (not an input unit)?
+        self.ys: List[float] = []  # the sources' y for the case last forwarded
+
+    @classmethod
+    def input(cls, size: int, name: Optional[str] = None) -> "Layer":
+        """A layer of input units: they hold the case's values and are fed by nothing."""
+        return cls(size, (), name)
+
+    @property
+    def is_input(self) -> bool:
+        """True for a layer of input units (one fed by no layer)."""
+        return not self.inputs
+
+    def build(self, name: str) -> None:
+        """Name the layer and make its units, connected to the units of the feeding layers."""
+        self.name = name
+        names = unit_names(name, self.size)
+        if self.is_input:
+            self.neurons = [Unit(unit_name) for unit_name in names]
+            return
+        self.sources = [unit for feeder in self.inputs for unit in feeder.neurons]
+        self.from_neuron = [isinstance(unit, Neuron) for unit in self.sources]  # False: input unit
+        self.neurons = [Neuron(unit_name, self.sources) for unit_name in names]
+
+    def forward(self) -> None:
+        """Eqs. (1) and (2) for every neuron of this layer, for the case being forwarded."""
+        ys = self.ys = [unit.y for unit in self.sources]  # read each input's y once per case, not once per weight
+        for neuron in self.neurons:
+            neuron.forward(ys)  # type: ignore[attr-defined]
+
+    def backward(self, to_inputs: bool = True) -> None:
+        """Eqs. (5) and (6) for every neuron, then (7) into every unit that feeds this layer.
+
+        With ``to_inputs=False`` (the Trainer's choice) (7) skips input units: no weight needs it.
+        """
+        neurons: List[Neuron] = self.neurons  # type: ignore[assignment]
+        ys = self.ys
+        for neuron in neurons:
+            neuron.backward(ys)
+        senders: Iterable[Unit] = self.sources
+        # zip(*rows) turns the rows w_j· into columns w_·i: the weights from unit i to every j here.
+        columns: Iterable[Tuple[float, ...]] = zip(*[neuron.weights for neuron in neurons])
+        if not to_inputs:
+            if not any(self.from_neuron):
+                return
+            senders = compress(self.sources, self.from_neuron)
+            columns = compress(columns, self.from_neuron)
+        dE_dxs = [neuron.dE_dx for neuron in neurons]
+        for unit, w_from_i in zip(senders, columns):
+            unit.dE_dy += sum(map(mul, dE_dxs, w_from_i))  # (7)
+
+    def __repr__(self) -> str:
+        if self.is_input:
+            return f"<input layer {self.name}: {self.size} units>"
+        fed_by = ", ".join(str(feeder.name) for feeder in self.inputs)
+        return f"<layer {self.name}: {self.size} units, fed by {fed_by}>"
+
+
+def unit_names(layer_name: str, size: int) -> List[str]:
+    """The names of a layer's units: h → h1, h2 ...; a name ending in a digit gets a dot.
+
+    >>> unit_names("h", 2), unit_names("h2", 2), unit_names("person", 1)
+    (['h1', 'h2'], ['h2.1', 'h2.2'], ['person1'])
+    """
+    separator = "." if layer_name[-1].isdigit() else ""
+    return [f"{layer_name}{separator}{k}" for k in range(1, size + 1)]

@@ -1,0 +1,294 @@
+"""Network: layers in forward order; the forward pass (1)(2), the error (3), backward (4)-(7).
+
+The network computes and knows nothing about learning: the Trainer owns (8) and (9).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence
+
+from .checks import Case, check_cases, check_number, check_size, check_values, describe
+from .layer import Layer, unit_names
+from .neuron import Neuron, Unit
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
+
+
+class Network:
+    """A feed-forward net of logistic units; ``Network([6, 2, 1])`` is a fully connected chain.
+
+    Weights and biases start uniform in [−weight_range, weight_range], drawn from
+    ``random.Random(seed)``: the same seed gives bit-identical weights on every run.
+
+    >>> net = Network([2, 2, 1], seed=0)
+    >>> net
+    Network(i:2 → h:2 → o:1)
+    >>> [unit.name for layer in net.layers for unit in layer.neurons]
+    ['i1', 'i2', 'h1', 'h2', 'o1']
+    >>> net.layers[2].neurons[0].weight_name(1)
+    'w[o1←h2]'
+    """
+
+    __slots__ = (
+        "layers", "input_layers", "output_layer", "seed", "weight_range",
+        "_computing_layers", "_input_units", "_hidden_units", "_awaiting_backward",
+    )
+
+    def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+            raise TypeError(f"sizes must be a list of layer sizes like [6, 2, 1], got {describe(sizes)}")
+        if len(sizes) < 2:
+            raise ValueError(f"sizes needs at least an input and an output layer, got {list(sizes)}")
+        checked = [check_size(size, f"layer {position} size") for position, size in enumerate(sizes)]
+        layers = [Layer.input(checked[0])]
+        for size in checked[1:]:
+            layers.append(Layer(size, inputs=layers[-1]))
+        self._build(layers, seed, weight_range)
+
+    @classmethod
+    def from_layers(cls, layers: Sequence[Layer], seed: Any = None, weight_range: float = 0.5) -> "Network":
+        """A network from layers in forward order; the last layer is the output layer.
+
+        Each layer may be fed by any earlier layers (skip connections, separate groups).
+
+        >>> i = Layer.input(2)
+        >>> h = Layer(1, inputs=i)
+        >>> net = Network.from_layers([i, h, Layer(1, inputs=[i, h])], seed=0)
+        >>> [unit.name for unit in net.output_layer.neurons[0].inputs]
+        ['i1', 'i2', 'h1']
+        """
+        net = cls.__new__(cls)
+        net._build(list(layers), seed, weight_range)
+        return net
+
+    def _build(self, layers: List[Layer], seed: Any, weight_range: float) -> None:
+        """Check the layers' order, name them, make their units and draw the starting weights."""
+        weight_range = check_number(weight_range, "weight_range")
+        if weight_range < 0:
+            raise ValueError(f"weight_range must be >= 0, got {weight_range!r}")
+        check_order(layers)
+        layer_names = default_names(layers)
+        names = [name for layer, layer_name in zip(layers, layer_names)
+                 for name in unit_names(layer_name, layer.size)]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"unit names must be unique; {', '.join(repeated)} appear more than once")
+        for layer, layer_name in zip(layers, layer_names):
+            layer.build(layer_name)
+        self.layers = layers
+        self.input_layers = [layer for layer in layers if layer.is_input]
+        self.output_layer = layers[-1]
+        self.seed = seed
+        self.weight_range = weight_range
+        self._computing_layers = [layer for layer in layers if not layer.is_input]
+        self._input_units = [unit for layer in self.input_layers for unit in layer.neurons]
+        self._hidden_units = [unit for layer in self._computing_layers[:-1] for unit in layer.neurons]
+        self._awaiting_backward = False
+        rng = random.Random(seed)
+        for neuron in self.neurons:
+            neuron.weights = [rng.uniform(-weight_range, weight_range) for _ in neuron.inputs]
+            neuron.bias = rng.uniform(-weight_range, weight_range)
+
+    # ---- what the network is made of -------------------------------------------------------
+
+    @property
+    def neurons(self) -> List[Neuron]:
+        """Every neuron (every unit with weights), in forward order."""
+        return [unit for layer in self._computing_layers for unit in layer.neurons]  # type: ignore[misc]
+
+    @property
+    def input_size(self) -> int:
+        """How many values ``forward`` takes: the input layers' sizes added up."""
+        return len(self._input_units)
+
+    @property
+    def output_size(self) -> int:
+        """How many values ``forward`` returns and ``backward`` takes."""
+        return self.output_layer.size
+
+    def unit(self, name: str) -> Unit:
+        """The unit called ``name`` (``'h1'``, ``'o1'``, ``'person3'`` ...)."""
+        for layer in self.layers:
+            for unit in layer.neurons:
+                if unit.name == name:
+                    return unit
+        raise KeyError(f"no unit named {name!r} in {self!r}")
+
+    # ---- the forward pass: (1) and (2) ---------------------------------------------------
+
+    def forward(self, inputs: Sequence[float]) -> List[float]:
+        """Set x and y of every unit for one case; return the output units' y.
+
+        With several input layers the values come in the order of those layers.
+
+        >>> net = Network([2, 1], seed=0, weight_range=0.0)
+        >>> net.forward([1, 0])
+        [0.5]
+        """
+        check_values(inputs, self.input_size, "input")
+        outputs = self._forward(inputs)
+        if not math.isfinite(sum(outputs)):
+            self._raise_non_finite()
+        return outputs
+
+    def _forward(self, inputs: Sequence[float]) -> List[float]:
+        """``forward`` for inputs already checked (the Trainer checks a sweep's cases once)."""
+        for unit, value in zip(self._input_units, inputs):
+            unit.y = float(value)
+        for layer in self._computing_layers:
+            layer.forward()
+        self._awaiting_backward = True
+        return [unit.y for unit in self.output_layer.neurons]
+
+    def _raise_non_finite(self) -> None:
+        for neuron in self.neurons:
+            if not math.isfinite(neuron.y):  # an x of ±inf gives y = 1 or 0; a NaN x gives NaN
+                raise FloatingPointError(
+                    f"unit {neuron.name} has a non-finite total input (x = {neuron.x}); "
+                    f"check its weights and bias"
+                )
+
+    # ---- the error: (3) ------------------------------------------------------------------
+
+    def case_error(self, targets: Sequence[float], margin: float = 0.0) -> float:
+        """½ Σ_j (y_j − d_j)² over the output units, for the case last forwarded.
+
+        An output within ``margin`` of its target counts as no error (the paper's 0.2).
+        """
+        check_values(targets, self.output_size, "target")
+        return self._case_error(targets, margin)
+
+    def _case_error(self, targets: Sequence[float], margin: float) -> float:
+        return 0.5 * sum(
+            (unit.y - d) ** 2  # (3)
+            for unit, d in zip(self.output_layer.neurons, targets)
+            if abs(unit.y - d) > margin
+        )
+
+    def error(self, cases: Iterable[Case], margin: float = 0.0) -> float:
+        """E: the error of every case forwarded in turn, summed over cases c and outputs j.
+
+        >>> net = Network([2, 1], seed=0, weight_range=0.0)   # every output is 0.5
+        >>> net.error([([0, 0], [0]), ([1, 1], [1])])
+        0.25
+        """
+        pairs = check_cases(cases, self.input_size, self.output_size)
+        E = 0.0
+        for inputs, targets in pairs:  # the sum over cases c
+            self._forward(inputs)
+            E += self._case_error(targets, margin)
+        return E
+
+    # ---- the backward pass: (4)-(7) --------------------------------------------------------
+
+    def backward(self, targets: Sequence[float], margin: float = 0.0) -> None:
+        """Back-propagate the case just forwarded: dE_dy, dE_dx of every unit; add into dE_dw.
+
+        (6) is *added*, so ``dE_dw`` sums over cases until ``zero_gradients()``. Each
+        ``forward`` allows one ``backward``: a second would add the same case twice, so it is
+        refused, like a ``backward`` with no ``forward`` before it.
+        """
+        if not self._awaiting_backward:
+            raise RuntimeError(
+                "backward() needs a forward() first: each forward() allows one backward(), "
+                "which adds that case's ∂E/∂w into dE_dw"
+            )
+        check_values(targets, self.output_size, "target")
+        self._backward(targets, margin, to_inputs=True)
+
+    def _backward(self, targets: Sequence[float], margin: float, to_inputs: bool) -> None:
+        for unit in self._hidden_units:
+            unit.dE_dy = 0.0  # (7) adds into these from every layer a unit feeds
+        if to_inputs:
+            for unit in self._input_units:
+                unit.dE_dy = 0.0
+        for unit, d in zip(self.output_layer.neurons, targets):
+            y = unit.y
+            unit.dE_dy = y - d if abs(y - d) > margin else 0.0  # (4)
+        for layer in reversed(self._computing_layers):
+            layer.backward(to_inputs)
+        self._awaiting_backward = False
+
+    def zero_gradients(self) -> None:
+        """Set every summed ∂E/∂w (and ∂E/∂bias) back to zero."""
+        for neuron in self.neurons:
+            neuron.zero_gradients()
+
+    # ---- files -----------------------------------------------------------------------------
+
+    def save(self, path: "str | os.PathLike[str]") -> None:
+        """Write the architecture and every weight to a JSON file, atomically (see ``io``)."""
+        from .io import save  # io imports the core; importing it here keeps the core free of it
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path: "str | os.PathLike[str]") -> "Network":
+        """Read a network written by ``save``."""
+        from .io import load
+
+        return load(path)
+
+    def __repr__(self) -> str:
+        if all(layer.inputs == [previous] for previous, layer in zip(self.layers, self.layers[1:])):
+            return "Network(" + " → ".join(f"{layer.name}:{layer.size}" for layer in self.layers) + ")"
+        parts = []
+        for layer in self.layers:
+            fed_by = "+".join(str(feeder.name) for feeder in layer.inputs)
+            parts.append(f"{layer.name}:{layer.size}" + (f"←{fed_by}" if fed_by else ""))
+        return "Network(" + ", ".join(parts) + ")"
+
+
+def check_order(layers: List[Layer]) -> None:
+    """Refuse layers that are not in forward order or leave a layer's output unused."""
+    if len(layers) < 2:
+        raise ValueError(f"a network needs at least an input and an output layer, got {len(layers)} layers")
+    seen: List[Layer] = []
+    for position, layer in enumerate(layers):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"layer {position}: expected a Layer, got {describe(layer)}")
+        label = f"layer {position}" + (f" ({layer.name})" if layer.name else "")
+        if any(layer is other for other in seen):
+            raise ValueError(f"{label} appears twice in the list")
+        if layer.neurons:
+            raise ValueError(f"{label} already belongs to a network; make new layers for a new network")
+        for feeder in layer.inputs:
+            if feeder is layer:
+                raise ValueError(f"{label} is fed by itself; connections within a layer are not allowed")
+            if not any(feeder is other for other in seen):
+                raise ValueError(
+                    f"{label} is fed by a layer that does not come before it in the list; "
+                    f"list layers in forward order, each after every layer that feeds it"
+                )
+        if len({id(feeder) for feeder in layer.inputs}) != len(layer.inputs):
+            raise ValueError(f"{label} lists the same feeding layer twice")
+        seen.append(layer)
+    if layers[-1].is_input:
+        raise ValueError("the last layer is the output layer and cannot be an input layer")
+    for position, layer in enumerate(layers[:-1]):
+        if not any(layer is feeder for later in layers[position + 1:] for feeder in later.inputs):
+            label = f"layer {position}" + (f" ({layer.name})" if layer.name else "")
+            raise ValueError(f"{label} feeds no later layer; only the last layer may be the output")
+
+
+def default_names(layers: List[Layer]) -> List[str]:
+    """Names for the layers: the given ones, else i / h / o (numbered i1, h2 ... when several)."""
+    inputs = [layer for layer in layers if layer.is_input]
+    hidden = [layer for layer in layers[:-1] if not layer.is_input]
+    names = []
+    for layer in layers:
+        if layer.name is not None:
+            names.append(layer.name)
+        elif layer.is_input:
+            names.append("i" if len(inputs) == 1 else f"i{inputs.index(layer) + 1}")
+        elif layer is layers[-1]:
+            names.append("o")
+        else:
+            names.append("h" if len(hidden) == 1 else f"h{hidden.index(layer) + 1}")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValueError(f"layer names must be unique; {', '.join(repeated)} appear more than once")
+    return names

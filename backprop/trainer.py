@@ -1,0 +1,241 @@
+"""Trainer: changes the weights by gradient descent (8) with the paper's momentum (9).
+
+The network computes ∂E/∂w; the trainer owns everything about learning: ε, α, the previous
+changes Δw(t−1), weight decay, the error margin, batch or online updates and when to stop.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, List, Optional, Sequence
+
+from .checks import Case, check_cases, check_number, check_setting, describe
+from .network import Network
+
+
+class History:
+    """The E of every sweep a Trainer has run, and whether the last ``train`` reached its target.
+
+    In batch mode a sweep's E is measured at the weights the sweep started from (the weights
+    every case saw), before that sweep's update. In online mode the weights change after each
+    case, and a sweep's E adds up each case's error at the weights it was presented to.
+    """
+
+    __slots__ = ("errors", "target_error", "reached_target")
+
+    def __init__(self) -> None:
+        self.errors: List[float] = []
+        self.target_error: Optional[float] = None
+        self.reached_target = False
+
+    @property
+    def sweeps(self) -> int:
+        """How many sweeps have been run, over every call of ``train`` and ``sweep``."""
+        return len(self.errors)
+
+    @property
+    def error(self) -> float:
+        """The E of the last sweep (NaN before the first)."""
+        return self.errors[-1] if self.errors else math.nan
+
+    def __repr__(self) -> str:
+        if not self.errors:
+            return "History(no sweeps yet)"
+        target = ""
+        if self.target_error is not None:
+            verdict = "reached" if self.reached_target else "not reached"
+            target = f", target E ≤ {self.target_error:g} {verdict}"
+        return f"History({self.sweeps} sweeps, E {self.errors[0]:.6g} → {self.errors[-1]:.6g}{target})"
+
+
+Callback = Callable[[int, float], Optional[bool]]
+
+
+class Trainer:
+    """Gradient descent on a Network: Δw(t) = −ε·∂E/∂w(t) + α·Δw(t−1) for every weight and bias.
+
+    ``learning_rate`` is ε and ``momentum`` α. After each change every weight (and bias) loses
+    the fraction ``weight_decay`` of itself. An output within ``margin`` of its target adds no
+    error and no ∂E/∂y. ``online=False`` sums ∂E/∂w over all cases and changes the weights once
+    per sweep, as the paper did; ``online=True`` changes them after every case.
+
+    >>> from backprop import Network, tasks
+    >>> net = Network([2, 2, 1], seed=1, weight_range=0.5)
+    >>> trainer = Trainer(net, learning_rate=0.5, momentum=0.9)
+    >>> history = trainer.train(tasks.xor().cases, sweeps=2000, target_error=0.01)
+    >>> history.reached_target, history.sweeps < 2000
+    (True, True)
+    """
+
+    __slots__ = (
+        "network", "_learning_rate", "_momentum", "_weight_decay", "_margin",
+        "online", "train_biases", "history", "_last_steps",
+    )
+
+    def __init__(
+        self,
+        network: Network,
+        learning_rate: float = 0.1,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+        margin: float = 0.0,
+        online: bool = False,
+        train_biases: bool = True,
+    ) -> None:
+        if not isinstance(network, Network):
+            raise TypeError(f"a Trainer trains a Network, got {describe(network)}")
+        self.network = network
+        self.learning_rate = learning_rate
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.margin = margin
+        self.online = bool(online)
+        self.train_biases = bool(train_biases)
+        self.history = History()
+        # Δw(t−1) of every neuron: its weights' changes, then its bias's (the always-1 line's).
+        self._last_steps = [[0.0] * (len(neuron.weights) + 1) for neuron in network.neurons]
+
+    # Settings are checked whenever they are set, so a schedule may change them between calls.
+    @property
+    def learning_rate(self) -> float:
+        """ε: how far each change goes against ∂E/∂w; a finite number > 0."""
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._learning_rate = check_setting(value, "learning_rate", 0.0)
+
+    @property
+    def momentum(self) -> float:
+        """α: the fraction of the previous change added to this one; in [0, 1)."""
+        return self._momentum
+
+    @momentum.setter
+    def momentum(self, value: float) -> None:
+        self._momentum = check_setting(value, "momentum", 0.0, 1.0)
+
+    @property
+    def weight_decay(self) -> float:
+        """The fraction every weight loses after each change; in [0, 1) (the paper: 0.002)."""
+        return self._weight_decay
+
+    @weight_decay.setter
+    def weight_decay(self, value: float) -> None:
+        self._weight_decay = check_setting(value, "weight_decay", 0.0, 1.0)
+
+    @property
+    def margin(self) -> float:
+        """An output within this distance of its target counts as right; in [0, 0.5)."""
+        return self._margin
+
+    @margin.setter
+    def margin(self, value: float) -> None:
+        self._margin = check_setting(value, "margin", 0.0, 0.5)
+
+    # ---- training ----------------------------------------------------------------------------
+
+    def train(
+        self,
+        cases: Sequence[Case],
+        sweeps: int,
+        target_error: Optional[float] = None,
+        callback: Optional[Callback] = None,
+    ) -> History:
+        """Run up to ``sweeps`` sweeps; stop early once E ≤ ``target_error``; return the History.
+
+        ``callback(sweep, E)`` is called after every sweep (sweep counts from 1 over the
+        trainer's life); returning True stops training. A second call continues where the
+        first stopped, momentum included. In batch mode, reaching the target stops before that
+        sweep's update, so the net keeps the weights whose E met the target.
+        """
+        pairs = check_cases(cases, self.network.input_size, self.network.output_size)
+        if isinstance(sweeps, bool) or not isinstance(sweeps, int):
+            raise TypeError(f"sweeps must be a whole number, got {describe(sweeps)}")
+        if sweeps < 0:
+            raise ValueError(f"sweeps must be >= 0, got {sweeps}")
+        if target_error is not None:
+            target_error = check_number(target_error, "target_error")
+            if target_error < 0:
+                raise ValueError(f"target_error must be >= 0, got {target_error!r}")
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable, got {describe(callback)}")
+        history = self.history
+        history.target_error = target_error
+        history.reached_target = False
+        for _ in range(sweeps):
+            E = self._sweep(pairs, target_error)
+            history.reached_target = target_error is not None and E <= target_error
+            if callback is not None and callback(history.sweeps, E):
+                break
+            if history.reached_target:
+                break
+        return history
+
+    def sweep(self, cases: Sequence[Case]) -> float:
+        """One sweep through every case, with its weight change(s); return its E."""
+        pairs = check_cases(cases, self.network.input_size, self.network.output_size)
+        return self._sweep(pairs, None)
+
+    def _sweep(self, cases: List[Case], target_error: Optional[float]) -> float:
+        """One sweep over checked cases; in batch mode no update once E ≤ target_error."""
+        net, margin = self.network, self._margin
+        number = self.history.sweeps + 1
+        E = 0.0
+        if self.online:
+            for inputs, targets in cases:
+                net.zero_gradients()
+                net._forward(inputs)
+                E += net._case_error(targets, margin)
+                net._backward(targets, margin, to_inputs=False)
+                self._update(number)
+        else:
+            net.zero_gradients()
+            for inputs, targets in cases:
+                net._forward(inputs)
+                E += net._case_error(targets, margin)
+                net._backward(targets, margin, to_inputs=False)
+            if math.isfinite(E) and (target_error is None or E > target_error):
+                self._update(number)
+        if not math.isfinite(E):
+            raise FloatingPointError(f"sweep {number}: the error E is not finite ({E}); are the targets huge?")
+        self.history.errors.append(E)
+        return E
+
+    def _update(self, sweep: int) -> None:
+        """Change every weight and bias by (8) and (9), then decay; all or nothing."""
+        learning_rate, momentum = self._learning_rate, self._momentum
+        keep = 1.0 - self._weight_decay
+        changes = []
+        for neuron, last_steps in zip(self.network.neurons, self._last_steps):
+            # The bias is the weight on the always-1 line, so it rides at the end of the list.
+            dE_dw = neuron.dE_dw + [neuron.dE_dbias if self.train_biases else 0.0]
+            steps = [-learning_rate * g for g in dE_dw]  # (8)
+            if momentum:
+                steps = [step + momentum * last for step, last in zip(steps, last_steps)]  # (9)
+            new = [(w + step) * keep for w, step in zip(neuron.weights + [neuron.bias], steps)]
+            if not self.train_biases:
+                new[-1] = neuron.bias
+            if not math.isfinite(sum(new)):
+                self._refuse_non_finite(sweep, neuron.name, new, [neuron.weight_name(k) for k in range(len(new) - 1)])
+            changes.append((neuron, new, steps))
+        # Only now, with every new value finite, is anything changed.
+        for (neuron, new, steps), last_steps in zip(changes, self._last_steps):
+            neuron.weights[:] = new[:-1]  # in place: the list object stays the neuron's own
+            neuron.bias = new[-1]
+            last_steps[:] = steps
+
+    @staticmethod
+    def _refuse_non_finite(sweep: int, unit: str, new: List[float], names: List[str]) -> None:
+        for name, value in zip(names + [f"the bias of {unit}"], new):
+            if not math.isfinite(value):
+                raise FloatingPointError(
+                    f"sweep {sweep}: unit {unit}: the change would make {name} non-finite "
+                    f"({value}); lower the learning rate (weights left as they were)"
+                )
+
+    def __repr__(self) -> str:
+        mode = "online" if self.online else "batch"
+        return (
+            f"Trainer(ε={self._learning_rate:g}, α={self._momentum:g}, decay={self._weight_decay:g}, "
+            f"margin={self._margin:g}, {mode}, {self.history.sweeps} sweeps run)"
+        )
