@@ -70,7 +70,7 @@ def check_values(values: Any, expected: int, what: str, where: str = "") -> None
     except (TypeError, OverflowError):
         pass
     for position, value in enumerate(values):
-        check_number(value, f"{prefix}{what} {position}")
+        check_number(value, f"{where}, {what} {position}" if where else f"{what} {position}")
 
 
 def check_cases(cases: Any, inputs: int, outputs: int) -> List[Case]:

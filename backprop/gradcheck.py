@@ -56,8 +56,8 @@ def gradient_report(network: Network, cases: Sequence[Case], epsilon: float = 1e
             numeric = _central_difference(network, pairs, neuron, None, epsilon)
             report.append(GradientCheck(f"bias[{neuron.name}]", neuron.dE_dbias, numeric))
     finally:
-        for neuron, (dE_dw, dE_dbias) in zip(neurons, saved):
-            neuron.dE_dw, neuron.dE_dbias = dE_dw, dE_dbias
+        for neuron, (summed, summed_bias) in zip(neurons, saved):
+            neuron.dE_dw, neuron.dE_dbias = summed, summed_bias
     return report
 
 

@@ -34,8 +34,8 @@ def to_dict(network: Network) -> Dict[str, Any]:
             "units": [unit.name for unit in layer.neurons],
         }
         if not layer.is_input:
-            entry["biases"] = [neuron.bias for neuron in layer.neurons]  # type: ignore[attr-defined]
-            entry["weights"] = [list(neuron.weights) for neuron in layer.neurons]  # type: ignore[attr-defined]
+            entry["biases"] = [neuron.bias for neuron in layer.neurons]
+            entry["weights"] = [list(neuron.weights) for neuron in layer.neurons]
         layers.append(entry)
     return {"format": FORMAT, "version": VERSION, "layers": layers}
 
@@ -86,12 +86,13 @@ def from_dict(data: Any) -> Network:
         where = f"layer {position}"
         if not isinstance(entry, dict):
             raise ValueError(f"{where}: expected an object, got {describe(entry)}")
-        name, size, feeders = entry.get("name"), entry.get("size"), entry.get("inputs")
+        name, feeders = entry.get("name"), entry.get("inputs")
+        size: Any = entry.get("size")  # Layer checks it
         if not isinstance(name, str) or not name or name in layers:
             raise ValueError(f"{where}: the name must be a new non-empty string, got {describe(name)}")
         if not isinstance(feeders, list) or not all(isinstance(f, str) and f in layers for f in feeders):
             raise ValueError(f"{where} ({name}): inputs must name earlier layers, got {describe(feeders)}")
-        layer = Layer(size, [layers[f] for f in feeders], name) if feeders else Layer.input(size, name)
+        layer = Layer(size, [layers[f] for f in feeders], name)  # no feeders: an input layer
         if entry.get("units") != unit_names(name, layer.size):
             raise ValueError(f"{where} ({name}): the unit names do not match the layer's name and size")
         layers[name] = layer
@@ -115,6 +116,8 @@ def _set_weights(layer: Layer, entry: Dict[str, Any], where: str) -> None:
             raise ValueError(f"{where}: unit {neuron.name} needs {len(layer.sources)} weights, got {describe(row)}")
         for value in [bias] + row:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(f"{where}: unit {neuron.name} has a weight that is not a finite number: {describe(value)}")
-        neuron.bias = float(bias)  # type: ignore[attr-defined]
-        neuron.weights[:] = [float(w) for w in row]  # type: ignore[attr-defined]
+                raise ValueError(
+                    f"{where}: unit {neuron.name} has a weight that is not a finite number: {describe(value)}"
+                )
+        neuron.bias = float(bias)
+        neuron.weights[:] = [float(w) for w in row]

@@ -41,7 +41,9 @@ class Layer:
             raise TypeError(f"a layer name must be a non-empty string, got {describe(name)}")
         self.inputs: List[Layer] = feeders
         self.name = name
-        self.neurons: List[Unit] = []  # made by name() once the network knows the layer's name
+        # The units, made by build() once the network has named the layer. An input layer's are
+        # plain Units (no weights); only layers fed by others are ever asked for weights.
+        self.neurons: List[Neuron] = []
         self.sources: List[Unit] = []  # the units of every feeding layer, in the order of inputs
         self.from_neuron: List[bool] = []  # for each source: is it a neuron (not an input unit)?
         self.ys: List[float] = []  # the sources' y for the case last forwarded
@@ -61,7 +63,7 @@ class Layer:
         self.name = name
         names = unit_names(name, self.size)
         if self.is_input:
-            self.neurons = [Unit(unit_name) for unit_name in names]
+            self.neurons = [Unit(unit_name) for unit_name in names]  # type: ignore[misc]
             return
         self.sources = [unit for feeder in self.inputs for unit in feeder.neurons]
         self.from_neuron = [isinstance(unit, Neuron) for unit in self.sources]  # False: input unit
@@ -71,14 +73,14 @@ class Layer:
         """Eqs. (1) and (2) for every neuron of this layer, for the case being forwarded."""
         ys = self.ys = [unit.y for unit in self.sources]  # read each input's y once per case, not once per weight
         for neuron in self.neurons:
-            neuron.forward(ys)  # type: ignore[attr-defined]
+            neuron.forward(ys)
 
     def backward(self, to_inputs: bool = True) -> None:
         """Eqs. (5) and (6) for every neuron, then (7) into every unit that feeds this layer.
 
         With ``to_inputs=False`` (the Trainer's choice) (7) skips input units: no weight needs it.
         """
-        neurons: List[Neuron] = self.neurons  # type: ignore[assignment]
+        neurons = self.neurons
         ys = self.ys
         for neuron in neurons:
             neuron.backward(ys)

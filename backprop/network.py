@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, List, Sequence
 
 from .checks import Case, check_cases, check_number, check_size, check_values, describe
 from .layer import Layer, unit_names
@@ -97,7 +97,7 @@ class Network:
     @property
     def neurons(self) -> List[Neuron]:
         """Every neuron (every unit with weights), in forward order."""
-        return [unit for layer in self._computing_layers for unit in layer.neurons]  # type: ignore[misc]
+        return [unit for layer in self._computing_layers for unit in layer.neurons]
 
     @property
     def input_size(self) -> int:

@@ -7,7 +7,7 @@ changes Δw(t−1), weight decay, the error margin, batch or online updates and 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from .checks import Case, check_cases, check_number, check_setting, describe
 from .network import Network

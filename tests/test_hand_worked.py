@@ -59,8 +59,8 @@ class HandWorkedBackward(unittest.TestCase):
         o1, o2 = self.net.unit("o1"), self.net.unit("o2")
         self.assertAlmostEqual(o1.dE_dy, 0.7413650695523, places=12)
         self.assertAlmostEqual(o2.dE_dy, -0.2170715346785, places=12)
-        self.assertAlmostEqual(o1.dE_dx, 0.1384985616286, places=12)  # type: ignore[attr-defined]
-        self.assertAlmostEqual(o2.dE_dx, -0.03809823651656, places=12)  # type: ignore[attr-defined]
+        self.assertAlmostEqual(o1.dE_dx, 0.1384985616286, places=12)
+        self.assertAlmostEqual(o2.dE_dx, -0.03809823651656, places=12)
 
     def test_weight_gradients_eq6(self) -> None:
         o1, o2 = self.net.unit("o1"), self.net.unit("o2")
@@ -70,16 +70,16 @@ class HandWorkedBackward(unittest.TestCase):
             h1: [0.0004385677344743, 0.0008771354689487], h2: [0.0004977127352609, 0.0009954254705217],
         }
         for neuron, gradients in expected.items():
-            for got, want in zip(neuron.dE_dw, gradients):  # type: ignore[attr-defined]
+            for got, want in zip(neuron.dE_dw, gradients):
                 self.assertAlmostEqual(got, want, places=12)
         # the bias line's y is 1, so ∂E/∂bias = ∂E/∂x
-        self.assertAlmostEqual(h1.dE_dbias, 0.008771354689487, places=12)  # type: ignore[attr-defined]
-        self.assertAlmostEqual(o2.dE_dbias, -0.03809823651656, places=12)  # type: ignore[attr-defined]
+        self.assertAlmostEqual(h1.dE_dbias, 0.008771354689487, places=12)
+        self.assertAlmostEqual(o2.dE_dbias, -0.03809823651656, places=12)
 
     def test_derivatives_sent_down_eq7(self) -> None:
         self.assertAlmostEqual(self.net.unit("h1").dE_dy, 0.03635030639314, places=12)
         self.assertAlmostEqual(self.net.unit("h2").dE_dy, 0.04137032264874, places=12)
-        self.assertAlmostEqual(self.net.unit("h1").dE_dx, 0.008771354689487, places=12)  # type: ignore[attr-defined]
+        self.assertAlmostEqual(self.net.unit("h1").dE_dx, 0.008771354689487, places=12)
         # and on to the input units
         self.assertAlmostEqual(self.net.unit("i1").dE_dy, 0.003804266879727, places=12)
         self.assertAlmostEqual(self.net.unit("i2").dE_dy, 0.004740547349463, places=12)

@@ -1,0 +1,34 @@
+"""Small tools the tests share: a snapshot of every weight, and random architectures."""
+
+import random
+from typing import Any, List, Tuple
+
+import backprop as bp
+
+
+def snapshot(net: bp.Network) -> List[Any]:
+    """Every weight, bias and summed gradient, as exact float bits, in a comparable list."""
+    return [
+        (neuron.name, [w.hex() for w in neuron.weights], neuron.bias.hex(),
+         [float(g).hex() for g in neuron.dE_dw], float(neuron.dE_dbias).hex())
+        for neuron in net.neurons
+    ]
+
+
+def random_network(rng: random.Random) -> Tuple[bp.Network, List[Tuple[List[float], List[float]]]]:
+    """A random feed-forward graph (1-2 input groups, 1-3 hidden layers, any earlier layer may
+    feed a later one) and 1-4 random cases for it."""
+    inputs = [bp.Layer.input(rng.randint(1, 4)) for _ in range(rng.randint(1, 2))]
+    layers = list(inputs)
+    for _ in range(rng.randint(1, 3)):
+        feeders = rng.sample(layers, rng.randint(1, min(2, len(layers))))
+        layers.append(bp.Layer(rng.randint(1, 4), inputs=feeders))
+    unused = [layer for layer in layers if not any(layer in later.inputs for later in layers)]
+    extra = [layer for layer in layers if layer not in unused and rng.random() < 0.3]
+    layers.append(bp.Layer(rng.randint(1, 3), inputs=unused + extra))
+    net = bp.Network.from_layers(layers, seed=rng.randrange(10**6), weight_range=rng.choice([0.3, 1.0, 2.0]))
+    cases = [
+        ([rng.uniform(-1, 1) for _ in range(net.input_size)], [rng.random() for _ in range(net.output_size)])
+        for _ in range(rng.randint(1, 4))
+    ]
+    return net, cases

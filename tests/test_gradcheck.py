@@ -1,0 +1,62 @@
+"""Back-propagation agrees with finite differences on many random architectures."""
+
+import random
+import unittest
+from unittest import mock
+
+import backprop as bp
+
+from .helpers import random_network, snapshot
+
+
+class GradientsMatchFiniteDifferences(unittest.TestCase):
+    def test_200_random_architectures(self) -> None:
+        rng = random.Random(1986)
+        worst = 0.0
+        kinds = {"skip": 0, "grouped": 0, "deep": 0}
+        for trial in range(200):
+            net, cases = random_network(rng)
+            difference = bp.check_gradients(net, cases)
+            self.assertLess(difference, 1e-7, f"trial {trial}: {net!r}")
+            worst = max(worst, difference)
+            kinds["grouped"] += len(net.input_layers) > 1
+            kinds["deep"] += len(net.layers) - len(net.input_layers) >= 3
+            kinds["skip"] += any(len(layer.inputs) > 1 for layer in net.layers)
+        # the generator really produced each kind of graph
+        for kind, count in kinds.items():
+            self.assertGreater(count, 20, kind)
+        self.assertGreater(worst, 0.0)  # the check compares numbers; it is not trivially zero
+
+    def test_a_wrong_backward_pass_is_caught(self) -> None:
+        # A backward pass that forgets the y(1 − y) of eq. (5) must fail the check.
+        def forgetful_backward(neuron: bp.Neuron, ys: list) -> None:
+            neuron.dE_dx = neuron.dE_dy
+            neuron.dE_dw = [g + neuron.dE_dx * y_i for g, y_i in zip(neuron.dE_dw, ys)]
+            neuron.dE_dbias += neuron.dE_dx
+
+        net = bp.Network([2, 2, 1], seed=3)
+        with mock.patch.object(bp.Neuron, "backward", forgetful_backward):
+            self.assertGreater(bp.check_gradients(net, bp.tasks.xor().cases), 1e-3)
+        self.assertLess(bp.check_gradients(net, bp.tasks.xor().cases), 1e-7)
+
+    def test_report_names_every_weight_and_bias(self) -> None:
+        net = bp.Network([2, 1, 1], seed=0)
+        names = [check.name for check in bp.gradient_report(net, bp.tasks.xor().cases)]
+        self.assertEqual(names, ["w[h1←i1]", "w[h1←i2]", "bias[h1]", "w[o1←h1]", "bias[o1]"])
+
+    def test_restores_weights_and_summed_gradients_exactly(self) -> None:
+        net = bp.Network([3, 2, 2], seed=5)
+        net.forward([0.1, 0.2, 0.3])
+        net.backward([1, 0])  # some gradient summed before the check
+        before = snapshot(net)
+        bp.check_gradients(net, [([0.5, -0.5, 1.0], [0.0, 1.0])])
+        self.assertEqual(snapshot(net), before)
+
+    def test_refuses_a_bad_epsilon(self) -> None:
+        net = bp.Network([2, 1], seed=0)
+        with self.assertRaisesRegex(ValueError, "epsilon must be > 0, got 0"):
+            bp.check_gradients(net, bp.tasks.xor().cases, epsilon=0)
+
+
+if __name__ == "__main__":
+    unittest.main()
