@@ -9,7 +9,7 @@ import math
 import random
 from typing import TYPE_CHECKING, Any, Iterable, List, Sequence
 
-from .checks import Case, check_cases, check_number, check_size, check_values, describe
+from .checks import Case, check_cases, check_number, check_setting, check_size, check_values, describe
 from .layer import Layer, unit_names
 from .neuron import Neuron, Unit
 
@@ -117,7 +117,7 @@ class Network:
                     return unit
         raise KeyError(f"no unit named {name!r} in {self!r}")
 
-    # ---- the forward pass: (1) and (2) ---------------------------------------------------
+    # ---- the forward pass: equations 1 and 2 ---------------------------------------------
 
     def forward(self, inputs: Sequence[float]) -> List[float]:
         """Set x and y of every unit for one case; return the output units' y.
@@ -151,7 +151,7 @@ class Network:
                     f"check its weights and bias"
                 )
 
-    # ---- the error: (3) ------------------------------------------------------------------
+    # ---- the error: equation 3 -----------------------------------------------------------
 
     def case_error(self, targets: Sequence[float], margin: float = 0.0) -> float:
         """½ Σ_j (y_j − d_j)² over the output units, for the case last forwarded.
@@ -159,7 +159,7 @@ class Network:
         An output within ``margin`` of its target counts as no error (the paper's 0.2).
         """
         check_values(targets, self.output_size, "target")
-        return self._case_error(targets, margin)
+        return self._case_error(targets, check_setting(margin, "margin", 0.0, 0.5))
 
     def _case_error(self, targets: Sequence[float], margin: float) -> float:
         return 0.5 * sum(
@@ -176,13 +176,14 @@ class Network:
         0.25
         """
         pairs = check_cases(cases, self.input_size, self.output_size)
+        margin = check_setting(margin, "margin", 0.0, 0.5)
         E = 0.0
         for inputs, targets in pairs:  # the sum over cases c
             self._forward(inputs)
             E += self._case_error(targets, margin)
         return E
 
-    # ---- the backward pass: (4)-(7) --------------------------------------------------------
+    # ---- the backward pass: equations 4 to 7 ------------------------------------------------
 
     def backward(self, targets: Sequence[float], margin: float = 0.0) -> None:
         """Back-propagate the case just forwarded: dE_dy, dE_dx of every unit; add into dE_dw.
@@ -197,11 +198,11 @@ class Network:
                 "which adds that case's ∂E/∂w into dE_dw"
             )
         check_values(targets, self.output_size, "target")
-        self._backward(targets, margin, to_inputs=True)
+        self._backward(targets, check_setting(margin, "margin", 0.0, 0.5), to_inputs=True)
 
     def _backward(self, targets: Sequence[float], margin: float, to_inputs: bool) -> None:
         for unit in self._hidden_units:
-            unit.dE_dy = 0.0  # (7) adds into these from every layer a unit feeds
+            unit.dE_dy = 0.0  # equation 7 adds into these, from every layer the unit feeds
         if to_inputs:
             for unit in self._input_units:
                 unit.dE_dy = 0.0

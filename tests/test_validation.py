@@ -60,6 +60,10 @@ class RefusalsLeaveTheNetworkAsItWas(unittest.TestCase):
             self.net.backward([1, 0])
         with self.assertRaisesRegex(TypeError, "^target 0: expected a number, got None"):
             self.net.backward([None])
+        with self.assertRaisesRegex(ValueError, "^margin must be in \\[0, 0.5\\), got 0.7$"):
+            self.net.backward([1.0], margin=0.7)
+        with self.assertRaisesRegex(TypeError, "^margin must be a number, got 'a'"):
+            self.net.error(GOOD, margin="a")
         self.assertUnchanged()
         self.net.backward([1.0])  # the refused calls did not use up the forward pass
 
