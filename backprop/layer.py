@@ -84,13 +84,13 @@ class Layer:
         ys = self.ys
         for neuron in neurons:
             neuron.backward(ys)
-        senders: Iterable[Unit] = self.sources
+        if not to_inputs and not any(self.from_neuron):
+            return  # fed by input units only: nobody below needs ∂E/∂y
         # zip(*rows) turns the rows w_j· into columns w_·i: the weights from unit i to every j here.
         columns: Iterable[Tuple[float, ...]] = zip(*[neuron.weights for neuron in neurons])
+        senders: Iterable[Unit] = self.sources
         if not to_inputs:
-            if not any(self.from_neuron):
-                return
-            senders = compress(self.sources, self.from_neuron)
+            senders = compress(senders, self.from_neuron)
             columns = compress(columns, self.from_neuron)
         dE_dxs = [neuron.dE_dx for neuron in neurons]
         for unit, w_from_i in zip(senders, columns):

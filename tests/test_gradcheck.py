@@ -5,6 +5,7 @@ import unittest
 from unittest import mock
 
 import backprop as bp
+from backprop import io
 
 from .helpers import random_network, snapshot
 
@@ -26,6 +27,22 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         for kind, count in kinds.items():
             self.assertGreater(count, 20, kind)
         self.assertGreater(worst, 0.0)  # the check compares numbers; it is not trivially zero
+
+    def test_the_trainers_backward_pass_gives_the_same_gradients(self) -> None:
+        # The Trainer skips (7) into input units; with skip connections it must still reach
+        # every hidden unit.
+        rng = random.Random(7)
+        for trial in range(60):
+            net, cases = random_network(rng)
+            twin = io.from_dict(io.to_dict(net))
+            net.zero_gradients()
+            for inputs, targets in cases:
+                net.forward(inputs)
+                net.backward(targets)
+            bp.Trainer(twin, learning_rate=1e-3).sweep(cases)  # leaves the sweep's summed gradients
+            for neuron, twin_neuron in zip(net.neurons, twin.neurons):
+                self.assertEqual(neuron.dE_dw, twin_neuron.dE_dw, f"trial {trial}, {neuron.name}")
+                self.assertEqual(neuron.dE_dbias, twin_neuron.dE_dbias, f"trial {trial}, {neuron.name}")
 
     def test_a_wrong_backward_pass_is_caught(self) -> None:
         # A backward pass that forgets the y(1 − y) of eq. (5) must fail the check.
