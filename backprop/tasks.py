@@ -7,7 +7,7 @@ Each is a :class:`Task`: a name, a one-line description and its cases, a tuple o
 from __future__ import annotations
 
 from itertools import product
-from typing import Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from .checks import check_size
 
@@ -94,3 +94,114 @@ def symmetry(n: int = 6) -> Task:
     n = check_size(n, "symmetry size n")
     cases = tuple((bits, (1.0 if bits == bits[::-1] else 0.0,)) for bits in _bit_vectors(n))
     return Task(f"symmetry{n}", f"{n} bits in, 1 out: on when the input is mirror-symmetric about its centre", cases)
+
+
+# ---- the paper's second experiment: two isomorphic family trees --------------------------------
+
+# Each tree as (couples, children): a couple is (husband, wife); children are listed per couple.
+# The Italian tree has the same shape, person for person, so English person k and Italian
+# person k hold the same position.
+ENGLISH = ("Christopher", "Penelope", "Andrew", "Christine", "Arthur", "Victoria", "James", "Jennifer",
+           "Margaret", "Charles", "Colin", "Charlotte")
+ITALIAN = ("Roberto", "Maria", "Pierro", "Francesca", "Emilio", "Lucia", "Marco", "Angela",
+           "Gina", "Tomaso", "Alfonso", "Sophia")
+PEOPLE = ENGLISH + ITALIAN
+RELATIONSHIPS = ("father", "mother", "husband", "wife", "son", "daughter",
+                 "uncle", "aunt", "brother", "sister", "nephew", "niece")
+# Positions in either tree (indices into ENGLISH or ITALIAN): who married whom, whose children.
+_COUPLES = ((0, 1), (2, 3), (4, 8), (9, 7), (6, 5))  # (husband, wife)
+_CHILDREN = {(0, 1): (4, 5), (2, 3): (6, 7), (6, 5): (10, 11)}  # (father, mother): (son, daughter)
+_MALE = frozenset({0, 2, 4, 6, 9, 10})
+
+
+def _relatives(person: int) -> Dict[str, Set[int]]:
+    """Every relationship of one position in a tree, as sets of positions, from the tree's shape."""
+    spouse = {**{h: w for h, w in _COUPLES}, **{w: h for h, w in _COUPLES}}
+    parents = {child: couple for couple, kids in _CHILDREN.items() for child in kids}
+    children = {p: set(kids) for couple, kids in _CHILDREN.items() for p in couple}
+
+    def siblings(p: int) -> Set[int]:
+        return set(children.get(parents[p][0], ())) - {p} if p in parents else set()
+
+    males, females = set(_MALE), set(range(12)) - _MALE
+    mine_parents = set(parents.get(person, ()))
+    parents_siblings = {s for parent in mine_parents for s in siblings(parent)}
+    aunts_uncles = parents_siblings | {spouse[s] for s in parents_siblings if s in spouse}  # by marriage too
+    in_laws = siblings(person) | (siblings(spouse[person]) if person in spouse else set())
+    nephews_nieces = {child for sibling in in_laws for child in children.get(sibling, ())}
+    kids = children.get(person, set())
+    wedded = {spouse[person]} if person in spouse else set()
+    return {
+        "father": mine_parents & males, "mother": mine_parents & females,
+        "husband": wedded & males, "wife": wedded & females,
+        "son": kids & males, "daughter": kids & females,
+        "uncle": aunts_uncles & males, "aunt": aunts_uncles & females,
+        "brother": siblings(person) & males, "sister": siblings(person) & females,
+        "nephew": nephews_nieces & males, "niece": nephews_nieces & females,
+    }
+
+
+class FamilyTrees(Task):
+    """The 104 family-tree queries: (person 1, relationship) → every person 2 that completes it.
+
+    ``queries[k]`` is ``(person, relationship, answers)`` for ``cases[k]``; inputs are 24 person
+    units then 12 relationship units, one on in each group; the target turns on every answer.
+
+    >>> task = family_trees()
+    >>> len(task.cases), sum(len(answers) for _, _, answers in task.queries)
+    (104, 112)
+    >>> task.answers("Colin", "aunt")
+    ('Jennifer', 'Margaret')
+    """
+
+    __slots__ = ("people", "relationships", "queries")
+
+    def __init__(self) -> None:
+        queries = []
+        for tree in (ENGLISH, ITALIAN):
+            for position, person in enumerate(tree):
+                for relationship, found in _relatives(position).items():
+                    if found:
+                        queries.append((person, relationship, tuple(sorted(tree[k] for k in found))))
+        # The people of both trees in ENGLISH + ITALIAN order, relationships in RELATIONSHIPS order.
+        queries.sort(key=lambda q: (PEOPLE.index(q[0]), RELATIONSHIPS.index(q[1])))
+        self.people = PEOPLE
+        self.relationships = RELATIONSHIPS
+        self.queries: List[Tuple[str, str, Tuple[str, ...]]] = queries
+        cases = tuple((self.encode(person, relationship), self._one_hots(answers))
+                      for person, relationship, answers in queries)
+        super().__init__("family_trees", "person 1 and a relationship in (24 + 12), every person 2 out (24)", cases)
+
+    def _one_hots(self, names: Sequence[str]) -> Vector:
+        return tuple(1.0 if person in names else 0.0 for person in PEOPLE)
+
+    def encode(self, person: str, relationship: str) -> Vector:
+        """The 36 input values of a query: person 1 one-hot, then the relationship one-hot."""
+        if person not in PEOPLE:
+            raise ValueError(f"unknown person {person!r}; the people are {', '.join(PEOPLE)}")
+        if relationship not in RELATIONSHIPS:
+            raise ValueError(f"unknown relationship {relationship!r}; the relationships are {', '.join(RELATIONSHIPS)}")
+        return self._one_hots([person]) + tuple(1.0 if r == relationship else 0.0 for r in RELATIONSHIPS)
+
+    def answers(self, person: str, relationship: str) -> Tuple[str, ...]:
+        """The right answers to a query (empty where the tree has none), in alphabetical order."""
+        self.encode(person, relationship)  # checks the names
+        for p, r, answers in self.queries:
+            if (p, r) == (person, relationship):
+                return answers
+        return ()
+
+    def decode(self, outputs: Sequence[float], threshold: float = 0.5) -> Tuple[str, ...]:
+        """The people whose output unit is above ``threshold``.
+
+        >>> family_trees().decode([0.9] + [0.1] * 22 + [0.7])
+        ('Christopher', 'Sophia')
+        """
+        if len(outputs) != len(PEOPLE):
+            raise ValueError(f"expected {len(PEOPLE)} output values, got {len(outputs)}")
+        return tuple(person for person, y in zip(PEOPLE, outputs) if y > threshold)
+
+
+def family_trees() -> FamilyTrees:
+    """The paper's second experiment as data: 104 queries (112 facts) about two family trees."""
+    return FamilyTrees()

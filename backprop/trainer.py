@@ -7,6 +7,7 @@ changes Δw(t−1), weight decay, the error margin, batch or online updates and 
 from __future__ import annotations
 
 import math
+from operator import sub
 from typing import Callable, List, Optional, Sequence
 
 from .checks import Case, check_cases, check_number, check_setting, describe
@@ -21,12 +22,35 @@ class History:
     case, and a sweep's E adds up each case's error at the weights it was presented to.
     """
 
-    __slots__ = ("errors", "target_error", "reached_target")
+    __slots__ = ("errors", "largest_misses", "cases_right", "target_error", "reached_target")
 
     def __init__(self) -> None:
         self.errors: List[float] = []
+        self.largest_misses: List[float] = []  # each sweep's largest |y − d| over every output and case
+        self.cases_right: List[int] = []  # each sweep's count of cases with every |y − d| < 0.5
         self.target_error: Optional[float] = None
         self.reached_target = False
+
+    def record(self, error: float, largest_miss: float, cases_right: int) -> None:
+        """Add one sweep's figures."""
+        self.errors.append(error)
+        self.largest_misses.append(largest_miss)
+        self.cases_right.append(cases_right)
+
+    def first_sweep_within(self, distance: float) -> Optional[int]:
+        """The first sweep (counting from 1) at which every output was within ``distance`` of its target."""
+        for sweep, miss in enumerate(self.largest_misses, start=1):
+            if miss <= distance:
+                return sweep
+        return None
+
+    @property
+    def solved_at(self) -> Optional[int]:
+        """The first sweep at which every output of every case was on the right side of 0.5."""
+        for sweep, miss in enumerate(self.largest_misses, start=1):
+            if miss < 0.5:
+                return sweep
+        return None
 
     @property
     def sweeps(self) -> int:
@@ -144,9 +168,9 @@ class Trainer:
         """Run up to ``sweeps`` sweeps; stop early once E ≤ ``target_error``; return the History.
 
         ``callback(sweep, E)`` is called after every sweep (sweep counts from 1 over the
-        trainer's life); returning True stops training. A second call continues where the
-        first stopped, momentum included. In batch mode, reaching the target stops before that
-        sweep's update, so the net keeps the weights whose E met the target.
+        trainer's life); returning True stops training. In batch mode a stop, by the target or
+        by the callback, comes before that sweep's update, so the net keeps the weights whose E
+        was just measured. A second call continues where the first stopped, momentum included.
         """
         pairs = check_cases(cases, self.network.input_size, self.network.output_size)
         if isinstance(sweeps, bool) or not isinstance(sweeps, int):
@@ -163,43 +187,54 @@ class Trainer:
         history.target_error = target_error
         history.reached_target = False
         for _ in range(sweeps):
-            E = self._sweep(pairs, target_error)
+            E = self._measure(pairs)
             history.reached_target = target_error is not None and E <= target_error
-            if callback is not None and callback(history.sweeps, E):
-                break
-            if history.reached_target:
-                break
+            stop = callback is not None and bool(callback(history.sweeps, E))
+            if history.reached_target or stop:
+                break  # before the batch update: the net keeps the weights this E was measured at
+            self._finish_sweep()
         return history
 
     def sweep(self, cases: Sequence[Case]) -> float:
         """One sweep through every case, with its weight change(s); return its E."""
         pairs = check_cases(cases, self.network.input_size, self.network.output_size)
-        return self._sweep(pairs, None)
+        E = self._measure(pairs)
+        self._finish_sweep()
+        return E
 
-    def _sweep(self, cases: List[Case], target_error: Optional[float]) -> float:
-        """One sweep over checked cases; in batch mode no update once E ≤ target_error."""
-        net, margin = self.network, self._margin
+    def _measure(self, cases: List[Case]) -> float:
+        """Forward and backward over every checked case, summing ∂E/∂w; record E in the History.
+
+        Online, the weights change after every case here; in batch mode ``_finish_sweep``
+        changes them once, afterwards.
+        """
+        net, margin, online = self.network, self._margin, self.online
         number = self.history.sweeps + 1
-        E = 0.0
-        if self.online:
-            for inputs, targets in cases:
-                net.zero_gradients()
-                net._forward(inputs)
-                E += net._case_error(targets, margin)
-                net._backward(targets, margin, to_inputs=False)
-                self._update(number)
-        else:
+        E, largest_miss, right = 0.0, 0.0, 0
+        if not online:
             net.zero_gradients()
-            for inputs, targets in cases:
-                net._forward(inputs)
-                E += net._case_error(targets, margin)
-                net._backward(targets, margin, to_inputs=False)
-            if math.isfinite(E) and (target_error is None or E > target_error):
+        for inputs, targets in cases:
+            if online:
+                net.zero_gradients()
+            outputs = net._forward(inputs)
+            E += net._case_error(targets, margin)
+            miss = max(map(abs, map(sub, outputs, targets)))  # this case's largest |y − d|, in C
+            if miss < 0.5:
+                right += 1
+            if miss > largest_miss:
+                largest_miss = miss
+            net._backward(targets, margin, to_inputs=False)
+            if online:
                 self._update(number)
         if not math.isfinite(E):
             raise FloatingPointError(f"sweep {number}: the error E is not finite ({E}); are the targets huge?")
-        self.history.errors.append(E)
+        self.history.record(E, largest_miss, right)
         return E
+
+    def _finish_sweep(self) -> None:
+        """In batch mode, the sweep's one change of every weight."""
+        if not self.online:
+            self._update(self.history.sweeps)
 
     def _update(self, sweep: int) -> None:
         """Change every weight and bias by (8) and (9), then decay; all or nothing."""

@@ -125,6 +125,29 @@ class Stopping(unittest.TestCase):
         self.assertEqual([E for _, E in seen], history.errors)
         self.assertFalse(history.reached_target)
 
+    def test_a_callback_stop_keeps_the_weights_that_were_measured(self) -> None:
+        cases = bp.tasks.xor().cases
+        net = bp.Network([2, 2, 1], seed=1)
+        history = bp.Trainer(net, learning_rate=0.5, momentum=0.9).train(cases, 100, callback=lambda s, E: s == 30)
+        self.assertEqual(history.sweeps, 30)
+        self.assertEqual(net.error(cases), history.errors[-1])
+
+    def test_history_tracks_the_largest_miss_and_the_cases_right(self) -> None:
+        net = bp.Network([1, 1], weight_range=0.0)  # every output 0.5 at first
+        trainer = bp.Trainer(net, learning_rate=1.0)
+        history = trainer.train([([1.0], [1.0]), ([1.0], [0.9])], 1)
+        self.assertEqual((history.largest_misses, history.cases_right), ([0.5], [1]))  # 0.5 is not right; 0.4 is
+        self.assertIsNone(history.solved_at)  # a miss of exactly 0.5 is not on the right side
+        net = bp.Network([2, 2, 1], seed=1)
+        history = bp.Trainer(net, learning_rate=0.5, momentum=0.9).train(bp.tasks.xor().cases, 3000)
+        solved, within = history.solved_at, history.first_sweep_within(0.2)
+        self.assertIsNotNone(solved)
+        self.assertLess(solved, within)
+        self.assertEqual(history.cases_right[solved - 1], 4)
+        self.assertLess(history.cases_right[solved - 2], 4)
+        self.assertGreater(history.largest_misses[within - 2], 0.2)
+        self.assertLessEqual(history.largest_misses[within - 1], 0.2)
+
     def test_blow_up_names_the_unit_and_sweep_and_leaves_weights(self) -> None:
         net = one_weight_net()
         trainer = bp.Trainer(net, learning_rate=1e300)
