@@ -1,0 +1,207 @@
+"""The command line: ``python -m backprop list | train TASK | paper EXPERIMENT``.
+
+    python -m backprop list
+    python -m backprop train xor --hidden 2 --lr 0.5 --momentum 0.9 --sweeps 5000
+    python -m backprop paper symmetry --seed 1
+    python -m backprop paper family-trees --seeds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, Tuple
+
+from . import experiments, tasks
+from .network import Network
+from .trainer import History, Trainer
+
+# name: (make the task, default hidden layer sizes, one line for `list`)
+TASKS: Dict[str, Tuple[Callable[[], tasks.Task], List[int]]] = {
+    "xor": (tasks.xor, [2]),
+    "parity": (lambda: tasks.parity(4), [4]),
+    "encoder": (lambda: tasks.encoder(8), [3]),
+    "symmetry": (lambda: tasks.symmetry(6), [2]),
+    "family_trees": (tasks.family_trees, []),
+}
+EXPERIMENT_LINES = {
+    "symmetry": "Fig. 1: 6-2-1 learns mirror symmetry; the paper took 1,425 sweeps",
+    "family_trees": "Figs. 2-4: two family trees, 100 queries learned, 4 held out",
+    "xor": "XOR with 2 hidden units (2-2-1)",
+    "xor_skip": "XOR with 1 hidden unit and direct input-output lines (2-1-1); the chapter: 558 sweeps",
+    "parity": "4-bit parity with 4 hidden units; the chapter: about 2,825 presentations",
+    "encoder": "the 8-3-8 encoder: 8 one-hot patterns through 3 hidden units",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a bad argument reported in one line (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def canonical(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def command_list(out: TextIO) -> int:
+    out.write("tasks (backprop train TASK):\n")
+    for name, (make, hidden) in TASKS.items():
+        task = make()
+        shape = "-".join(str(n) for n in [task.inputs, *hidden, task.outputs]) if hidden else "the paper's net"
+        out.write(f"  {name.replace('_', '-'):13} {len(task.cases):3} cases, {shape:16} {task.description}\n")
+    out.write("experiments (backprop paper EXPERIMENT):\n")
+    for name, line in EXPERIMENT_LINES.items():
+        out.write(f"  {name.replace('_', '-'):13} {line}\n")
+    return 0
+
+
+class Progress:
+    """A live progress line: rewritten in place on a terminal, a plain line now and then otherwise."""
+
+    def __init__(self, history: History, total: int, cases: int, out: TextIO) -> None:
+        self.history, self.total, self.cases, self.out = history, total, cases, out
+        self.live = out.isatty()
+        self.every = max(1, total // 10)
+        self.started = time.perf_counter()
+        self.first = history.sweeps
+
+    def line(self, sweep: int, E: float) -> str:
+        rate = (sweep - self.first) / max(time.perf_counter() - self.started, 1e-9)
+        right = self.history.cases_right[-1]
+        return f"sweep {sweep:6d}  E = {E:10.5f}  cases right {right:3d}/{self.cases}  {rate:7.0f} sweeps/s"
+
+    def __call__(self, sweep: int, E: float) -> bool:
+        if self.live:
+            if sweep % max(1, self.every // 50) == 0 or sweep == self.total:
+                self.out.write("\r" + self.line(sweep, E))
+                self.out.flush()
+        elif sweep % self.every == 0:
+            self.out.write(self.line(sweep, E) + "\n")
+        return False
+
+    def finish(self) -> None:
+        if self.live:
+            self.out.write("\n")
+
+
+def build_network(task_name: str, task: tasks.Task, hidden: List[int], seed: int, weight_range: float) -> Network:
+    if task_name == "family_trees" and not hidden:
+        return experiments.family_trees_network(seed, weight_range)
+    return Network([task.inputs, *hidden, task.outputs], seed=seed, weight_range=weight_range)
+
+
+def case_table(network: Network, task: tasks.Task) -> List[str]:
+    """Every case: inputs, targets, outputs and ✓ (every output on the right side of 0.5) or ✗."""
+    rows = []
+    for inputs, targets in task.cases:
+        outputs = network.forward(inputs)
+        mark = "✓" if all(abs(y - d) < 0.5 for y, d in zip(outputs, targets)) else "✗"
+        if isinstance(task, tasks.FamilyTrees):
+            person = task.people[list(inputs[:24]).index(1.0)]
+            relationship = task.relationships[list(inputs[24:]).index(1.0)]
+            rows.append(f"{mark} {person}'s {relationship}: {', '.join(task.decode(outputs)) or 'nobody'}"
+                        f"   (right: {', '.join(task.decode(targets))})")
+        else:
+            rows.append(f"{mark} {' '.join(f'{x:g}' for x in inputs)} → {' '.join(f'{d:g}' for d in targets)}"
+                        f"   outputs {' '.join(f'{y:.3f}' for y in outputs)}")
+    return rows
+
+
+def command_train(options: argparse.Namespace, out: TextIO) -> int:
+    name = canonical(options.task)
+    if name not in TASKS:
+        raise ValueError(f"unknown task {options.task!r}; the tasks are {', '.join(TASKS)}")
+    make, default_hidden = TASKS[name]
+    task = make()
+    hidden = options.hidden if options.hidden is not None else default_hidden
+    network = build_network(name, task, hidden, options.seed, options.weight_range)
+    trainer = Trainer(network, learning_rate=options.lr, momentum=options.momentum, weight_decay=options.decay,
+                      margin=options.margin, online=options.online)
+    out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {options.lr:g}, "
+              f"α = {options.momentum:g}, {'online' if options.online else 'batch'}\n")
+    progress = Progress(trainer.history, options.sweeps, len(task.cases), out)
+    interrupted = False
+    try:
+        trainer.train(task.cases, options.sweeps, target_error=options.target_error, callback=progress)
+    except KeyboardInterrupt:
+        interrupted = True
+    progress.finish()
+    history = trainer.history
+    state = "stopped by Ctrl-C" if interrupted else ("target reached" if history.reached_target else "done")
+    out.write(f"{state} after {history.sweeps} sweeps: E = {history.error:.6g}\n")
+    rows = case_table(network, task)
+    out.write("\n".join(rows) + "\n")
+    out.write(f"{sum(row.startswith('✓') for row in rows)}/{len(rows)} cases right\n")
+    if options.save:
+        network.save(options.save)
+        out.write(f"saved to {options.save}\n")
+    return 130 if interrupted else 0
+
+
+def command_paper(options: argparse.Namespace, out: TextIO) -> int:
+    name = canonical(options.experiment)
+    if name not in experiments.EXPERIMENTS:
+        raise ValueError(f"unknown experiment {options.experiment!r}; the experiments are "
+                         f"{', '.join(n.replace('_', '-') for n in experiments.EXPERIMENTS)}")
+    extra = {"literal": True} if options.literal else {}
+    if options.literal and name != "family_trees":
+        raise ValueError("--literal applies to family-trees only (the other recipes are the paper's as written)")
+    if options.seeds is not None:
+        if options.seeds < 1:
+            raise ValueError(f"--seeds must be at least 1, got {options.seeds}")
+        study = experiments.study(name, seeds=options.seeds, first_seed=options.seed, **extra)
+        for result in study.results:
+            out.write(repr(result) + "\n")
+        out.write(str(study) + "\n")
+        return 0
+    out.write(experiments.EXPERIMENTS[name](seed=options.seed, **extra).report() + "\n")
+    return 0
+
+
+def parser() -> Parser:
+    top = Parser(prog="backprop", description="Rumelhart, Hinton & Williams (1986) back-propagation, step by step.")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands.required = True
+    commands.add_parser("list", help="the tasks and the paper's experiments, one line each")
+    train = commands.add_parser("train", help="train a net on a task and print every case")
+    train.add_argument("task", help="xor, parity, encoder, symmetry or family-trees")
+    train.add_argument("--hidden", type=int, nargs="*", metavar="N", help="hidden layer sizes (default: the task's)")
+    train.add_argument("--lr", type=float, default=0.5, help="learning rate ε (default 0.5)")
+    train.add_argument("--momentum", type=float, default=0.9, help="momentum α (default 0.9)")
+    train.add_argument("--decay", type=float, default=0.0, help="weight decay per change (default 0)")
+    train.add_argument("--margin", type=float, default=0.0, help="error margin (default 0)")
+    train.add_argument("--sweeps", type=int, default=5000, help="at most this many sweeps (default 5000)")
+    train.add_argument("--target-error", type=float, default=None, help="stop once E is at most this")
+    train.add_argument("--seed", type=int, default=0, help="random seed of the initial weights (default 0)")
+    train.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
+    train.add_argument("--online", action="store_true", help="change the weights after every case")
+    train.add_argument("--save", metavar="FILE", help="write the trained net to FILE (JSON)")
+    paper = commands.add_parser("paper", help="run one of the paper's experiments")
+    paper.add_argument("experiment", help="symmetry, family-trees, xor, xor-skip, parity or encoder")
+    paper.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
+    paper.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
+    paper.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
+    return top
+
+
+def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
+    options = parser().parse_args(argv)
+    try:
+        if options.command == "list":
+            return command_list(out)
+        if options.command == "train":
+            return command_train(options, out)
+        return command_paper(options, out)
+    except (ValueError, TypeError) as error:
+        sys.stderr.write(f"backprop: error: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("backprop: stopped by Ctrl-C\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
