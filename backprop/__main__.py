@@ -113,7 +113,8 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
 def command_train(options: argparse.Namespace, out: TextIO) -> int:
     name = canonical(options.task)
     if name not in TASKS:
-        raise ValueError(f"unknown task {options.task!r}; the tasks are {', '.join(TASKS)}")
+        raise ValueError(f"unknown task {options.task!r}; the tasks are "
+                         f"{', '.join(n.replace('_', '-') for n in TASKS)}")
     make, default_hidden = TASKS[name]
     task = make()
     hidden = options.hidden if options.hidden is not None else default_hidden

@@ -9,8 +9,8 @@ update with momentum):
   T1  mirror symmetry, 6-2-1, its 64 cases, ε = 0.1, α = 0.9
   T2  64-32-10 on 200 fixed cases (random.Random(0): 64 inputs U(0, 1), then a one-hot target
       at randrange(10)), weights U(−0.3, 0.3), ε = 0.002, α = 0.9
-  FT  one family-trees sweep over its 100 training cases, with the experiment's settings
-      (only once backprop.experiments.family_trees exists)
+  FT  one family-trees sweep over its 100 training cases, with the default recipe's settings
+      after sweep 20 (weight decay 0.002, margin 0.2)
 
 Before timing, each workload's library sweep and flat sweep start from the same weights and
 must agree on E, on every ∂E/∂w and on every new weight to 1e-12. The two are then timed
@@ -39,6 +39,7 @@ from flat import FlatNet  # noqa: E402
 from others import MicrogradNet, NumpyNet  # noqa: E402
 
 import backprop as bp  # noqa: E402
+from backprop import experiments  # noqa: E402
 
 Cases = Sequence[Tuple[Sequence[float], Sequence[float]]]
 IS_PYPY = platform.python_implementation() == "PyPy"
@@ -70,15 +71,11 @@ def workloads() -> Tuple[List[Workload], List[str]]:
         Workload("T1", lambda: bp.Network([6, 2, 1], seed=0, weight_range=0.3), bp.tasks.symmetry().cases, 0.1, 0.9),
         Workload("T2", lambda: bp.Network([64, 32, 10], seed=0, weight_range=0.3), t2_cases(), 0.002, 0.9),
     ]
-    notes = []
-    experiments = getattr(bp, "experiments", None)
-    if experiments is not None and hasattr(experiments, "family_trees_setup"):
-        net, cases, settings = experiments.family_trees_setup(seed=0)
-        found.append(Workload("FT", lambda: experiments.family_trees_setup(seed=0)[0], cases,
-                              settings["learning_rate"], settings["momentum"],
-                              settings["weight_decay"], settings["margin"], chain=False))
-    else:
-        notes.append("FT: skipped, the family-trees experiment does not exist yet.")
+    recipe = experiments.family_trees_recipe(seed=0)
+    _, learning_rate, momentum = recipe.phases[-1]
+    found.append(Workload("FT", lambda: recipe.build(0, recipe.weight_range), recipe.cases, learning_rate,
+                          momentum, recipe.weight_decay, recipe.margin, chain=False))
+    notes: List[str] = []
     return found, notes
 
 

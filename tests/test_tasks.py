@@ -41,3 +41,47 @@ class Tasks(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FamilyTrees(unittest.TestCase):
+    task = bp.tasks.family_trees()
+
+    def test_counts(self) -> None:
+        self.assertEqual((len(self.task.cases), self.task.inputs, self.task.outputs), (104, 36, 24))
+        self.assertEqual(sum(len(answers) for _, _, answers in self.task.queries), 112)
+        english = [q for q in self.task.queries if q[0] in bp.tasks.ENGLISH]
+        self.assertEqual(len(english), 52)
+        self.assertEqual(sum(sum(targets) for _, targets in self.task.cases), 112.0)
+
+    def test_spot_checks_from_the_trees(self) -> None:
+        self.assertEqual(self.task.answers("Colin", "aunt"), ("Jennifer", "Margaret"))
+        self.assertEqual(self.task.answers("Colin", "uncle"), ("Arthur", "Charles"))
+        self.assertEqual(self.task.answers("Alfonso", "uncle"), ("Emilio", "Tomaso"))
+        self.assertEqual(self.task.answers("Christopher", "daughter"), ("Victoria",))
+        self.assertEqual(self.task.answers("Arthur", "niece"), ("Charlotte",))  # his sister's daughter
+        self.assertEqual(self.task.answers("Margaret", "nephew"), ("Colin",))  # by marriage
+        self.assertEqual(self.task.answers("Jennifer", "husband"), ("Charles",))
+        self.assertEqual(self.task.answers("Sophia", "brother"), ("Alfonso",))
+        self.assertEqual(self.task.answers("Pierro", "father"), ())  # no answer: not a query
+
+    def test_the_two_trees_are_isomorphic(self) -> None:
+        position = {name: k for tree in (bp.tasks.ENGLISH, bp.tasks.ITALIAN) for k, name in enumerate(tree)}
+        english = {(position[p], r, tuple(sorted(position[a] for a in ans)))
+                   for p, r, ans in self.task.queries if p in bp.tasks.ENGLISH}
+        italian = {(position[p], r, tuple(sorted(position[a] for a in ans)))
+                   for p, r, ans in self.task.queries if p in bp.tasks.ITALIAN}
+        self.assertEqual(english, italian)
+
+    def test_cases_encode_the_queries(self) -> None:
+        for (person, relationship, answers), (inputs, targets) in zip(self.task.queries, self.task.cases):
+            self.assertEqual(sum(inputs[:24]), 1.0)
+            self.assertEqual(sum(inputs[24:]), 1.0)
+            self.assertEqual(bp.tasks.PEOPLE[inputs.index(1.0)], person)
+            self.assertEqual(bp.tasks.RELATIONSHIPS[inputs[24:].index(1.0)], relationship)
+            self.assertEqual(self.task.decode(targets), tuple(p for p in bp.tasks.PEOPLE if p in answers))
+        with self.assertRaisesRegex(ValueError, "unknown person 'Bob'"):
+            self.task.encode("Bob", "aunt")
+        with self.assertRaisesRegex(ValueError, "unknown relationship 'cousin'"):
+            self.task.answers("Colin", "cousin")
+        with self.assertRaisesRegex(ValueError, "expected 24 output values, got 3"):
+            self.task.decode([0.1, 0.2, 0.3])

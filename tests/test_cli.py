@@ -1,0 +1,84 @@
+"""The command line, run as a user would: python -m backprop ..."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def backprop(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    return subprocess.run([sys.executable, "-m", "backprop", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+class CommandLine(unittest.TestCase):
+    def test_list_names_every_task_and_experiment(self) -> None:
+        done = backprop("list")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        for name in ("xor", "parity", "encoder", "symmetry", "family-trees", "xor-skip"):
+            self.assertIn(f"  {name} ", done.stdout)
+
+    def test_train_prints_every_case_and_saves(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "xor.json")
+            done = backprop("train", "xor", "--seed", "1", "--sweeps", "3000", "--target-error", "0.01",
+                            "--save", path)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("target reached after 574 sweeps", done.stdout)
+            self.assertIn("✓ 0 1 → 1   outputs 0.935", done.stdout)
+            self.assertIn("4/4 cases right", done.stdout)
+            with open(path, encoding="utf-8") as file:
+                self.assertEqual(json.load(file)["format"], "backprop-network")
+        # not a terminal: plain progress lines, one every tenth of the sweeps
+        self.assertIn("sweep    300  E = ", done.stdout)
+
+    def test_paper_runs_an_experiment_and_a_study(self) -> None:
+        done = backprop("paper", "symmetry", "--seed", "1")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("symmetry (seed 1): 1012 sweeps", done.stdout)
+        self.assertIn("the paper: 1,425 sweeps", done.stdout)
+        done = backprop("paper", "xor-skip", "--seeds", "3")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("xor_skip: 3/3 seeds solved", done.stdout)
+
+    def test_bad_arguments_give_one_line_and_status_2(self) -> None:
+        for args in (["train", "xor", "--lr", "0"], ["train", "nothing"], ["train", "xor", "--sweeps", "many"],
+                     ["paper", "nothing"], ["frobnicate"], ["paper", "xor", "--seeds", "0"]):
+            with self.subTest(args=args):
+                done = backprop(*args)
+                self.assertEqual(done.returncode, 2)
+                self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
+                self.assertIn("error:", done.stderr)
+                self.assertNotIn("Traceback", done.stderr)
+
+    def test_ctrl_c_stops_cleanly_prints_the_state_and_still_saves(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "net.json")
+            process = subprocess.Popen(
+                [sys.executable, "-u", "-m", "backprop", "train", "symmetry", "--sweeps", "1000000", "--save", path],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.assertTrue(process.stdout.readline().startswith("training "))
+            time.sleep(0.5)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+            self.assertEqual(process.returncode, 130, err)
+            self.assertIn("stopped by Ctrl-C after", out)
+            self.assertIn("cases right", out)
+            self.assertNotIn("Traceback", err)
+            self.assertTrue(os.path.exists(path))
+
+    def test_every_command_has_help(self) -> None:
+        for args in ([], ["list"], ["train"], ["paper"]):
+            done = backprop(*args, "--help")
+            self.assertEqual(done.returncode, 0)
+            self.assertIn("usage: backprop", done.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,99 @@
+"""The paper's experiments, run from fixed seeds."""
+
+import unittest
+
+import backprop as bp
+from backprop import experiments
+
+
+class Symmetry(unittest.TestCase):
+    def test_a_fixed_seed_solves_it_with_the_papers_weight_pattern(self) -> None:
+        result = experiments.symmetry(seed=1)
+        self.assertEqual((result.train_correct, result.train_total), (64, 64))
+        self.assertIsNotNone(result.solved_at)
+        self.assertLess(result.solved_at, 1500)  # the paper: 1,425 sweeps
+        for unit in result.network.layers[1].neurons:
+            w = unit.weights
+            for k in range(3):  # mirror pairs: opposite sign, (nearly) equal size
+                self.assertLess(w[k] * w[5 - k], 0)
+                self.assertAlmostEqual(abs(w[k]), abs(w[5 - k]), delta=0.1 * abs(w[k]))
+            sizes = sorted(abs(x) for x in w[:3])
+            self.assertAlmostEqual(sizes[1] / sizes[0], 2.0, delta=0.3)
+            self.assertAlmostEqual(sizes[2] / sizes[0], 4.0, delta=0.6)
+            self.assertLess(unit.bias, 0)
+        self.assertGreater(result.network.layers[2].neurons[0].bias, 0)
+        self.assertIn("this run found the paper's solution:", "\n".join(result.details))
+
+    def test_a_seed_that_misses_says_so(self) -> None:
+        result = experiments.symmetry(seed=0, sweeps=300)
+        self.assertIsNone(result.solved_at)
+        self.assertIn("in part", "\n".join(result.details))
+
+
+class SmallClassics(unittest.TestCase):
+    def test_xor_with_one_hidden_unit_and_skip_lines(self) -> None:
+        result = experiments.xor_skip(seed=1)
+        self.assertEqual(result.train_correct, 4)
+        self.assertEqual(len(result.network.unit("o1").weights), 3)
+        self.assertLess(result.within_margin_at, 558)
+
+    def test_encoder_finds_eight_distinct_codes(self) -> None:
+        result = experiments.encoder(seed=0)
+        self.assertEqual(result.train_correct, 8)
+        self.assertIn("all 8 distinct", result.details[0])
+
+    def test_report_and_study(self) -> None:
+        study = experiments.study("xor", seeds=3, first_seed=1)
+        self.assertEqual(len(study.results), 3)
+        self.assertEqual([r.seed for r in study.results], [1, 2, 3])
+        self.assertIn("xor: ", study.summary())
+        self.assertIn("the paper:", str(study.results[0]))
+        with self.assertRaisesRegex(ValueError, "unknown experiment 'nope'"):
+            experiments.study("nope")
+        with self.assertRaisesRegex(TypeError, "unknown setting 'speed'"):
+            experiments.xor(speed=3)
+
+    def test_overrides_change_the_recipe(self) -> None:
+        result = experiments.xor(seed=1, sweeps=10)
+        self.assertEqual(result.sweeps, 10)
+        self.assertIsNone(result.solved_at)
+
+
+class FamilyTreesRuns(unittest.TestCase):
+    def test_the_default_recipe_learns_and_generalises_from_seed_0(self) -> None:
+        # About 20 s on CPython: the suite's one long test (docs/REPRODUCTION.md has the study).
+        result = experiments.family_trees(seed=0)
+        self.assertEqual((result.train_correct, result.train_total), (100, 100))
+        self.assertGreaterEqual(result.test_correct, 3)
+        self.assertEqual(result.test_total, 4)
+        held_out = [line for line in result.details if line.startswith("held out:")]
+        self.assertEqual(len(held_out), 4)
+        self.assertIn("Charlotte's uncle: the net turns on", "\n".join(held_out))
+
+    def test_the_literal_recipe_sits_on_the_plateau(self) -> None:
+        # The paper's recipe as written: after 300 sweeps E is still near 40 and nothing is right.
+        result = experiments.family_trees(seed=0, literal=True, sweeps=300)
+        self.assertGreater(result.error, 30)
+        self.assertEqual(result.train_correct, 0)
+        weights = [abs(w) for unit in result.network.layers[2].neurons for w in unit.weights]
+        self.assertLess(max(weights), 0.3 * 0.998 ** 250)  # decay has shrunk the person encoding
+
+
+class FamilyTreesData(unittest.TestCase):
+    def test_split_holds_out_four_queries_by_seed(self) -> None:
+        train, test = experiments.family_trees_split(0)
+        self.assertEqual((len(train), len(test)), (100, 4))
+        self.assertEqual(sorted(train + test), list(range(104)))
+        self.assertNotEqual(experiments.family_trees_split(1)[1], test)
+
+    def test_the_network_of_fig_2(self) -> None:
+        net = experiments.family_trees_network(0, 0.3)
+        self.assertEqual([layer.size for layer in net.layers], [24, 12, 6, 6, 12, 6, 24])
+        self.assertEqual(len(net.unit("person_code1").weights), 24)
+        self.assertEqual(len(net.unit("relationship_code1").weights), 12)
+        self.assertEqual(len(net.unit("central1").weights), 12)
+        self.assertEqual(bp.check_gradients(net, bp.tasks.family_trees().cases[:3]) < 1e-7, True)
+
+
+if __name__ == "__main__":
+    unittest.main()
