@@ -59,32 +59,47 @@ def command_list(out: TextIO) -> int:
 
 
 class Progress:
-    """A live progress line: rewritten in place on a terminal, a plain line now and then otherwise."""
+    """A live progress line, rewritten in place on a terminal (ten times a second at most);
+    elsewhere a plain line every ``every`` sweeps, or none when ``every`` is None."""
 
-    def __init__(self, history: History, total: int, cases: int, out: TextIO) -> None:
-        self.history, self.total, self.cases, self.out = history, total, cases, out
+    interval = 0.1  # seconds between rewrites of the live line
+
+    def __init__(self, out: TextIO, every: Optional[int], cases: Optional[int] = None,
+                 history: Optional[History] = None) -> None:
+        self.out, self.every, self.cases, self.history = out, every, cases, history
         self.live = out.isatty()
-        self.every = max(1, total // 10)
-        self.started = time.perf_counter()
-        self.first = history.sweeps
+        self.started = self.shown = time.perf_counter()
+        self.first: Optional[int] = None
 
     def line(self, sweep: int, E: float) -> str:
+        if self.first is None:
+            self.first = sweep - 1
         rate = (sweep - self.first) / max(time.perf_counter() - self.started, 1e-9)
-        right = self.history.cases_right[-1]
-        return f"sweep {sweep:6d}  E = {E:10.5f}  cases right {right:3d}/{self.cases}  {rate:7.0f} sweeps/s"
+        right = ""
+        if self.history is not None and self.history.cases_right:
+            right = f"  cases right {self.history.cases_right[-1]:3d}" + (f"/{self.cases}" if self.cases else "")
+        return f"sweep {sweep:6d}  E = {E:10.5f}{right}  {rate:7.0f} sweeps/s"
 
     def __call__(self, sweep: int, E: float) -> bool:
         if self.live:
-            if sweep % max(1, self.every // 50) == 0 or sweep == self.total:
+            now = time.perf_counter()
+            if now - self.shown >= self.interval:
+                self.shown = now
                 self.out.write("\r" + self.line(sweep, E))
                 self.out.flush()
-        elif sweep % self.every == 0:
+        elif self.every and sweep % self.every == 0:
             self.out.write(self.line(sweep, E) + "\n")
         return False
 
+    def follow(self, history: History) -> bool:
+        """The experiments' form of the callback: it is handed the trainer's History."""
+        self.history = history
+        return self(history.sweeps, history.error)
+
     def finish(self) -> None:
-        if self.live:
-            self.out.write("\n")
+        """End the live line with the last sweep's figures."""
+        if self.live and self.history is not None and self.history.errors:
+            self.out.write("\r" + self.line(self.history.sweeps, self.history.error) + "\n")
 
 
 def build_network(task_name: str, task: tasks.Task, hidden: List[int], seed: int, weight_range: float) -> Network:
@@ -123,7 +138,7 @@ def command_train(options: argparse.Namespace, out: TextIO) -> int:
                       margin=options.margin, online=options.online)
     out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {options.lr:g}, "
               f"α = {options.momentum:g}, {'online' if options.online else 'batch'}\n")
-    progress = Progress(trainer.history, options.sweeps, len(task.cases), out)
+    progress = Progress(out, max(1, options.sweeps // 10), len(task.cases), trainer.history)
     interrupted = False
     try:
         trainer.train(task.cases, options.sweeps, target_error=options.target_error, callback=progress)
@@ -158,7 +173,10 @@ def command_paper(options: argparse.Namespace, out: TextIO) -> int:
             out.write(repr(result) + "\n")
         out.write(str(study) + "\n")
         return 0
-    out.write(experiments.EXPERIMENTS[name](seed=options.seed, **extra).report() + "\n")
+    progress = Progress(out, every=None)
+    result = experiments.EXPERIMENTS[name](seed=options.seed, progress=progress.follow, **extra)
+    progress.finish()
+    out.write(result.report() + "\n")
     return 0
 
 

@@ -4,7 +4,8 @@
     >>> result.solved_at is not None, result.train_correct, result.train_total
     (True, 4, 4)
 
-Every experiment is called as ``NAME(seed=0, **overrides)``; an override replaces one setting
+Every experiment is called as ``NAME(seed=0, progress=None, **overrides)``; ``progress(history)``
+is called after every sweep (returning True stops the run); an override replaces one setting
 of the recipe (``sweeps=3000``, ``learning_rate=0.2``, ``weight_range=0.5`` ...). A run stops
 once every output of every training case is within ``stop_within`` of its target (the paper's
 0.2 margin), or after ``sweeps`` sweeps. ``study(NAME, seeds=20)`` runs many seeds.
@@ -96,7 +97,10 @@ def count_right(network: Network, cases: Sequence[Case]) -> int:
     )
 
 
-def run(recipe: Recipe, seed: int, callback: Optional[Callable[[int, float], Optional[bool]]] = None) -> Result:
+Progress = Optional[Callable[[History], Optional[bool]]]  # called after every sweep; True stops the run
+
+
+def run(recipe: Recipe, seed: int, progress: Progress = None) -> Result:
     """Build the recipe's net from ``seed`` and train it phase by phase."""
     started = time.perf_counter()
     network = recipe.build(seed, recipe.weight_range)
@@ -108,7 +112,7 @@ def run(recipe: Recipe, seed: int, callback: Optional[Callable[[int, float], Opt
     def watch(sweep: int, E: float) -> bool:
         nonlocal stopped
         within = recipe.stop_within is not None and history.largest_misses[-1] <= recipe.stop_within
-        stopped = bool(callback is not None and callback(sweep, E)) or within
+        stopped = bool(progress is not None and progress(history)) or within
         return stopped
 
     for number, (length, learning_rate, momentum) in enumerate(recipe.phases):
@@ -127,12 +131,12 @@ def chain(sizes: Sequence[int]) -> Callable[[int, float], Network]:
     return lambda seed, weight_range: Network(sizes, seed=seed, weight_range=weight_range)
 
 
-def symmetry(seed: int = 0, **overrides: Any) -> Result:
+def symmetry(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
     """Fig. 1: 6-2-1 learns to tell mirror-symmetric inputs; reports the paper's weight pattern."""
     recipe = Recipe("symmetry", "1,425 sweeps (6-2-1, all 64 vectors, batch, ε = 0.1, α = 0.9, U(−0.3, 0.3))",
                     chain([6, 2, 1]), tasks.symmetry().cases, [(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3)
     recipe.override(overrides)
-    result = run(recipe, seed)
+    result = run(recipe, seed, progress)
     result.details = describe_symmetry_solution(result.network)
     return result
 
@@ -169,13 +173,13 @@ def describe_symmetry_solution(network: Network) -> List[str]:
     return lines
 
 
-def xor(seed: int = 0, **overrides: Any) -> Result:
+def xor(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
     """XOR with two hidden units (2-2-1)."""
     recipe = Recipe("xor", "the companion chapter solves XOR with 2 hidden units; local minima were seen only twice "
                     "in hundreds of XOR runs (no sweep count given for 2-2-1)",
                     chain([2, 2, 1]), tasks.xor().cases, [(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5)
     recipe.override(overrides)
-    return run(recipe, seed)
+    return run(recipe, seed, progress)
 
 
 def skip_network(seed: int, weight_range: float) -> Network:
@@ -186,24 +190,24 @@ def skip_network(seed: int, weight_range: float) -> Network:
     return Network.from_layers([inputs, hidden, output], seed=seed, weight_range=weight_range)
 
 
-def xor_skip(seed: int = 0, **overrides: Any) -> Result:
+def xor_skip(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
     """XOR with one hidden unit plus direct input→output connections (2-1-1 skip)."""
     recipe = Recipe("xor_skip", "558 sweeps with η = 0.5 (the companion chapter's one-hidden-unit XOR net)",
                     skip_network, tasks.xor().cases, [(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5)
     recipe.override(overrides)
-    return run(recipe, seed)
+    return run(recipe, seed, progress)
 
 
-def parity(seed: int = 0, **overrides: Any) -> Result:
+def parity(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
     """4-bit parity with 4 hidden units (4-4-1)."""
     recipe = Recipe("parity", "about 2,825 presentations at η = 0.5 (the companion chapter, 4 hidden units; "
                     "'presentations' may count sweeps or single patterns: 2,825 patterns would be ~177 sweeps)",
                     chain([4, 4, 1]), tasks.parity(4).cases, [(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5)
     recipe.override(overrides)
-    return run(recipe, seed)
+    return run(recipe, seed, progress)
 
 
-def encoder(seed: int = 0, **overrides: Any) -> Result:
+def encoder(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
     """The 8-3-8 encoder; reports the hidden code each input gets.
 
     ε = 0.1, not the PDP program's default 0.5: summed over 8 cases, 0.5 overshoots and no
@@ -212,7 +216,7 @@ def encoder(seed: int = 0, **overrides: Any) -> Result:
     recipe = Recipe("encoder", "the hidden units tend to a binary-like code (the companion chapter; no sweep count)",
                     chain([8, 3, 8]), tasks.encoder(8).cases, [(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5)
     recipe.override(overrides)
-    result = run(recipe, seed)
+    result = run(recipe, seed, progress)
     codes = []
     for inputs, _ in recipe.cases:
         result.network.forward(inputs)
@@ -303,7 +307,7 @@ def family_trees_recipe(seed: int = 0, literal: bool = False, **overrides: Any) 
     return recipe
 
 
-def family_trees(seed: int = 0, literal: bool = False, **overrides: Any) -> Result:
+def family_trees(seed: int = 0, literal: bool = False, progress: Progress = None, **overrides: Any) -> Result:
     """Figs. 2–4: the two family trees, 100 queries to learn and 4 held out.
 
     ``literal=True`` follows the paper's recipe exactly as written; the default changes what
@@ -311,7 +315,7 @@ def family_trees(seed: int = 0, literal: bool = False, **overrides: Any) -> Resu
     """
     task = tasks.family_trees()
     recipe = family_trees_recipe(seed, literal, **overrides)
-    result = run(recipe, seed)
+    result = run(recipe, seed, progress)
     result.details = [("the paper's recipe as written" if literal else "the default recipe (see docs/REPRODUCTION.md)")
                       + f": ε = {recipe.phases[-1][1]:g} after sweep 20, initial weights U(±{recipe.weight_range:g}), "
                       f"{'online' if recipe.online else 'batch'} updates"]

@@ -1,5 +1,6 @@
 """The command line, run as a user would: python -m backprop ..."""
 
+import io
 import json
 import os
 import signal
@@ -8,6 +9,9 @@ import sys
 import tempfile
 import time
 import unittest
+from unittest import mock
+
+from backprop.__main__ import Progress, main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -15,6 +19,25 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def backprop(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
     return subprocess.run([sys.executable, "-m", "backprop", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class ProgressLine(unittest.TestCase):
+    def test_on_a_terminal_the_line_is_rewritten_in_place(self) -> None:
+        screen = Terminal()
+        with mock.patch.object(Progress, "interval", 0.0):  # rewrite after every sweep
+            code = main(["train", "xor", "--seed", "1", "--sweeps", "600"], out=screen)
+        self.assertEqual(code, 0)
+        text = screen.getvalue()
+        self.assertEqual(text.count("\r"), 601)  # one per sweep and the closing one
+        self.assertIn("\rsweep    600  E = ", text)
+        self.assertIn("cases right", text)
+        self.assertIn(" sweeps/s", text)
+        self.assertNotIn("\nsweep ", text)  # no plain progress lines on a terminal
 
 
 class CommandLine(unittest.TestCase):
