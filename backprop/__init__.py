@@ -26,6 +26,7 @@ from .layer import Layer
 from .network import Network
 from .neuron import Neuron, Unit, logistic
 from .tasks import Task
+from .trace import explain
 from .trainer import History, Trainer
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "Trainer",
     "Unit",
     "check_gradients",
+    "explain",
     "gradient_report",
     "logistic",
     "tasks",

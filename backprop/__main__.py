@@ -4,6 +4,7 @@
     python -m backprop train xor --hidden 2 --lr 0.5 --momentum 0.9 --sweeps 5000
     python -m backprop paper symmetry --seed 1
     python -m backprop paper family-trees --seeds 5
+    python -m backprop explain xor --case 1 --lr 0.5
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, T
 
 from . import experiments, tasks
 from .network import Network
+from .trace import explain
 from .trainer import History, Trainer
 
 # name: (make the task, default hidden layer sizes, one line for `list`)
@@ -180,6 +182,26 @@ def command_paper(options: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_explain(options: argparse.Namespace, out: TextIO) -> int:
+    name = canonical(options.task)
+    if name not in TASKS:
+        raise ValueError(f"unknown task {options.task!r}; the tasks are "
+                         f"{', '.join(n.replace('_', '-') for n in TASKS)}")
+    make, default_hidden = TASKS[name]
+    task = make()
+    if options.load:
+        network = Network.load(options.load)
+    else:
+        hidden = options.hidden if options.hidden is not None else default_hidden
+        network = build_network(name, task, hidden, options.seed, options.weight_range)
+    if not 0 <= options.case < len(task.cases):
+        raise ValueError(f"--case must be from 0 to {len(task.cases) - 1} for {task.name}, got {options.case}")
+    inputs, targets = task.cases[options.case]
+    text = explain(network, inputs, targets, learning_rate=options.lr, unit=options.unit, markdown=options.markdown)
+    out.write(f"{network!r}, case {options.case} of {task.name}\n{text}\n")
+    return 0
+
+
 def parser() -> Parser:
     top = Parser(prog="backprop", description="Rumelhart, Hinton & Williams (1986) back-propagation, step by step.")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -203,6 +225,16 @@ def parser() -> Parser:
     paper.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
     paper.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
     paper.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
+    narrate = commands.add_parser("explain", help="narrate one case equation by equation")
+    narrate.add_argument("task", help="xor, parity, encoder, symmetry or family-trees")
+    narrate.add_argument("--case", type=int, default=0, help="which case (default 0)")
+    narrate.add_argument("--lr", type=float, default=None, help="also show the update (8) with this ε")
+    narrate.add_argument("--unit", default=None, help="only this unit's lines, e.g. h1")
+    narrate.add_argument("--markdown", action="store_true", help="a Markdown table instead of text")
+    narrate.add_argument("--hidden", type=int, nargs="*", metavar="N", help="hidden layer sizes (default: the task's)")
+    narrate.add_argument("--seed", type=int, default=0, help="random seed of the weights (default 0)")
+    narrate.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
+    narrate.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
     return top
 
 
@@ -213,9 +245,12 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
             return command_list(out)
         if options.command == "train":
             return command_train(options, out)
+        if options.command == "explain":
+            return command_explain(options, out)
         return command_paper(options, out)
-    except (ValueError, TypeError) as error:
-        sys.stderr.write(f"backprop: error: {error}\n")
+    except (ValueError, TypeError, KeyError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        sys.stderr.write(f"backprop: error: {message}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("backprop: stopped by Ctrl-C\n")

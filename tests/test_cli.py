@@ -70,9 +70,22 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("xor_skip: 3/3 seeds solved", done.stdout)
 
+    def test_explain_narrates_a_case(self) -> None:
+        done = backprop("explain", "xor", "--case", "1", "--lr", "0.5")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("case 1 of xor", done.stdout)
+        self.assertIn("i2  y = 1   (the input)", done.stdout)
+        for mark in ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"):
+            self.assertIn(mark, done.stdout)
+        done = backprop("explain", "xor", "--unit", "o1", "--markdown")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("| o1 | (4) |", done.stdout)
+
     def test_bad_arguments_give_one_line_and_status_2(self) -> None:
         for args in (["train", "xor", "--lr", "0"], ["train", "nothing"], ["train", "xor", "--sweeps", "many"],
-                     ["paper", "nothing"], ["frobnicate"], ["paper", "xor", "--seeds", "0"]):
+                     ["paper", "nothing"], ["frobnicate"], ["paper", "xor", "--seeds", "0"],
+                     ["explain", "xor", "--case", "9"], ["explain", "xor", "--unit", "h9"],
+                     ["explain", "xor", "--load", "/nonexistent.json"]):
             with self.subTest(args=args):
                 done = backprop(*args)
                 self.assertEqual(done.returncode, 2)
@@ -97,7 +110,7 @@ class CommandLine(unittest.TestCase):
             self.assertTrue(os.path.exists(path))
 
     def test_every_command_has_help(self) -> None:
-        for args in ([], ["list"], ["train"], ["paper"]):
+        for args in ([], ["list"], ["train"], ["paper"], ["explain"]):
             done = backprop(*args, "--help")
             self.assertEqual(done.returncode, 0)
             self.assertIn("usage: backprop", done.stdout)

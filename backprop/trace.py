@@ -1,0 +1,201 @@
+"""The equation-by-equation narration of one case: every number the paper's equations produce.
+
+``explain(net, inputs, targets)`` runs ``net.forward`` and ``net.backward`` on the case and then
+*reads* what the equations left on the units (x, y, ∂E/∂y, ∂E/∂x, ∂E/∂w) and writes it out with
+the terms that went into it. Nothing is recomputed a second way: each printed result is the
+value the library computed; only the terms beside it are shown for the reader to check.
+
+    >>> import backprop as bp
+    >>> net = bp.Network([1, 1], weight_range=0.0)
+    >>> print(explain(net, [1.0], [1.0], unit="o1"))
+    forward pass
+      o1  x = 1×0 + 1×0 = 0   (1)
+          y = 1/(1+e^−0) = 0.5   (2)
+    backward pass
+      o1  ∂E/∂y = y − d = 0.5 − 1 = -0.5   (4)
+          ∂E/∂x = ∂E/∂y·y·(1−y) = -0.5×0.5×(1 − 0.5) = -0.125   (5)
+          ∂E/∂w[o1←i1] = ∂E/∂x·y_i1 = -0.125×1 = -0.125   (6)
+          ∂E/∂bias[o1] = ∂E/∂x·1 = -0.125   (6)
+"""
+
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional, Sequence
+
+from .checks import check_setting
+from .network import Network
+from .neuron import Neuron, Unit
+
+
+class Step(NamedTuple):
+    """One line of the narration: which unit, which equation, the worked expression."""
+
+    unit: str
+    equation: str  # "(1)" ... "(8)", or "" for an input's value
+    text: str
+
+
+def number(value: float) -> str:
+    """A value to 9 significant digits, as the narration prints it.
+
+    >>> number(0.59326999210718), number(0.35), number(-1e-12)
+    ('0.593269992', '0.35', '-1e-12')
+    """
+    return f"{value:.9g}"
+
+
+def factor(value: float) -> str:
+    """A value as a second factor of a product: negative ones in brackets, 0.5×(−0.25)."""
+    return f"({number(value)})" if value < 0 else number(value)
+
+
+def total(terms: Sequence[str]) -> str:
+    """Terms joined into a sum, written with a proper minus: 'a + b − c'."""
+    text = " + ".join(terms)
+    return text.replace("+ -", "− ")
+
+
+def explain(network: Network, inputs: Sequence[float], targets: Sequence[float],
+            learning_rate: Optional[float] = None, unit: Optional[str] = None, markdown: bool = False) -> str:
+    """Narrate one case through equations (1)–(7), and (8) when a learning rate is given.
+
+    The case is forwarded and back-propagated on ``network`` (its units keep this case's
+    values); gradients summed before the call are put back as they were. With
+    ``learning_rate`` the update is worked out on a copy of the network, so its weights are
+    left unchanged. ``unit="h1"`` keeps only that unit's lines; ``markdown=True`` gives a table.
+    """
+    if unit is not None:
+        network.unit(unit)  # a KeyError naming the missing unit, before anything runs
+    if learning_rate is not None:
+        learning_rate = check_setting(learning_rate, "learning_rate", 0.0)
+    neurons = network.neurons
+    saved = [(neuron.dE_dw, neuron.dE_dbias) for neuron in neurons]
+    try:
+        network.zero_gradients()
+        network.forward(inputs)
+        E = network.case_error(targets)
+        network.backward(targets)
+        steps = forward_steps(network) + [Step("", "(3)", error_text(network, targets, E))]
+        steps += backward_steps(network, targets)
+        if learning_rate is not None:
+            steps += update_steps(network, inputs, targets, learning_rate)
+    finally:
+        for neuron, (summed, summed_bias) in zip(neurons, saved):
+            neuron.dE_dw, neuron.dE_dbias = summed, summed_bias
+    if unit is not None:
+        steps = [step for step in steps if step.unit == unit or step.unit.startswith(f"w[{unit}←")
+                 or step.unit == f"bias[{unit}]" or step.unit in ("forward pass", "backward pass")]
+    return render_markdown(steps) if markdown else render_text(steps)
+
+
+def forward_steps(network: Network) -> List[Step]:
+    """(1) and (2) for every unit, layer by layer, read from the units."""
+    steps = [Step("forward pass", "", "")]
+    for layer in network.layers:
+        for unit in layer.neurons:
+            if not isinstance(unit, Neuron):
+                steps.append(Step(unit.name, "", f"y = {number(unit.y)}   (the input)"))
+                continue
+            terms = [f"{number(i.y)}×{factor(w)}" for i, w in zip(unit.inputs, unit.weights)]
+            terms.append(f"1×{factor(unit.bias)}")
+            steps.append(Step(unit.name, "(1)", f"x = {total(terms)} = {number(unit.x)}"))
+            steps.append(Step(unit.name, "(2)", f"y = 1/(1+e^−{number(unit.x)}) = {number(unit.y)}".replace(
+                "e^−-", "e^")))
+    return steps
+
+
+def error_text(network: Network, targets: Sequence[float], E: float) -> str:
+    squares = [f"({number(u.y)} − {number(d)})²" for u, d in zip(network.output_layer.neurons, targets)]
+    return f"E = ½[{' + '.join(squares)}] = {number(E)}"
+
+
+def backward_steps(network: Network, targets: Sequence[float]) -> List[Step]:
+    """(4) at the outputs, then (7), (5) and (6) down to the inputs, read from the units."""
+    steps = [Step("backward pass", "", "")]
+    outputs = network.output_layer.neurons
+    for layer in reversed(network.layers):
+        for unit in layer.neurons:
+            if unit in outputs:
+                d = targets[outputs.index(unit)]
+                steps.append(Step(unit.name, "(4)",
+                                  f"∂E/∂y = y − d = {number(unit.y)} − {number(d)} = {number(unit.dE_dy)}"))
+            else:
+                steps.append(Step(unit.name, "(7)", sent_down(network, unit)))
+            if isinstance(unit, Neuron):
+                steps += weight_steps(unit)
+    return steps
+
+
+def sent_down(network: Network, unit: Unit) -> str:
+    """(7) written out: the sum over every unit j that ``unit`` feeds."""
+    terms = []
+    for receiver in network.neurons:
+        for sender, w in zip(receiver.inputs, receiver.weights):
+            if sender is unit:
+                terms.append(f"{number(receiver.dE_dx)}×{factor(w)}")
+    return f"∂E/∂y = Σ_j ∂E/∂x_j·w_j,{unit.name} = {total(terms)} = {number(unit.dE_dy)}"
+
+
+def weight_steps(unit: Neuron) -> List[Step]:
+    """(5) for ``unit``, then (6) for each of its weights and its bias."""
+    y = number(unit.y)
+    steps = [Step(unit.name, "(5)", f"∂E/∂x = ∂E/∂y·y·(1−y) = {number(unit.dE_dy)}×{y}×(1 − {y}) = "
+                                    f"{number(unit.dE_dx)}")]
+    for k, (sender, gradient) in enumerate(zip(unit.inputs, unit.dE_dw)):
+        steps.append(Step(unit.weight_name(k), "(6)", f"∂E/∂{unit.weight_name(k)} = ∂E/∂x·y_{sender.name} = "
+                                                      f"{number(unit.dE_dx)}×{factor(sender.y)} = {number(gradient)}"))
+    steps.append(Step(f"bias[{unit.name}]", "(6)",
+                      f"∂E/∂bias[{unit.name}] = ∂E/∂x·1 = {number(unit.dE_dbias)}"))
+    return steps
+
+
+def update_steps(network: Network, inputs: Sequence[float], targets: Sequence[float],
+                 learning_rate: float) -> List[Step]:
+    """(8) for every weight: old − ε·∂E/∂w = new, the new values made by a Trainer on a copy."""
+    from .io import from_dict, to_dict  # the copy; io sits above the core, like this module
+    from .trainer import Trainer
+
+    copy = from_dict(to_dict(network))
+    Trainer(copy, learning_rate=learning_rate).sweep([(inputs, targets)])
+    steps = [Step("update", "", f"ε = {number(learning_rate)}")]
+    for neuron, changed in zip(network.neurons, copy.neurons):
+        for k, (old, gradient, new) in enumerate(zip(neuron.weights, neuron.dE_dw, changed.weights)):
+            name = neuron.weight_name(k)
+            steps.append(Step(name, "(8)", f"{name} = {number(old)} − {number(learning_rate)}×{factor(gradient)} = "
+                                           f"{number(new)}"))
+        steps.append(Step(f"bias[{neuron.name}]", "(8)",
+                          f"bias[{neuron.name}] = {number(neuron.bias)} − {number(learning_rate)}×"
+                          f"{factor(neuron.dE_dbias)} = {number(changed.bias)}"))
+    return steps
+
+
+def render_text(steps: List[Step]) -> str:
+    lines, last_unit = [], None
+    width = max((len(s.unit) for s in steps if s.equation in ("(1)", "(2)", "(4)", "(7)")), default=2)
+    for step in steps:
+        if step.unit in ("forward pass", "backward pass") or (step.unit == "update" and not step.equation):
+            lines.append(step.unit if step.unit != "update" else f"update   {step.text}")
+            last_unit = None
+            continue
+        if step.equation == "(3)":
+            lines.append(f"error\n  {step.text}   (3)")
+            continue
+        is_weight = step.unit.startswith(("w[", "bias["))
+        label = "" if is_weight or step.unit == last_unit else step.unit
+        if not is_weight:
+            last_unit = step.unit
+        suffix = f"   {step.equation}" if step.equation else ""
+        lines.append(f"  {label:<{width}}  {step.text}{suffix}")
+    return "\n".join(lines)
+
+
+def render_markdown(steps: List[Step]) -> str:
+    rows = ["| unit | eq. | worked out |", "|---|---|---|"]
+    for step in steps:
+        if step.unit in ("forward pass", "backward pass"):
+            rows.append(f"| **{step.unit}** | | |")
+        elif step.unit == "update" and not step.equation:
+            rows.append(f"| **update** | | {step.text} |")
+        else:
+            rows.append(f"| {step.unit} | {step.equation} | {step.text} |")
+    return "\n".join(rows)

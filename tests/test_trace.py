@@ -1,0 +1,79 @@
+"""The narration of one case, checked against the 2-2-2 example worked by hand."""
+
+import unittest
+
+import backprop as bp
+
+from .helpers import snapshot
+from .test_hand_worked import INPUTS, TARGETS, mazur_network
+
+
+class HandWorkedTrace(unittest.TestCase):
+    def setUp(self) -> None:
+        self.net = mazur_network()
+        self.text = bp.explain(self.net, INPUTS, TARGETS, learning_rate=0.5)
+
+    def test_forward_pass_lines(self) -> None:
+        self.assertIn("h1  x = 0.05×0.15 + 0.1×0.2 + 1×0.35 = 0.3775   (1)", self.text)
+        self.assertIn("y = 1/(1+e^−0.3775) = 0.593269992   (2)", self.text)
+        self.assertIn("x = 0.593269992×0.4 + 0.596884378×0.45 + 1×0.6 = 1.10590597   (1)", self.text)
+        self.assertIn("y = 1/(1+e^−1.10590597) = 0.75136507   (2)", self.text)
+
+    def test_error_line(self) -> None:
+        self.assertIn("E = ½[(0.75136507 − 0.01)² + (0.772928465 − 0.99)²] = 0.298371109   (3)", self.text)
+
+    def test_backward_pass_lines(self) -> None:
+        self.assertIn("∂E/∂y = y − d = 0.75136507 − 0.01 = 0.74136507   (4)", self.text)
+        self.assertIn("= 0.74136507×0.75136507×(1 − 0.75136507) = 0.138498562   (5)", self.text)
+        self.assertIn("∂E/∂w[o1←h1] = ∂E/∂x·y_h1 = 0.138498562×0.593269992 = 0.0821670406   (6)", self.text)
+        self.assertIn("∂E/∂w[h1←i1] = ∂E/∂x·y_i1 = 0.00877135469×0.05 = 0.000438567734   (6)", self.text)
+        self.assertIn("h1  ∂E/∂y = Σ_j ∂E/∂x_j·w_j,h1 = 0.138498562×0.4 − 0.0380982365×0.5 = 0.0363503064   (7)",
+                      self.text)
+        self.assertIn("i2  ∂E/∂y = Σ_j ∂E/∂x_j·w_j,i2 = 0.00877135469×0.2 + 0.00995425471×0.3 = 0.00474054735   (7)",
+                      self.text)
+
+    def test_update_lines(self) -> None:
+        self.assertIn("w[o1←h1] = 0.4 − 0.5×0.0821670406 = 0.35891648   (8)", self.text)
+        self.assertIn("w[o2←h1] = 0.5 − 0.5×(-0.0226025405) = 0.51130127   (8)", self.text)
+        self.assertIn("w[h1←i1] = 0.15 − 0.5×0.000438567734 = 0.149780716   (8)", self.text)
+
+    def test_the_order_follows_the_paper(self) -> None:
+        positions = [self.text.index(mark) for mark in ("forward pass", "(1)", "(2)", "(3)", "backward pass",
+                                                         "(4)", "(5)", "(6)", "(7)", "(8)")]
+        self.assertEqual(positions, sorted(positions))
+
+    def test_the_network_keeps_its_weights_and_summed_gradients(self) -> None:
+        net = mazur_network()
+        net.forward([1.0, 0.0])
+        net.backward([0.0, 1.0])
+        before = snapshot(net)
+        bp.explain(net, INPUTS, TARGETS, learning_rate=0.5)
+        self.assertEqual(snapshot(net), before)
+        self.assertAlmostEqual(net.unit("h1").y, 0.593269992, places=9)  # the units hold the case explained
+
+
+class Filters(unittest.TestCase):
+    def test_one_unit(self) -> None:
+        text = bp.explain(mazur_network(), INPUTS, TARGETS, unit="h2")
+        self.assertIn("h2  x = ", text)
+        self.assertIn("∂E/∂w[h2←i1]", text)
+        self.assertNotIn("h1", text.replace("w_j,h2", ""))
+        with self.assertRaisesRegex(KeyError, "no unit named 'h9'"):
+            bp.explain(mazur_network(), INPUTS, TARGETS, unit="h9")
+
+    def test_markdown_table(self) -> None:
+        text = bp.explain(mazur_network(), INPUTS, TARGETS, markdown=True)
+        lines = text.splitlines()
+        self.assertEqual(lines[:2], ["| unit | eq. | worked out |", "|---|---|---|"])
+        self.assertIn("| h1 | (1) | x = 0.05×0.15 + 0.1×0.2 + 1×0.35 = 0.3775 |", lines)
+        self.assertTrue(all(line.startswith("|") and line.endswith("|") for line in lines))
+
+    def test_bad_input_is_refused(self) -> None:
+        with self.assertRaisesRegex(ValueError, "expected 2 input values, got 1"):
+            bp.explain(mazur_network(), [1.0], TARGETS)
+        with self.assertRaisesRegex(ValueError, "learning_rate must be > 0"):
+            bp.explain(mazur_network(), INPUTS, TARGETS, learning_rate=0)
+
+
+if __name__ == "__main__":
+    unittest.main()
