@@ -10,11 +10,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from typing import Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, Tuple
 
-from . import experiments, tasks
+from . import draw, experiments, tasks
 from .network import Network
 from .trace import explain
 from .trainer import History, Trainer
@@ -127,6 +128,28 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
     return rows
 
 
+def write_pictures(folder: str, network: Network, history: History,
+                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], out: TextIO) -> None:
+    """--svg DIR: the network, E per sweep, the Hinton diagram of the first hidden layer (the
+    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map."""
+    os.makedirs(folder, exist_ok=True)
+    pictures = {"network.svg": draw.network_svg(network), "error.svg": draw.error_curve_svg(history)}
+    hidden = next(layer for layer in network.layers if not layer.is_input)
+    if hidden.name == "person_code":
+        labels = [f"{e} / {i}" for e, i in zip(tasks.ENGLISH, tasks.ITALIAN)]
+        pictures["hinton.svg"] = draw.hinton_svg(
+            hidden, rows=2, column_labels=labels, row_labels=["English", "Italian"],
+            title="weights from person 1 into the person-code units (Fig. 4)")
+    else:
+        pictures["hinton.svg"] = draw.hinton_svg(hidden)
+    if network.input_size == 2:
+        pictures["decision.svg"] = draw.decision_svg(network, cases)
+    for name, text in pictures.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
+            file.write(text)
+    out.write(f"pictures written to {folder}: {', '.join(pictures)}\n")
+
+
 def command_train(options: argparse.Namespace, out: TextIO) -> int:
     name = canonical(options.task)
     if name not in TASKS:
@@ -156,6 +179,8 @@ def command_train(options: argparse.Namespace, out: TextIO) -> int:
     if options.save:
         network.save(options.save)
         out.write(f"saved to {options.save}\n")
+    if options.svg and history.sweeps:
+        write_pictures(options.svg, network, history, task.cases, out)
     return 130 if interrupted else 0
 
 
@@ -179,6 +204,8 @@ def command_paper(options: argparse.Namespace, out: TextIO) -> int:
     result = experiments.EXPERIMENTS[name](seed=options.seed, progress=progress.follow, **extra)
     progress.finish()
     out.write(result.report() + "\n")
+    if options.svg:
+        write_pictures(options.svg, result.network, result.history, result.cases, out)
     return 0
 
 
@@ -220,11 +247,13 @@ def parser() -> Parser:
     train.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
     train.add_argument("--online", action="store_true", help="change the weights after every case")
     train.add_argument("--save", metavar="FILE", help="write the trained net to FILE (JSON)")
+    train.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR")
     paper = commands.add_parser("paper", help="run one of the paper's experiments")
     paper.add_argument("experiment", help="symmetry, family-trees, xor, xor-skip, parity or encoder")
     paper.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
     paper.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
     paper.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
+    paper.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR (one seed)")
     narrate = commands.add_parser("explain", help="narrate one case equation by equation")
     narrate.add_argument("task", help="xor, parity, encoder, symmetry or family-trees")
     narrate.add_argument("--case", type=int, default=0, help="which case (default 0)")

@@ -61,6 +61,7 @@ class Result:
     def __init__(self, recipe: Recipe, seed: int, network: Network, history: History, seconds: float) -> None:
         self.name, self.seed, self.paper = recipe.name, seed, recipe.paper
         self.network, self.history, self.seconds = network, history, seconds
+        self.cases = recipe.cases  # the training cases
         self.sweeps = history.sweeps
         self.solved_at = history.solved_at
         self.within_margin_at = history.first_sweep_within(0.2)

@@ -97,11 +97,12 @@ class Layer:
             unit.dE_dy += sum(map(mul, dE_dxs, w_from_i))  # (7)
 
     def __repr__(self) -> str:
+        shown = ", ".join(f"{unit.name} y={unit.y:.4g}" for unit in self.neurons[:6])
+        more = f", … {self.size - 6} more" if self.size > 6 else ""
         if self.is_input:
-            return f"<input layer {self.name}: {self.size} units>"
+            return f"<input layer {self.name}: {self.size} units: {shown}{more}>"
         fed_by = ", ".join(str(feeder.name) for feeder in self.inputs)
-        return f"<layer {self.name}: {self.size} units, fed by {fed_by}>"
-
+        return f"<layer {self.name}: {self.size} units fed by {fed_by}: {shown}{more}>"
 
 def unit_names(layer_name: str, size: int) -> List[str]:
     """The names of a layer's units: h → h1, h2 ...; a name ending in a digit gets a dot.

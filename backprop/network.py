@@ -233,6 +233,12 @@ class Network:
 
         return load(path)
 
+    def _repr_svg_(self) -> str:
+        """The network as a picture, for notebooks (draw is imported here, never by the core's modules)."""
+        from .draw import network_svg
+
+        return network_svg(self)
+
     def __repr__(self) -> str:
         if all(layer.inputs == [previous] for previous, layer in zip(self.layers, self.layers[1:])):
             return "Network(" + " → ".join(f"{layer.name}:{layer.size}" for layer in self.layers) + ")"

@@ -98,8 +98,9 @@ class Neuron(Unit):
         return f"w[{self.name}←{self.inputs[k].name}]"
 
     def __repr__(self) -> str:
-        return (
-            f"<neuron {self.name}: x={self.x:.6g} y={self.y:.6g} "
-            f"∂E/∂y={self.dE_dy:.6g} ∂E/∂x={self.dE_dx:.6g} bias={self.bias:.6g} "
-            f"{len(self.weights)} weights>"
-        )
+        state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={self.dE_dy:.6g} ∂E/∂x={self.dE_dx:.6g}"
+        if len(self.weights) <= 6:  # few weights: each by name; many: how many and their range
+            weights = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in enumerate(self.weights))
+        else:
+            weights = f"{len(self.weights)} weights in [{min(self.weights):.3g}, {max(self.weights):.3g}]"
+        return f"<neuron {self.name}: {state} | bias={self.bias:.4g} {weights}>"

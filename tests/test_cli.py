@@ -61,6 +61,12 @@ class CommandLine(unittest.TestCase):
         # not a terminal: plain progress lines, one every tenth of the sweeps
         self.assertIn("sweep    300  E = ", done.stdout)
 
+    def test_svg_writes_the_pictures(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            done = backprop("train", "xor", "--seed", "1", "--sweeps", "600", "--svg", folder)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertEqual(sorted(os.listdir(folder)), ["decision.svg", "error.svg", "hinton.svg", "network.svg"])
+
     def test_paper_runs_an_experiment_and_a_study(self) -> None:
         done = backprop("paper", "symmetry", "--seed", "1")
         self.assertEqual(done.returncode, 0, done.stderr)
