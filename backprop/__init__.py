@@ -20,7 +20,7 @@ Each of the paper's equations (1)-(9) is one line of code marked with its number
 [0, 1, 1, 0]
 """
 
-from . import tasks
+from . import draw, experiments, tasks
 from .gradcheck import GradientCheck, check_gradients, gradient_report
 from .layer import Layer
 from .network import Network
@@ -41,6 +41,8 @@ __all__ = [
     "Trainer",
     "Unit",
     "check_gradients",
+    "draw",
+    "experiments",
     "explain",
     "gradient_report",
     "logistic",
