@@ -27,7 +27,11 @@ TASKS: Dict[str, Tuple[Callable[[], tasks.Task], List[int]]] = {
     "encoder": (lambda: tasks.encoder(8), [3]),
     "symmetry": (lambda: tasks.symmetry(6), [2]),
     "family_trees": (tasks.family_trees, []),
+    "remember": (lambda: tasks.remember(steps=4, units=2), []),
+    "shift_register": (lambda: tasks.shift_register(units=4, steps=2), []),
 }
+# The recurrent tasks' nets: Fig. 5's unrolled nets (units, steps, inputs per step, outputs).
+RECURRENT = {"remember": (2, 4, 1, 1), "shift_register": (4, 2, 0, 4)}
 EXPERIMENT_LINES = {
     "symmetry": "Fig. 1: 6-2-1 learns mirror symmetry; the paper took 1,425 sweeps",
     "family_trees": "Figs. 2-4: two family trees, 100 queries learned, 4 held out",
@@ -35,6 +39,9 @@ EXPERIMENT_LINES = {
     "xor_skip": "XOR with 1 hidden unit and direct input-output lines (2-1-1); the chapter: 558 sweeps",
     "parity": "4-bit parity with 4 hidden units; the chapter: about 2,825 presentations",
     "encoder": "the 8-3-8 encoder: 8 one-hot patterns through 3 hidden units",
+    "remember": "Fig. 5: a 2-unit recurrent net, unrolled 4 steps, outputs the bit shown first",
+    "shift_register": "Fig. 5: a 4-unit recurrent ring learns to shift its pattern (2 steps)",
+    "recurrent": "both of the above",
 }
 
 
@@ -53,11 +60,15 @@ def command_list(out: TextIO) -> int:
     out.write("tasks (backprop train TASK):\n")
     for name, (make, hidden) in TASKS.items():
         task = make()
-        shape = "-".join(str(n) for n in [task.inputs, *hidden, task.outputs]) if hidden else "the paper's net"
-        out.write(f"  {name.replace('_', '-'):13} {len(task.cases):3} cases, {shape:16} {task.description}\n")
+        if name in RECURRENT:
+            units, steps = RECURRENT[name][:2]
+            shape = f"{units} units × {steps} steps"
+        else:
+            shape = "-".join(str(n) for n in [task.inputs, *hidden, task.outputs]) if hidden else "the paper's net"
+        out.write(f"  {name.replace('_', '-'):14} {len(task.cases):3} cases, {shape:17} {task.description}\n")
     out.write("experiments (backprop paper EXPERIMENT):\n")
     for name, line in EXPERIMENT_LINES.items():
-        out.write(f"  {name.replace('_', '-'):13} {line}\n")
+        out.write(f"  {name.replace('_', '-'):14} {line}\n")
     return 0
 
 
@@ -106,6 +117,11 @@ class Progress:
 
 
 def build_network(task_name: str, task: tasks.Task, hidden: List[int], seed: int, weight_range: float) -> Network:
+    if task_name in RECURRENT:
+        if hidden:
+            raise ValueError(f"--hidden does not apply to {task_name}: its net is a recurrent net, unrolled")
+        units, steps, inputs, outputs = RECURRENT[task_name]
+        return Network.unrolled(units, steps, inputs=inputs, outputs=outputs, seed=seed, weight_range=weight_range)
     if task_name == "family_trees" and not hidden:
         return experiments.family_trees_network(seed, weight_range)
     return Network([task.inputs, *hidden, task.outputs], seed=seed, weight_range=weight_range)
@@ -144,6 +160,8 @@ def write_pictures(folder: str, network: Network, history: History,
         pictures["hinton.svg"] = draw.hinton_svg(hidden)
     if network.input_size == 2:
         pictures["decision.svg"] = draw.decision_svg(network, cases)
+    if network.recurrent is not None:
+        pictures["folded.svg"] = draw.folded_svg(network)
     for name, text in pictures.items():
         with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
             file.write(text)
@@ -186,6 +204,11 @@ def command_train(options: argparse.Namespace, out: TextIO) -> int:
 
 def command_paper(options: argparse.Namespace, out: TextIO) -> int:
     name = canonical(options.experiment)
+    if name == "recurrent":
+        for part in ("remember", "shift_register"):
+            options.experiment = part
+            command_paper(options, out)
+        return 0
     if name not in experiments.EXPERIMENTS:
         raise ValueError(f"unknown experiment {options.experiment!r}; the experiments are "
                          f"{', '.join(n.replace('_', '-') for n in experiments.EXPERIMENTS)}")
@@ -235,7 +258,7 @@ def parser() -> Parser:
     commands.required = True
     commands.add_parser("list", help="the tasks and the paper's experiments, one line each")
     train = commands.add_parser("train", help="train a net on a task and print every case")
-    train.add_argument("task", help="xor, parity, encoder, symmetry or family-trees")
+    train.add_argument("task", help="xor, parity, encoder, symmetry, family-trees, remember or shift-register")
     train.add_argument("--hidden", type=int, nargs="*", metavar="N", help="hidden layer sizes (default: the task's)")
     train.add_argument("--lr", type=float, default=0.5, help="learning rate ε (default 0.5)")
     train.add_argument("--momentum", type=float, default=0.9, help="momentum α (default 0.9)")
@@ -249,13 +272,14 @@ def parser() -> Parser:
     train.add_argument("--save", metavar="FILE", help="write the trained net to FILE (JSON)")
     train.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR")
     paper = commands.add_parser("paper", help="run one of the paper's experiments")
-    paper.add_argument("experiment", help="symmetry, family-trees, xor, xor-skip, parity or encoder")
+    paper.add_argument("experiment", help="symmetry, family-trees, xor, xor-skip, parity, encoder, remember, "
+                                          "shift-register, or recurrent (both of the last two)")
     paper.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
     paper.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
     paper.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
     paper.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR (one seed)")
     narrate = commands.add_parser("explain", help="narrate one case equation by equation")
-    narrate.add_argument("task", help="xor, parity, encoder, symmetry or family-trees")
+    narrate.add_argument("task", help="xor, parity, encoder, symmetry, family-trees, remember or shift-register")
     narrate.add_argument("--case", type=int, default=0, help="which case (default 0)")
     narrate.add_argument("--lr", type=float, default=None, help="also show the update (8) with this ε")
     narrate.add_argument("--unit", default=None, help="only this unit's lines, e.g. h1")

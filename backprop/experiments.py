@@ -33,11 +33,12 @@ class Recipe:
     def __init__(self, name: str, paper: str, build: Callable[[int, float], Network], cases: Sequence[Case],
                  phases: List[Phase], sweeps: int, weight_range: float, test_cases: Sequence[Case] = (),
                  weight_decay: float = 0.0, margin: float = 0.0, online: bool = False,
-                 stop_within: Optional[float] = 0.2) -> None:
+                 stop_within: Optional[float] = 0.2, tied: str = "average") -> None:
         self.name, self.paper, self.build = name, paper, build
         self.cases, self.test_cases = list(cases), list(test_cases)
         self.phases, self.sweeps, self.weight_range = phases, sweeps, weight_range
         self.weight_decay, self.margin, self.online, self.stop_within = weight_decay, margin, online, stop_within
+        self.tied = tied
 
     def override(self, settings: Dict[str, Any]) -> None:
         """Apply ``NAME(seed, **overrides)``: ``learning_rate``/``momentum`` set the last phase."""
@@ -48,11 +49,11 @@ class Recipe:
                     self.phases[-1] = (length, value, momentum)
                 else:
                     self.phases[-1] = (length, learning_rate, value)
-            elif key in ("sweeps", "weight_range", "weight_decay", "margin", "online", "stop_within"):
+            elif key in ("sweeps", "weight_range", "weight_decay", "margin", "online", "stop_within", "tied"):
                 setattr(self, key, value)
             else:
                 raise TypeError(f"{self.name}: unknown setting {key!r}; settings are learning_rate, momentum, "
-                                f"sweeps, weight_range, weight_decay, margin, online, stop_within")
+                                f"sweeps, weight_range, weight_decay, margin, online, stop_within, tied")
 
 
 class Result:
@@ -106,7 +107,7 @@ def run(recipe: Recipe, seed: int, progress: Progress = None) -> Result:
     started = time.perf_counter()
     network = recipe.build(seed, recipe.weight_range)
     trainer = Trainer(network, learning_rate=recipe.phases[0][1], momentum=recipe.phases[0][2],
-                      weight_decay=recipe.weight_decay, margin=recipe.margin, online=recipe.online)
+                      weight_decay=recipe.weight_decay, margin=recipe.margin, online=recipe.online, tied=recipe.tied)
     history = trainer.history
     stopped = False
 
@@ -340,3 +341,54 @@ def apply_family_trees_fix(recipe: Recipe) -> None:
 
 
 EXPERIMENTS["family_trees"] = family_trees
+
+
+# ---- Fig. 5: recurrent nets, trained as their unrolled layered nets ---------------------------------
+
+PAPER_FIG_5 = ("Fig. 5 shows that a recurrent net run for T steps is a layered net with tied weights, trained "
+               "by changing each tied set by the average of its ∂E/∂w; the paper gives no runs to compare with")
+
+
+def remember(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+    """A recurrent net of 2 units, run for 4 steps, outputs at the last step the bit shown at the first."""
+    recipe = Recipe("remember", PAPER_FIG_5,
+                    lambda seed, weight_range: Network.unrolled(2, 4, inputs=1, outputs=1, seed=seed,
+                                                                weight_range=weight_range),
+                    tasks.remember(steps=4, units=2).cases, [(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5)
+    recipe.override(overrides)
+    result = run(recipe, seed, progress)
+    result.details = describe_recurrent(result.network)
+    return result
+
+
+def shift_register(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+    """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
+    recipe = Recipe("shift_register", PAPER_FIG_5,
+                    lambda seed, weight_range: Network.unrolled(4, 2, seed=seed, weight_range=weight_range),
+                    tasks.shift_register(units=4, steps=2).cases, [(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5)
+    recipe.override(overrides)
+    result = run(recipe, seed, progress)
+    result.details = describe_recurrent(result.network)
+    return result
+
+
+def describe_recurrent(network: Network) -> List[str]:
+    """The recurrent weights the unrolled net learned (one value per tied set), unit by unit,
+    and for each unit the unit it listens to most (its largest |w|)."""
+    first_step = next(layer for layer in network.layers if not layer.is_input)
+    lines = []
+    for j, neuron in enumerate(first_step.neurons, start=1):
+        terms, strongest, largest = [], "", 0.0
+        for sender, w in zip(neuron.inputs, neuron.weights):
+            layer_name, _, number = sender.name.partition(".")
+            source = f"unit {number}" if layer_name == "s0" else f"input {number}"
+            terms.append(f"from {source} {w:+.2f}")
+            if layer_name == "s0" and abs(w) > abs(largest):
+                strongest, largest = source, w
+        lines.append(f"unit {j}: " + ", ".join(terms) + f", bias {neuron.bias:+.2f}"
+                     + (f"; most strongly from {strongest} ({largest:+.2f})" if strongest else ""))
+    return lines
+
+
+EXPERIMENTS["remember"] = remember
+EXPERIMENTS["shift_register"] = shift_register

@@ -49,12 +49,14 @@ def gradient_report(network: Network, cases: Sequence[Case], epsilon: float = 1e
             network.forward(inputs)
             network.backward(targets)
         report = []
-        for neuron in neurons:
-            for k, dE_dw in enumerate(neuron.dE_dw):
-                numeric = _central_difference(network, pairs, neuron, k, epsilon)
-                report.append(GradientCheck(neuron.weight_name(k), dE_dw, numeric))
-            numeric = _central_difference(network, pairs, neuron, None, epsilon)
-            report.append(GradientCheck(f"bias[{neuron.name}]", neuron.dE_dbias, numeric))
+        for group in network.weight_groups:
+            # Tied copies share one value: its derivative is the sum of the copies' ∂E/∂w.
+            leader = group[0]
+            for k in range(len(leader.weights)):
+                numeric = _central_difference(network, pairs, group, k, epsilon)
+                report.append(GradientCheck(leader.weight_name(k), sum(n.dE_dw[k] for n in group), numeric))
+            numeric = _central_difference(network, pairs, group, None, epsilon)
+            report.append(GradientCheck(f"bias[{leader.name}]", sum(n.dE_dbias for n in group), numeric))
     finally:
         for neuron, (summed, summed_bias) in zip(neurons, saved):
             neuron.dE_dw, neuron.dE_dbias = summed, summed_bias
@@ -71,22 +73,24 @@ def check_gradients(network: Network, cases: Sequence[Case], epsilon: float = 1e
     return max(check.difference for check in gradient_report(network, cases, epsilon))
 
 
-def _central_difference(network: Network, cases: List[Case], neuron: Neuron, k: Optional[int],
+def _central_difference(network: Network, cases: List[Case], group: List[Neuron], k: Optional[int],
                         epsilon: float) -> float:
-    """(E(w + ε) − E(w − ε)) / 2ε for weight k of ``neuron`` (its bias when k is None)."""
-    original = neuron.bias if k is None else neuron.weights[k]
+    """(E(w + ε) − E(w − ε)) / 2ε for weight k of a group of tied neurons (their bias when k is None)."""
+    original = group[0].bias if k is None else group[0].weights[k]
     try:
-        _set_weight(neuron, k, original + epsilon)
+        _set_weight(group, k, original + epsilon)
         above = network.error(cases)
-        _set_weight(neuron, k, original - epsilon)
+        _set_weight(group, k, original - epsilon)
         below = network.error(cases)
     finally:
-        _set_weight(neuron, k, original)  # the very same float: restored bit-exactly
+        _set_weight(group, k, original)  # the very same float: restored bit-exactly
     return (above - below) / (2 * epsilon)
 
 
-def _set_weight(neuron: Neuron, k: Optional[int], value: float) -> None:
+def _set_weight(group: List[Neuron], k: Optional[int], value: float) -> None:
+    """Set weight k (the weights list is shared by the group) or every copy's bias."""
     if k is None:
-        neuron.bias = value
+        for neuron in group:
+            neuron.bias = value
     else:
-        neuron.weights[k] = value
+        group[0].weights[k] = value

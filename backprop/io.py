@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Union
 
 from .checks import describe
 from .layer import Layer, unit_names
-from .network import Network
+from .network import Network, Recurrence
 
 FORMAT = "backprop-network"
 VERSION = 1
@@ -33,11 +33,16 @@ def to_dict(network: Network) -> Dict[str, Any]:
             "inputs": [feeder.name for feeder in layer.inputs],
             "units": [unit.name for unit in layer.neurons],
         }
+        if layer.tied_to is not None:
+            entry["tied_to"] = layer.tied_to.name
         if not layer.is_input:
             entry["biases"] = [neuron.bias for neuron in layer.neurons]
             entry["weights"] = [list(neuron.weights) for neuron in layer.neurons]
         layers.append(entry)
-    return {"format": FORMAT, "version": VERSION, "layers": layers}
+    data: Dict[str, Any] = {"format": FORMAT, "version": VERSION, "layers": layers}
+    if network.recurrent is not None:
+        data["recurrent"] = network.recurrent._asdict()
+    return data
 
 
 def save(network: Network, path: PathLike) -> None:
@@ -92,7 +97,11 @@ def from_dict(data: Any) -> Network:
             raise ValueError(f"{where}: the name must be a new non-empty string, got {describe(name)}")
         if not isinstance(feeders, list) or not all(isinstance(f, str) and f in layers for f in feeders):
             raise ValueError(f"{where} ({name}): inputs must name earlier layers, got {describe(feeders)}")
-        layer = Layer(size, [layers[f] for f in feeders], name)  # no feeders: an input layer
+        tied_to = entry.get("tied_to")
+        if tied_to is not None and tied_to not in layers:
+            raise ValueError(f"{where} ({name}): tied_to must name an earlier layer, got {describe(tied_to)}")
+        twin = layers[tied_to] if tied_to is not None else None
+        layer = Layer(size, [layers[f] for f in feeders], name, tied_to=twin)  # no feeders: an input layer
         if entry.get("units") != unit_names(name, layer.size):
             raise ValueError(f"{where} ({name}): the unit names do not match the layer's name and size")
         layers[name] = layer
@@ -101,6 +110,13 @@ def from_dict(data: Any) -> Network:
     for position, (entry, layer) in enumerate(zip(entries, ordered)):
         if not layer.is_input:
             _set_weights(layer, entry, f"layer {position} ({layer.name})")
+    recurrent = data.get("recurrent")
+    if recurrent is not None:
+        try:
+            network.recurrent = Recurrence(**recurrent)
+        except TypeError:
+            raise ValueError(f'"recurrent" must give units, steps, inputs and outputs, '
+                             f"got {describe(recurrent)}") from None
     return network
 
 
@@ -119,5 +135,10 @@ def _set_weights(layer: Layer, entry: Dict[str, Any], where: str) -> None:
                 raise ValueError(
                     f"{where}: unit {neuron.name} has a weight that is not a finite number: {describe(value)}"
                 )
+        values = [float(w) for w in row]
+        if layer.tied_to is not None:
+            twin = layer.tied_to.neurons[layer.neurons.index(neuron)]
+            if values != twin.weights or float(bias) != twin.bias:
+                raise ValueError(f"{where}: unit {neuron.name} is tied to {twin.name} but its weights differ")
         neuron.bias = float(bias)
-        neuron.weights[:] = [float(w) for w in row]
+        neuron.weights[:] = values

@@ -24,13 +24,14 @@ class Layer:
     (3, True)
     """
 
-    __slots__ = ("size", "inputs", "name", "neurons", "sources", "from_neuron", "ys")
+    __slots__ = ("size", "inputs", "name", "tied_to", "neurons", "sources", "from_neuron", "ys")
 
     def __init__(
         self,
         size: int,
         inputs: Union["Layer", Sequence["Layer"]] = (),
         name: Optional[str] = None,
+        tied_to: Optional["Layer"] = None,
     ) -> None:
         self.size = check_size(size, "layer size")
         feeders = [inputs] if isinstance(inputs, Layer) else list(inputs)
@@ -39,8 +40,13 @@ class Layer:
                 raise TypeError(f"a layer is fed by layers, got {describe(feeder)}")
         if name is not None and (not isinstance(name, str) or not name):
             raise TypeError(f"a layer name must be a non-empty string, got {describe(name)}")
+        if tied_to is not None and not isinstance(tied_to, Layer):
+            raise TypeError(f"tied_to must be a Layer, got {describe(tied_to)}")
         self.inputs: List[Layer] = feeders
         self.name = name
+        # Unit k of this layer shares its weights and bias with unit k of tied_to: the same
+        # `weights` list object, a bias kept equal by the Trainer (the paper's Fig. 5).
+        self.tied_to = tied_to
         # The units, made by build() once the network has named the layer. An input layer's are
         # plain Units (no weights); only layers fed by others are ever asked for weights.
         self.neurons: List[Neuron] = []
@@ -68,6 +74,9 @@ class Layer:
         self.sources = [unit for feeder in self.inputs for unit in feeder.neurons]
         self.from_neuron = [isinstance(unit, Neuron) for unit in self.sources]  # False: input unit
         self.neurons = [Neuron(unit_name, self.sources) for unit_name in names]
+        if self.tied_to is not None:
+            for neuron, twin in zip(self.neurons, self.tied_to.neurons):
+                neuron.weights = twin.weights  # one list for both: a tied weight is one value
 
     def forward(self) -> None:
         """Eqs. (1) and (2) for every neuron of this layer, for the case being forwarded."""
@@ -102,7 +111,8 @@ class Layer:
         if self.is_input:
             return f"<input layer {self.name}: {self.size} units: {shown}{more}>"
         fed_by = ", ".join(str(feeder.name) for feeder in self.inputs)
-        return f"<layer {self.name}: {self.size} units fed by {fed_by}: {shown}{more}>"
+        tied = f", tied to {self.tied_to.name}" if self.tied_to is not None else ""
+        return f"<layer {self.name}: {self.size} units fed by {fed_by}{tied}: {shown}{more}>"
 
 def unit_names(layer_name: str, size: int) -> List[str]:
     """The names of a layer's units: h → h1, h2 ...; a name ending in a digit gets a dot.

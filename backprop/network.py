@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import TYPE_CHECKING, Any, Iterable, List, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence
 
 from .checks import Case, check_cases, check_number, check_setting, check_size, check_values, describe
 from .layer import Layer, unit_names
@@ -34,7 +34,7 @@ class Network:
 
     __slots__ = (
         "layers", "input_layers", "output_layer", "seed", "weight_range",
-        "_computing_layers", "_input_units", "_hidden_units", "_awaiting_backward",
+        "weight_groups", "recurrent", "_computing_layers", "_input_units", "_hidden_units", "_awaiting_backward",
     )
 
     def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
@@ -64,6 +64,43 @@ class Network:
         net._build(list(layers), seed, weight_range)
         return net
 
+    @classmethod
+    def unrolled(cls, units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None, seed: Any = None,
+                 weight_range: float = 0.5) -> "Network":
+        """The layered net that a recurrent net of ``units`` units, run for ``steps`` steps, is (Fig. 5).
+
+        Every unit at step t is fed by every unit at step t − 1 (itself included) and by the
+        ``inputs`` external input lines of step t; its weights are tied to its copy at step 1. The
+        state at step 0 is given as input. Layers: ``s0`` (the initial state), ``x1`` … ``xT``
+        (the inputs of each step), ``s1`` … ``sT`` (the state after each step). ``forward`` takes
+        the initial state and then each step's inputs; the outputs are units 1 … ``outputs`` at
+        the last step, so only they are computed there. Each unit's history of outputs is the
+        ``y`` of its copies: ``net.unit("s2.1").y`` is unit 1 after step 2.
+
+        >>> net = Network.unrolled(units=2, steps=3, inputs=1, outputs=1, seed=0)
+        >>> net
+        Network(s0:2, x1:1, x2:1, x3:1, s1:2←x1+s0, s2:2←x2+s1 (tied to s1), s3:1←x3+s2 (tied to s1))
+        >>> net.unit("s3.1").weights is net.unit("s1.1").weights
+        True
+        """
+        units, steps = check_size(units, "units"), check_size(steps, "steps")
+        inputs = 0 if inputs == 0 else check_size(inputs, "inputs")
+        outputs = units if outputs is None else check_size(outputs, "outputs")
+        if outputs > units:
+            raise ValueError(f"outputs must be at most the {units} units, got {outputs}")
+        state = Layer.input(units, name="s0")
+        external = [Layer.input(inputs, name=f"x{t}") for t in range(1, steps + 1)] if inputs else []
+        layers = [state] + external
+        first: Optional[Layer] = None
+        for t in range(1, steps + 1):
+            feeders = ([external[t - 1]] if inputs else []) + [state]
+            state = Layer(units if t < steps else outputs, inputs=feeders, name=f"s{t}", tied_to=first)
+            first = first or state
+            layers.append(state)
+        net = cls.from_layers(layers, seed=seed, weight_range=weight_range)
+        net.recurrent = Recurrence(units, steps, inputs, outputs)
+        return net
+
     def _build(self, layers: List[Layer], seed: Any, weight_range: float) -> None:
         """Check the layers' order, name them, make their units and draw the starting weights."""
         weight_range = check_number(weight_range, "weight_range")
@@ -87,10 +124,15 @@ class Network:
         self._input_units = [unit for layer in self.input_layers for unit in layer.neurons]
         self._hidden_units = [unit for layer in self._computing_layers[:-1] for unit in layer.neurons]
         self._awaiting_backward = False
+        self.weight_groups = tie_groups(self._computing_layers)
+        self.recurrent: Optional[Recurrence] = None
         rng = random.Random(seed)
-        for neuron in self.neurons:
-            neuron.weights = [rng.uniform(-weight_range, weight_range) for _ in neuron.inputs]
-            neuron.bias = rng.uniform(-weight_range, weight_range)
+        for group in self.weight_groups:
+            leader = group[0]
+            leader.weights[:] = [rng.uniform(-weight_range, weight_range) for _ in leader.inputs]  # in place: shared
+            leader.bias = rng.uniform(-weight_range, weight_range)
+            for neuron in group[1:]:
+                neuron.bias = leader.bias
 
     # ---- what the network is made of -------------------------------------------------------
 
@@ -245,7 +287,8 @@ class Network:
         parts = []
         for layer in self.layers:
             fed_by = "+".join(str(feeder.name) for feeder in layer.inputs)
-            parts.append(f"{layer.name}:{layer.size}" + (f"←{fed_by}" if fed_by else ""))
+            tied = f" (tied to {layer.tied_to.name})" if layer.tied_to is not None else ""
+            parts.append(f"{layer.name}:{layer.size}" + (f"←{fed_by}" if fed_by else "") + tied)
         return "Network(" + ", ".join(parts) + ")"
 
 
@@ -272,6 +315,8 @@ def check_order(layers: List[Layer]) -> None:
                 )
         if len({id(feeder) for feeder in layer.inputs}) != len(layer.inputs):
             raise ValueError(f"{label} lists the same feeding layer twice")
+        if layer.tied_to is not None:
+            check_tie(layer, label, seen)
         seen.append(layer)
     if layers[-1].is_input:
         raise ValueError("the last layer is the output layer and cannot be an input layer")
@@ -279,6 +324,49 @@ def check_order(layers: List[Layer]) -> None:
         if not any(layer is feeder for later in layers[position + 1:] for feeder in later.inputs):
             label = f"layer {position}" + (f" ({layer.name})" if layer.name else "")
             raise ValueError(f"{label} feeds no later layer; only the last layer may be the output")
+
+
+def check_tie(layer: Layer, label: str, earlier: List[Layer]) -> None:
+    """A tied layer needs an earlier, weighted twin with as many units and as many inputs per unit."""
+    twin = layer.tied_to
+    assert twin is not None
+    if layer.is_input or twin.is_input:
+        raise ValueError(f"{label}: only layers with weights can be tied; input layers have none")
+    if not any(twin is other for other in earlier):
+        raise ValueError(f"{label} is tied to a layer that does not come before it in the list")
+    if twin.tied_to is not None:
+        raise ValueError(f"{label} is tied to a layer that is itself tied; tie every copy to the first one")
+    if layer.size > twin.size:
+        raise ValueError(f"{label} has {layer.size} units but the layer it is tied to has only {twin.size}")
+    inputs, twin_inputs = (sum(feeder.size for feeder in x.inputs) for x in (layer, twin))
+    if inputs != twin_inputs:
+        raise ValueError(f"{label} is fed by {inputs} units but the layer it is tied to by {twin_inputs}; "
+                         f"tied units need the same number of weights")
+
+
+def tie_groups(layers: List[Layer]) -> List[List[Neuron]]:
+    """The neurons that share weights, each group led by its first; an untied neuron is alone."""
+    groups: List[List[Neuron]] = []
+    group_of: Dict[int, List[Neuron]] = {}
+    for layer in layers:
+        for k, neuron in enumerate(layer.neurons):
+            if layer.tied_to is None:
+                group_of[id(neuron)] = [neuron]
+                groups.append(group_of[id(neuron)])
+            else:
+                group = group_of[id(layer.tied_to.neurons[k])]
+                group.append(neuron)
+                group_of[id(neuron)] = group
+    return groups
+
+
+class Recurrence(NamedTuple):
+    """The recurrent net a ``Network.unrolled`` stands for: n units, run for T steps."""
+
+    units: int
+    steps: int
+    inputs: int
+    outputs: int
 
 
 def default_names(layers: List[Layer]) -> List[str]:

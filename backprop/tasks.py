@@ -205,3 +205,38 @@ class FamilyTrees(Task):
 def family_trees() -> FamilyTrees:
     """The paper's second experiment as data: 104 queries (112 facts) about two family trees."""
     return FamilyTrees()
+
+
+# ---- sequences, for the unrolled recurrent nets of Fig. 5 (Network.unrolled) ---------------------
+
+def remember(steps: int = 4, units: int = 2) -> Task:
+    """Output at the last step the bit shown at the first; the bits of later steps are distractions.
+
+    For ``Network.unrolled(units, steps, inputs=1, outputs=1)``: a case's inputs are the initial
+    state (``units`` zeros), then one bit per step; its target is the first bit.
+
+    >>> task = remember(steps=3, units=2)
+    >>> len(task.cases), task.cases[5]
+    (8, ((0.0, 0.0, 1.0, 0.0, 1.0), (1.0,)))
+    """
+    steps, units = check_size(steps, "steps"), check_size(units, "units")
+    start = (0.0,) * units
+    cases = tuple((start + bits, (bits[0],)) for bits in _bit_vectors(steps))
+    return Task(f"remember{steps}", f"{steps} bits in, one per step: output the first at step {steps}", cases)
+
+
+def shift_register(units: int = 4, steps: int = 2) -> Task:
+    """A pattern in a ring of units, shifted one unit along per step: after ``steps`` steps the
+    state is the starting pattern rotated by ``steps`` (unit j holds what unit j − steps held).
+
+    For ``Network.unrolled(units, steps)``: a case's inputs are the starting pattern, its
+    targets the pattern at the last step; all 2^units patterns.
+
+    >>> shift_register(units=4, steps=1).cases[1]
+    ((0.0, 0.0, 0.0, 1.0), (1.0, 0.0, 0.0, 0.0))
+    """
+    units, steps = check_size(units, "units"), check_size(steps, "steps")
+    shift = steps % units
+    cases = tuple((bits, bits[units - shift:] + bits[:units - shift]) for bits in _bit_vectors(units))
+    return Task(f"shift_register{units}", f"a {units}-unit ring shifted one place per step; read after {steps} steps",
+                cases)

@@ -151,22 +151,37 @@ def weight_steps(unit: Neuron) -> List[Step]:
 
 def update_steps(network: Network, inputs: Sequence[float], targets: Sequence[float],
                  learning_rate: float) -> List[Step]:
-    """(8) for every weight: old − ε·∂E/∂w = new, the new values made by a Trainer on a copy."""
+    """(8) for every weight: old − ε·∂E/∂w = new, the new values made by a Trainer on a copy.
+
+    A tied weight (Fig. 5) changes once, by the average of its copies' ∂E/∂w, written out.
+    """
     from .io import from_dict, to_dict  # the copy; io sits above the core, like this module
     from .trainer import Trainer
 
     copy = from_dict(to_dict(network))
     Trainer(copy, learning_rate=learning_rate).sweep([(inputs, targets)])
     steps = [Step("update", "", f"ε = {number(learning_rate)}")]
-    for neuron, changed in zip(network.neurons, copy.neurons):
-        for k, (old, gradient, new) in enumerate(zip(neuron.weights, neuron.dE_dw, changed.weights)):
-            name = neuron.weight_name(k)
-            steps.append(Step(name, "(8)", f"{name} = {number(old)} − {number(learning_rate)}×{factor(gradient)} = "
-                                           f"{number(new)}"))
-        steps.append(Step(f"bias[{neuron.name}]", "(8)",
-                          f"bias[{neuron.name}] = {number(neuron.bias)} − {number(learning_rate)}×"
-                          f"{factor(neuron.dE_dbias)} = {number(changed.bias)}"))
+    for group in network.weight_groups:
+        leader = group[0]
+        changed = copy.unit(leader.name)  # the same neuron in the copy, its weights after (8)
+        assert isinstance(changed, Neuron)
+        for k, old in enumerate(leader.weights):
+            gradient = mean_of_copies([n.dE_dw[k] for n in group])
+            name = leader.weight_name(k)
+            steps.append(Step(name, "(8)", f"{name} = {number(old)} − {number(learning_rate)}×{gradient} = "
+                                           f"{number(changed.weights[k])}"))
+        gradient = mean_of_copies([n.dE_dbias for n in group])
+        text = (f"bias[{leader.name}] = {number(leader.bias)} − {number(learning_rate)}×{gradient} = "
+                f"{number(changed.bias)}")
+        steps.append(Step(f"bias[{leader.name}]", "(8)", text))
     return steps
+
+
+def mean_of_copies(gradients: List[float]) -> str:
+    """One weight's ∂E/∂w as (8) uses it: a single copy's, or tied copies' average written out."""
+    if len(gradients) == 1:
+        return factor(gradients[0])
+    return f"({total([number(g) for g in gradients])})/{len(gradients)}"
 
 
 def render_text(steps: List[Step]) -> str:

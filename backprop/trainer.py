@@ -12,6 +12,7 @@ from typing import Callable, List, Optional, Sequence
 
 from .checks import Case, check_cases, check_number, check_setting, describe
 from .network import Network
+from .neuron import Neuron
 
 
 class History:
@@ -93,7 +94,7 @@ class Trainer:
 
     __slots__ = (
         "network", "_learning_rate", "_momentum", "_weight_decay", "_margin",
-        "online", "train_biases", "history", "_last_steps",
+        "online", "train_biases", "tied", "history", "_last_steps",
     )
 
     def __init__(
@@ -105,6 +106,7 @@ class Trainer:
         margin: float = 0.0,
         online: bool = False,
         train_biases: bool = True,
+        tied: str = "average",
     ) -> None:
         if not isinstance(network, Network):
             raise TypeError(f"a Trainer trains a Network, got {describe(network)}")
@@ -115,9 +117,12 @@ class Trainer:
         self.margin = margin
         self.online = bool(online)
         self.train_biases = bool(train_biases)
+        if tied not in ("average", "sum"):
+            raise ValueError(f"tied must be 'average' (the paper's) or 'sum', got {tied!r}")
+        self.tied = tied
         self.history = History()
-        # Δw(t−1) of every neuron: its weights' changes, then its bias's (the always-1 line's).
-        self._last_steps = [[0.0] * (len(neuron.weights) + 1) for neuron in network.neurons]
+        # Δw(t−1) of every weight group: its weights' changes, then its bias's (the always-1 line's).
+        self._last_steps = [[0.0] * (len(group[0].weights) + 1) for group in network.weight_groups]
 
     # Settings are checked whenever they are set, so a schedule may change them between calls.
     @property
@@ -237,13 +242,16 @@ class Trainer:
             self._update(self.history.sweeps)
 
     def _update(self, sweep: int) -> None:
-        """Change every weight and bias by (8) and (9), then decay; all or nothing."""
+        """Change every weight and bias by (8) and (9), then decay; all or nothing.
+
+        Tied neurons (a group sharing weights) change once, by their copies' ∂E/∂w combined.
+        """
         learning_rate, momentum = self._learning_rate, self._momentum
         keep = 1.0 - self._weight_decay
         changes = []
-        for neuron, last_steps in zip(self.network.neurons, self._last_steps):
-            # The bias is the weight on the always-1 line, so it rides at the end of the list.
-            dE_dw = neuron.dE_dw + [neuron.dE_dbias if self.train_biases else 0.0]
+        for group, last_steps in zip(self.network.weight_groups, self._last_steps):
+            neuron = group[0]
+            dE_dw = self._gradients(group)
             steps = [-learning_rate * g for g in dE_dw]  # (8)
             if momentum:
                 steps = [step + momentum * last for step, last in zip(steps, last_steps)]  # (9)
@@ -252,12 +260,25 @@ class Trainer:
                 new[-1] = neuron.bias
             if not math.isfinite(sum(new)):
                 self._refuse_non_finite(sweep, neuron.name, new, [neuron.weight_name(k) for k in range(len(new) - 1)])
-            changes.append((neuron, new, steps))
+            changes.append((group, new, steps))
         # Only now, with every new value finite, is anything changed.
-        for (neuron, new, steps), last_steps in zip(changes, self._last_steps):
-            neuron.weights[:] = new[:-1]  # in place: the list object stays the neuron's own
-            neuron.bias = new[-1]
+        for (group, new, steps), last_steps in zip(changes, self._last_steps):
+            group[0].weights[:] = new[:-1]  # in place: the list object the group's neurons share
+            for neuron in group:
+                neuron.bias = new[-1]
             last_steps[:] = steps
+
+    def _gradients(self, group: List[Neuron]) -> List[float]:
+        """∂E/∂w of a group's weights, then its bias's (the always-1 line's, riding at the end).
+
+        One neuron: its own. Tied copies: the average of theirs, as the paper says (Fig. 5), or
+        their sum with ``tied="sum"``, which is ∂E/∂w of the one shared value.
+        """
+        rows = [neuron.dE_dw + [neuron.dE_dbias if self.train_biases else 0.0] for neuron in group]
+        if len(rows) == 1:
+            return rows[0]
+        sums = [sum(column) for column in zip(*rows)]
+        return sums if self.tied == "sum" else [g / len(rows) for g in sums]
 
     @staticmethod
     def _refuse_non_finite(sweep: int, unit: str, new: List[float], names: List[str]) -> None:

@@ -3,7 +3,9 @@
 - symmetry_network.svg: the paper's Fig. 1, drawn from our own trained symmetry net (seed 1);
 - symmetry_error.svg: its E per sweep;
 - family_trees_hinton.svg: the paper's Fig. 4, the weights from the 24 people into the 6
-  person-code units of our trained family-trees net (seed 0), English row above Italian.
+  person-code units of our trained family-trees net (seed 0), English row above Italian;
+- remember_folded.svg and remember_unrolled.svg: the paper's Fig. 5, our trained 2-unit recurrent
+  net (seed 0), folded and unrolled into one layer per step.
 About 25 s on CPython (the family-trees run), a few under PyPy.
 """
 
@@ -35,6 +37,10 @@ def main() -> None:
     write("family_trees_hinton.svg", draw.hinton_svg(
         family.network.layers[2], rows=2, column_labels=labels, row_labels=["English", "Italian"],
         title="Fig. 4: weights from person 1 into the 6 person-code units (seed 0)"))
+    remember = experiments.remember(seed=0)
+    write("remember_folded.svg", draw.folded_svg(
+        remember.network, title="Fig. 5: the recurrent net that remembers the first bit (seed 0)"))
+    write("remember_unrolled.svg", draw.network_svg(remember.network))
 
 
 if __name__ == "__main__":

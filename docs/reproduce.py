@@ -31,6 +31,8 @@ RUNS: List[Tuple[str, int, Dict[str, Any], str]] = [
     ("parity", 20, {}, "about 2,825 presentations"),
     ("parity", 20, {"online": True}, "about 2,825 presentations"),
     ("encoder", 20, {}, "no count given"),
+    ("remember", 20, {}, "no runs given (Fig. 5)"),
+    ("shift_register", 20, {}, "no runs given (Fig. 5)"),
     ("family_trees", 10, {}, "1,500 sweeps; 4/4 held out right"),
     ("family_trees", 5, {"literal": True}, "1,500 sweeps; 4/4 held out right"),
 ]

@@ -19,7 +19,7 @@ class SteppingThrough(unittest.TestCase):
 
     def test_each_breakpoint_lands_on_its_equation(self) -> None:
         expected = {"(1) for h1": "# (1)", "(5) for o1": "# (5)", "(7) into h1": "# (7)",
-                    "the update of h1's weights, just before (8)": "dE_dw = neuron.dE_dw + ["}
+                    "the update of h1's weights, just before (8)": "dE_dw = self._gradients(group)"}
         found = re.findall(r"\(Pdb\) b (backprop/\w+\.py):(\d+), [^#]*# (.+)", self.guide)
         self.assertEqual(len(found), 4)
         for path, line, comment in found:

@@ -81,6 +81,26 @@ class NetworkPicture(unittest.TestCase):
         self.assertIn(">0.50<", draw.network_svg(net, case=[1, 0]))
 
 
+class RecurrentPictures(unittest.TestCase):
+    def test_unrolled_nets_mark_the_tied_lines(self) -> None:
+        net = bp.Network.unrolled(2, 3, inputs=1, outputs=1, seed=0)
+        paths = marks(parse(draw.network_svg(net)), "path", "connection")
+        self.assertEqual(len(paths), sum(len(n.weights) for n in net.neurons))
+        dashed = [p for p in paths if p.get("stroke-dasharray")]
+        self.assertEqual(len(dashed), len(paths))  # every unit here has copies at other steps
+        plain = marks(parse(draw.network_svg(bp.Network([2, 2, 1]))), "path", "connection")
+        self.assertFalse(any(p.get("stroke-dasharray") for p in plain))
+
+    def test_folded_net_has_one_circle_per_unit_and_one_arrow_per_weight(self) -> None:
+        net = bp.Network.unrolled(3, 2, inputs=2, seed=0)
+        root = parse(draw.folded_svg(net))
+        self.assertEqual(len(marks(root, "circle", "unit")), 3)
+        self.assertEqual(len(marks(root, "path", "connection")), 3 * 3 + 3 * 2)  # unit→unit, input→unit
+        self.assertEqual(len(marks(root, "rect", "input")), 2)
+        with self.assertRaisesRegex(ValueError, "folded_svg draws nets made by Network.unrolled"):
+            draw.folded_svg(bp.Network([2, 1]))
+
+
 class HintonPicture(unittest.TestCase):
     def test_one_square_per_weight_and_bias(self) -> None:
         net = experiments.family_trees_network(0, 0.3)
