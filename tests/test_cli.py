@@ -87,11 +87,21 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("| o1 | (4) |", done.stdout)
 
+    def test_paper_recurrent_runs_both_sequence_tasks(self) -> None:
+        done = backprop("paper", "recurrent")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("remember (seed 0): ", done.stdout)
+        self.assertIn("shift_register (seed 0): ", done.stdout)
+        self.assertEqual(done.stdout.count("training cases right: 16/16"), 2)
+        done = backprop("train", "remember", "--lr", "0.3", "--sweeps", "100")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("s0:2, x1:1", done.stdout)
+
     def test_bad_arguments_give_one_line_and_status_2(self) -> None:
         for args in (["train", "xor", "--lr", "0"], ["train", "nothing"], ["train", "xor", "--sweeps", "many"],
                      ["paper", "nothing"], ["frobnicate"], ["paper", "xor", "--seeds", "0"],
                      ["explain", "xor", "--case", "9"], ["explain", "xor", "--unit", "h9"],
-                     ["explain", "xor", "--load", "/nonexistent.json"]):
+                     ["explain", "xor", "--load", "/nonexistent.json"], ["train", "remember", "--hidden", "3"]):
             with self.subTest(args=args):
                 done = backprop(*args)
                 self.assertEqual(done.returncode, 2)

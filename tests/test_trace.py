@@ -52,6 +52,22 @@ class HandWorkedTrace(unittest.TestCase):
         self.assertAlmostEqual(net.unit("h1").y, 0.593269992, places=9)  # the units hold the case explained
 
 
+class TiedUpdate(unittest.TestCase):
+    def test_a_tied_weight_changes_by_the_average_of_its_copies(self) -> None:
+        net = bp.Network.unrolled(1, 3, seed=4)
+        net.forward([1.0])
+        net.backward([0.0])
+        gradients = [net.unit(f"s{t}.1").dE_dw[0] for t in (1, 2, 3)]
+        self.assertTrue(gradients[0] > 0 > gradients[1] and gradients[2] > 0)  # the signs the text below expects
+        net.zero_gradients()
+        text = bp.explain(net, [1.0], [0.0], learning_rate=0.25)
+        updates = [line for line in text.splitlines() if line.strip().startswith("w[s1.1←s0.1] = ")]
+        self.assertEqual(len(updates), 1)  # one change for the three copies
+        first, second, third = (bp.trace.number(abs(g)) for g in gradients)
+        self.assertIn(f"0.25×({first} − {second} + {third})/3 = ", updates[0])
+        self.assertTrue(updates[0].endswith("(8)"))
+
+
 class Filters(unittest.TestCase):
     def test_one_unit(self) -> None:
         text = bp.explain(mazur_network(), INPUTS, TARGETS, unit="h2")
