@@ -168,15 +168,22 @@ def write_pictures(folder: str, network: Network, history: History,
     out.write(f"pictures written to {folder}: {', '.join(pictures)}\n")
 
 
-def command_train(options: argparse.Namespace, out: TextIO) -> int:
+def task_and_network(options: argparse.Namespace) -> Tuple[tasks.Task, Network]:
+    """The task named on the command line, and the net to use: --load FILE, or a new one."""
     name = canonical(options.task)
     if name not in TASKS:
         raise ValueError(f"unknown task {options.task!r}; the tasks are "
                          f"{', '.join(n.replace('_', '-') for n in TASKS)}")
     make, default_hidden = TASKS[name]
     task = make()
+    if getattr(options, "load", None):
+        return task, Network.load(options.load)
     hidden = options.hidden if options.hidden is not None else default_hidden
-    network = build_network(name, task, hidden, options.seed, options.weight_range)
+    return task, build_network(name, task, hidden, options.seed, options.weight_range)
+
+
+def command_train(options: argparse.Namespace, out: TextIO) -> int:
+    task, network = task_and_network(options)
     trainer = Trainer(network, learning_rate=options.lr, momentum=options.momentum, weight_decay=options.decay,
                       margin=options.margin, online=options.online)
     out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {options.lr:g}, "
@@ -233,17 +240,7 @@ def command_paper(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_explain(options: argparse.Namespace, out: TextIO) -> int:
-    name = canonical(options.task)
-    if name not in TASKS:
-        raise ValueError(f"unknown task {options.task!r}; the tasks are "
-                         f"{', '.join(n.replace('_', '-') for n in TASKS)}")
-    make, default_hidden = TASKS[name]
-    task = make()
-    if options.load:
-        network = Network.load(options.load)
-    else:
-        hidden = options.hidden if options.hidden is not None else default_hidden
-        network = build_network(name, task, hidden, options.seed, options.weight_range)
+    task, network = task_and_network(options)
     if not 0 <= options.case < len(task.cases):
         raise ValueError(f"--case must be from 0 to {len(task.cases) - 1} for {task.name}, got {options.case}")
     inputs, targets = task.cases[options.case]
