@@ -1,4 +1,5 @@
-"""Layer: an ordered group of units, fed by one or more earlier layers; home of eq. (7).
+"""Layer: an ordered group of units, fed by one or more earlier layers; home of eq. (7),
+and of the rules a network's layers must follow (forward order, names, ties).
 
 Every neuron of a layer is connected to every unit of the layers that feed it (its
 ``sources``, in the order of ``inputs``). Skip-layer connections are a layer fed by a layer
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from itertools import compress
 from operator import mul
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .checks import check_size, describe
 from .neuron import Neuron, Unit
@@ -122,3 +123,93 @@ def unit_names(layer_name: str, size: int) -> List[str]:
     """
     separator = "." if layer_name[-1].isdigit() else ""
     return [f"{layer_name}{separator}{k}" for k in range(1, size + 1)]
+
+
+# ---- the rules for connecting layers, checked when a Network is built ----------------------------
+
+def check_order(layers: List[Layer]) -> None:
+    """Refuse layers that are not in forward order or leave a layer's output unused."""
+    if len(layers) < 2:
+        raise ValueError(f"a network needs at least an input and an output layer, got {len(layers)} layers")
+    seen: List[Layer] = []
+    for position, layer in enumerate(layers):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"layer {position}: expected a Layer, got {describe(layer)}")
+        label = f"layer {position}" + (f" ({layer.name})" if layer.name else "")
+        if any(layer is other for other in seen):
+            raise ValueError(f"{label} appears twice in the list")
+        if layer.neurons:
+            raise ValueError(f"{label} already belongs to a network; make new layers for a new network")
+        for feeder in layer.inputs:
+            if feeder is layer:
+                raise ValueError(f"{label} is fed by itself; connections within a layer are not allowed")
+            if not any(feeder is other for other in seen):
+                raise ValueError(
+                    f"{label} is fed by a layer that does not come before it in the list; "
+                    f"list layers in forward order, each after every layer that feeds it"
+                )
+        if len({id(feeder) for feeder in layer.inputs}) != len(layer.inputs):
+            raise ValueError(f"{label} lists the same feeding layer twice")
+        if layer.tied_to is not None:
+            check_tie(layer, label, seen)
+        seen.append(layer)
+    if layers[-1].is_input:
+        raise ValueError("the last layer is the output layer and cannot be an input layer")
+    for position, layer in enumerate(layers[:-1]):
+        if not any(layer is feeder for later in layers[position + 1:] for feeder in later.inputs):
+            label = f"layer {position}" + (f" ({layer.name})" if layer.name else "")
+            raise ValueError(f"{label} feeds no later layer; only the last layer may be the output")
+
+
+def check_tie(layer: Layer, label: str, earlier: List[Layer]) -> None:
+    """A tied layer needs an earlier, weighted twin with as many units and as many inputs per unit."""
+    twin = layer.tied_to
+    assert twin is not None
+    if layer.is_input or twin.is_input:
+        raise ValueError(f"{label}: only layers with weights can be tied; input layers have none")
+    if not any(twin is other for other in earlier):
+        raise ValueError(f"{label} is tied to a layer that does not come before it in the list")
+    if twin.tied_to is not None:
+        raise ValueError(f"{label} is tied to a layer that is itself tied; tie every copy to the first one")
+    if layer.size > twin.size:
+        raise ValueError(f"{label} has {layer.size} units but the layer it is tied to has only {twin.size}")
+    inputs, twin_inputs = (sum(feeder.size for feeder in x.inputs) for x in (layer, twin))
+    if inputs != twin_inputs:
+        raise ValueError(f"{label} is fed by {inputs} units but the layer it is tied to by {twin_inputs}; "
+                         f"tied units need the same number of weights")
+
+
+def tie_groups(layers: List[Layer]) -> List[List[Neuron]]:
+    """The neurons that share weights, each group led by its first; an untied neuron is alone."""
+    groups: List[List[Neuron]] = []
+    group_of: Dict[int, List[Neuron]] = {}
+    for layer in layers:
+        for k, neuron in enumerate(layer.neurons):
+            if layer.tied_to is None:
+                group_of[id(neuron)] = [neuron]
+                groups.append(group_of[id(neuron)])
+            else:
+                group = group_of[id(layer.tied_to.neurons[k])]
+                group.append(neuron)
+                group_of[id(neuron)] = group
+    return groups
+
+
+def default_names(layers: List[Layer]) -> List[str]:
+    """Names for the layers: the given ones, else i / h / o (numbered i1, h2 ... when several)."""
+    inputs = [layer for layer in layers if layer.is_input]
+    hidden = [layer for layer in layers[:-1] if not layer.is_input]
+    names = []
+    for layer in layers:
+        if layer.name is not None:
+            names.append(layer.name)
+        elif layer.is_input:
+            names.append("i" if len(inputs) == 1 else f"i{inputs.index(layer) + 1}")
+        elif layer is layers[-1]:
+            names.append("o")
+        else:
+            names.append("h" if len(hidden) == 1 else f"h{hidden.index(layer) + 1}")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValueError(f"layer names must be unique; {', '.join(repeated)} appear more than once")
+    return names
