@@ -298,6 +298,9 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
         if options.command == "explain":
             return command_explain(options, out)
         return command_paper(options, out)
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # so that the interpreter's final flush stays quiet
+        return 0
     except (ValueError, TypeError, KeyError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         sys.stderr.write(f"backprop: error: {message}\n")

@@ -10,9 +10,9 @@ import backprop
 
 def load_tests(loader: unittest.TestLoader, tests: unittest.TestSuite, pattern: object) -> unittest.TestSuite:
     modules = [backprop] + [
-        importlib.import_module(f"backprop.{info.name}")
-        for info in pkgutil.iter_modules(backprop.__path__)
-        if info.name != "__main__"
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(backprop.__path__, prefix="backprop.")
+        if not info.name.endswith("__main__")
     ]
     for module in modules:
         tests.addTests(doctest.DocTestSuite(module))

@@ -1,0 +1,29 @@
+"""Pictures of a network, written as SVG by our own code (no plotting package), and text forms.
+
+- ``network_svg(net, case=None)``: the units layer by layer, inputs at the bottom as in the
+  paper's Fig. 1; lines blue for positive and red for negative weights, wider for larger |w|.
+- ``hinton_svg(layer, rows=1)``: the weights into a layer as squares, white positive, black
+  negative, area ∝ |w|, on grey: the paper's Fig. 4.
+- ``folded_svg(net)``: a net made by ``Network.unrolled`` as the recurrent net it stands for (Fig. 5).
+- ``error_curve_svg(history, log=False)``: E per sweep.
+- ``decision_svg(net)``: a 2-input net's output over [0, 1]², with the cases marked.
+- ``hinton_text(layer)`` and ``sparkline(errors)``: the same for a terminal.
+
+Every picture reads the state the equations left on the units; nothing is computed a second way.
+
+>>> import backprop as bp
+>>> print(sparkline([4, 3, 2, 1, 0.5, 0.25, 0]))
+█▆▅▃▂▁▁
+"""
+
+from __future__ import annotations
+
+from .charts import decision_svg, error_curve_svg, nice_ticks, sparkline
+from .hinton import hinton_svg, hinton_text
+from .network import folded_svg, network_svg
+from .svg import NEGATIVE, POSITIVE, Svg
+
+__all__ = [
+    "NEGATIVE", "POSITIVE", "Svg", "decision_svg", "error_curve_svg", "folded_svg", "hinton_svg", "hinton_text",
+    "network_svg", "nice_ticks", "sparkline",
+]

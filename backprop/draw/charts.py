@@ -1,0 +1,120 @@
+"""E per sweep as a curve (and as a sparkline), and a 2-input net's output as a map."""
+
+from __future__ import annotations
+
+import math
+from typing import List, Optional, Sequence, Tuple
+
+from ..network import Network
+from ..trainer import History
+from .svg import POSITIVE, Svg
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> List[float]:
+    """Round tick values covering [low, high].
+
+    >>> nice_ticks(0, 7.3)
+    [0.0, 2.0, 4.0, 6.0, 8.0]
+    """
+    raw = (high - low) / max(count - 1, 1) or 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value < high + step * 0.999:
+        ticks.append(float(round(value, 10)))
+        value += step
+    return ticks
+
+
+def error_curve_svg(history: History, log: bool = False, title: Optional[str] = None) -> str:
+    """E of every sweep, with labelled axes; ``log=True`` for a logarithmic E axis."""
+    errors = history.errors
+    if not errors:
+        raise ValueError("the history has no sweeps to draw")
+    width, height, left, right, top, bottom = 640.0, 360.0, 70.0, 20.0, 40.0, 50.0
+    picture = Svg(width, height, title or f"E per sweep ({len(errors)} sweeps)")
+    if log:
+        floor = min((e for e in errors if e > 0), default=1e-12)
+        values = [math.log10(max(e, floor)) for e in errors]
+        ticks = [float(t) for t in range(math.floor(min(values)), math.ceil(max(values)) + 1)]
+        tick_text = [f"1e{t:.0f}" for t in ticks]
+    else:
+        values = list(errors)
+        ticks = nice_ticks(0.0, max(values))
+        tick_text = [f"{t:g}" for t in ticks]
+    low, high = ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1
+    x_ticks = [t for t in nice_ticks(0, len(errors)) if t >= 0]
+
+    def px(sweep: float) -> float:
+        return left + (sweep / max(x_ticks[-1], 1)) * (width - left - right)
+
+    def py(value: float) -> float:
+        return top + (1 - (value - low) / (high - low)) * (height - top - bottom)
+
+    for tick, text in zip(ticks, tick_text):
+        picture.add(f'<line x1="{left}" y1="{py(tick):.1f}" x2="{width - right}" y2="{py(tick):.1f}" '
+                    f'stroke="#e3e3e3"/>')
+        picture.text(left - 6, py(tick) + 4, text, size=11, anchor="end")
+    for tick in x_ticks:
+        picture.add(f'<line x1="{px(tick):.1f}" y1="{top}" x2="{px(tick):.1f}" y2="{height - bottom}" '
+                    f'stroke="#e3e3e3"/>')
+        picture.text(px(tick), height - bottom + 16, f"{tick:g}", size=11)
+    picture.add(f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
+                f'fill="none" stroke="#444"/>')
+    points = " ".join(f"{px(sweep):.1f},{py(value):.1f}" for sweep, value in enumerate(values, start=1))
+    picture.add(f'<polyline class="curve" points="{points}" fill="none" stroke="{POSITIVE}" stroke-width="1.6"/>')
+    picture.text(left + (width - left - right) / 2, height - 12, "sweep", size=12)
+    picture.text(18, top + (height - top - bottom) / 2, "E (log scale)" if log else "E", size=12,
+                 extra=f' transform="rotate(-90 18 {top + (height - top - bottom) / 2:.1f})"')
+    picture.text(width / 2, 24, picture.title, size=13)
+    return picture.render()
+
+
+def decision_svg(network: Network, cases: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
+                 resolution: int = 40, title: Optional[str] = None) -> str:
+    """A 2-input net's first output over [0, 1]², darker where it is on; cases as dots."""
+    if network.input_size != 2:
+        raise ValueError(f"decision_svg draws nets with 2 inputs; this one has {network.input_size}")
+    size, left, top = 360.0, 60.0, 40.0
+    picture = Svg(left + size + 90, top + size + 50, title or f"output of {network.output_layer.neurons[0].name} "
+                                                             f"over the input square")
+    cell = size / resolution
+    for row in range(resolution):
+        for column in range(resolution):
+            x1, x2 = (column + 0.5) / resolution, 1 - (row + 0.5) / resolution
+            y = network.forward([x1, x2])[0]
+            shade = int(255 - 215 * y)
+            picture.add(f'<rect x="{left + column * cell:.2f}" y="{top + row * cell:.2f}" width="{cell + 0.05:.2f}" '
+                        f'height="{cell + 0.05:.2f}" fill="rgb({shade},{shade},255)"/>')
+    for inputs, targets in cases:
+        cx, cy = left + inputs[0] * size, top + (1 - inputs[1]) * size
+        fill = "black" if targets[0] >= 0.5 else "white"
+        picture.add(f'<circle class="case" cx="{cx:.1f}" cy="{cy:.1f}" r="7" fill="{fill}" stroke="black" '
+                    f'stroke-width="2"/>')
+    picture.add(f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="#444"/>')
+    first, second = (unit.name for unit in network.layers[0].neurons[:2]) if len(network.input_layers) == 1 \
+        else ("input 1", "input 2")
+    for tick in (0.0, 0.5, 1.0):
+        picture.text(left + tick * size, top + size + 16, f"{tick:g}", size=11)
+        picture.text(left - 14, top + (1 - tick) * size + 4, f"{tick:g}", size=11, anchor="end")
+    picture.text(left + size / 2, top + size + 36, first, size=12)
+    picture.text(left - 40, top + size / 2, second, size=12)
+    picture.text(left + size + 12, top + 16, "● target 1", size=11, anchor="start")
+    picture.text(left + size + 12, top + 34, "○ target 0", size=11, anchor="start")
+    picture.text(left + size + 12, top + 58, "dark: y near 1", size=11, anchor="start")
+    picture.text(left + size / 2, 24, picture.title, size=13)
+    return picture.render()
+
+
+def sparkline(values: Sequence[float], width: int = 60) -> str:
+    """Values as a line of ▁▂▃▄▅▆▇█ (at most ``width`` characters, by sampling evenly)."""
+    if not values:
+        return ""
+    if len(values) > width:
+        values = [values[round(k * (len(values) - 1) / (width - 1))] for k in range(width)]
+    low, high = min(values), max(values)
+    blocks = "▁▂▃▄▅▆▇█"
+    span = (high - low) or 1.0
+    return "".join(blocks[min(int((v - low) / span * 7 + 0.5), 7)] for v in values)
