@@ -31,7 +31,7 @@ class Step(NamedTuple):
     """One line of the narration: which unit, which equation, the worked expression."""
 
     unit: str
-    equation: str  # "(1)" ... "(8)", or "" for an input's value
+    equation: str  # the equation number in brackets, 1 to 8, or "" for an input's value
     text: str
 
 
@@ -163,7 +163,7 @@ def update_steps(network: Network, inputs: Sequence[float], targets: Sequence[fl
     steps = [Step("update", "", f"ε = {number(learning_rate)}")]
     for group in network.weight_groups:
         leader = group[0]
-        changed = copy.unit(leader.name)  # the same neuron in the copy, its weights after (8)
+        changed = copy.unit(leader.name)  # the same neuron in the copy, its weights after the update
         assert isinstance(changed, Neuron)
         for k, old in enumerate(leader.weights):
             gradient = mean_of_copies([n.dE_dw[k] for n in group])
