@@ -63,8 +63,8 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
     if case is not None:
         network.forward(case)
     radius, spacing = 21.0, 64.0
-    connections = [(sender, neuron, w)
-                   for neuron in network.neurons for sender, w in zip(neuron.inputs, neuron.weights)]
+    connections = [(sender, neuron, w, neuron.weight_name(k))
+                   for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
     show_weights = len(connections) <= 40 if weights is None else weights
     row_gap = 150.0 if show_weights else 110.0
     tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
@@ -79,11 +79,11 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
         title = f"the recurrent net unrolled: {units} units, {steps} steps, one layer per step"
     title = title or f"{network!r}" + (" for one case" if case is not None else "")
     picture = Svg(width, height, title)
-    largest = max((abs(w) for _, _, w in connections), default=1.0) or 1.0
+    largest = max((abs(w) for _, _, w, _ in connections), default=1.0) or 1.0
     labels = []
     position_in_layer = {id(unit): k for layer in network.layers for k, unit in enumerate(layer.neurons)}
     layer_size = {id(unit): layer.size for layer in network.layers for unit in layer.neurons}
-    for sender, receiver, w in connections:
+    for sender, receiver, w, weight in connections:
         (x1, y1), (x2, y2) = places[id(sender)], places[id(receiver)]
         span = round((y1 - y2) / row_gap)
         bend = 0.0 if span <= 1 else 0.35 * (y1 - y2) * (1 if x1 <= x2 else -1)
@@ -94,7 +94,7 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
         thickness = 0.6 + 5.0 * abs(w) / largest
         shape = f"M {sx:.1f} {sy:.1f} Q {cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}" if bend else \
             f"M {sx:.1f} {sy:.1f} L {ex:.1f} {ey:.1f}"
-        name = escape(weight_name(receiver, sender))
+        name = escape(weight)
         dashes = ' stroke-dasharray="6 3"' if id(receiver) in tied else ""
         picture.add(f'<path class="connection" d="{shape}" fill="none" stroke="{stroke}" '
                     f'stroke-width="{thickness:.2f}" stroke-opacity="0.75"{dashes}>'
@@ -154,13 +154,13 @@ def folded_svg(network: Network, title: Optional[str] = None) -> str:
     x_of = {j: 60 + (j + 0.5) * (width - 120) / units for j in range(units)}
     largest = max((abs(w) for n in first.neurons for w in n.weights), default=1.0) or 1.0
     for j, neuron in enumerate(first.neurons):
-        for sender, w in zip(neuron.inputs, neuron.weights):
+        for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights)):
             layer_name, _, number = sender.name.partition(".")
             kind = "positive" if w >= 0 else "negative"
             colour, thickness = POSITIVE if w >= 0 else NEGATIVE, 0.8 + 4 * abs(w) / largest
             style = (f'fill="none" stroke="{colour}" stroke-width="{thickness:.2f}" '
                      f'stroke-opacity="0.8" marker-end="url(#head-{kind})"')
-            tip = f"<title>{escape(neuron.weight_name(neuron.inputs.index(sender)))} = {w:.6g}</title>"
+            tip = f"<title>{escape(neuron.weight_name(k))} = {w:.6g}</title>"
             x2 = x_of[j]
             if layer_name != "s0":  # an input line, from below
                 x1 = 60 + (int(number) - 0.5) * (width - 120) / max(inputs, 1)
@@ -192,7 +192,3 @@ def folded_svg(network: Network, title: Optional[str] = None) -> str:
     picture.text(12, 412, "bias in each unit; arrows: one weight each, the same at every step (blue positive, "
                           "red negative)", size=11, anchor="start")
     return picture.render()
-
-
-def weight_name(receiver: Neuron, sender: object) -> str:
-    return f"w[{receiver.name}←{getattr(sender, 'name', '?')}]"
