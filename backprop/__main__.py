@@ -13,36 +13,14 @@ import argparse
 import os
 import sys
 import time
-from typing import Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, Tuple
+from typing import List, NoReturn, Optional, Sequence, TextIO, Tuple
 
 from . import draw, experiments, tasks
+from .experiments.catalog import EXPERIMENTS, GROUPS, TASKS
+from .history import History, is_right, largest_miss
 from .network import Network
 from .trace import explain
-from .trainer import History, Trainer
-
-# name: (make the task, default hidden layer sizes, one line for `list`)
-TASKS: Dict[str, Tuple[Callable[[], tasks.Task], List[int]]] = {
-    "xor": (tasks.xor, [2]),
-    "parity": (lambda: tasks.parity(4), [4]),
-    "encoder": (lambda: tasks.encoder(8), [3]),
-    "symmetry": (lambda: tasks.symmetry(6), [2]),
-    "family_trees": (tasks.family_trees, []),
-    "remember": (lambda: tasks.remember(steps=4, units=2), []),
-    "shift_register": (lambda: tasks.shift_register(units=4, steps=2), []),
-}
-# The recurrent tasks' nets: Fig. 5's unrolled nets (units, steps, inputs per step, outputs).
-RECURRENT = {"remember": (2, 4, 1, 1), "shift_register": (4, 2, 0, 4)}
-EXPERIMENT_LINES = {
-    "symmetry": "Fig. 1: 6-2-1 learns mirror symmetry; the paper took 1,425 sweeps",
-    "family_trees": "Figs. 2-4: two family trees, 100 queries learned, 4 held out",
-    "xor": "XOR with 2 hidden units (2-2-1)",
-    "xor_skip": "XOR with 1 hidden unit and direct input-output lines (2-1-1); the chapter: 558 sweeps",
-    "parity": "4-bit parity with 4 hidden units; the chapter: about 2,825 presentations",
-    "encoder": "the 8-3-8 encoder: 8 one-hot patterns through 3 hidden units",
-    "remember": "Fig. 5: a 2-unit recurrent net, unrolled 4 steps, outputs the bit shown first",
-    "shift_register": "Fig. 5: a 4-unit recurrent ring learns to shift its pattern (2 steps)",
-    "recurrent": "both of the above",
-}
+from .trainer import Trainer
 
 
 class Parser(argparse.ArgumentParser):
@@ -58,21 +36,19 @@ def canonical(name: str) -> str:
 
 def command_list(out: TextIO) -> int:
     out.write("tasks (backprop train TASK):\n")
-    for name, (make, hidden) in TASKS.items():
-        task = make()
-        if name in RECURRENT:
-            units, steps = RECURRENT[name][:2]
-            shape = f"{units} units × {steps} steps"
-        else:
-            shape = "-".join(str(n) for n in [task.inputs, *hidden, task.outputs]) if hidden else "the paper's net"
+    for name, entry in TASKS.items():
+        task = entry.make_task()
+        shape = entry.shape or "-".join(str(n) for n in [task.input_size, *entry.hidden, task.output_size])
         out.write(f"  {name.replace('_', '-'):14} {len(task.cases):3} cases, {shape:17} {task.description}\n")
     out.write("experiments (backprop paper EXPERIMENT):\n")
-    for name, line in EXPERIMENT_LINES.items():
-        out.write(f"  {name.replace('_', '-'):14} {line}\n")
+    for name, experiment in EXPERIMENTS.items():
+        out.write(f"  {name.replace('_', '-'):14} {experiment.line}\n")
+    for group, members in GROUPS.items():
+        out.write(f"  {group:14} {' and '.join(m.replace('_', '-') for m in members)}\n")
     return 0
 
 
-class Progress:
+class ProgressLine:
     """A live progress line, rewritten in place on a terminal (ten times a second at most);
     elsewhere a plain line every ``every`` sweeps, or none when ``every`` is None."""
 
@@ -116,23 +92,12 @@ class Progress:
             self.out.write("\r" + self.line(self.history.sweeps, self.history.error) + "\n")
 
 
-def build_network(task_name: str, task: tasks.Task, hidden: List[int], seed: int, weight_range: float) -> Network:
-    if task_name in RECURRENT:
-        if hidden:
-            raise ValueError(f"--hidden does not apply to {task_name}: its net is a recurrent net, unrolled")
-        units, steps, inputs, outputs = RECURRENT[task_name]
-        return Network.unrolled(units, steps, inputs=inputs, outputs=outputs, seed=seed, weight_range=weight_range)
-    if task_name == "family_trees" and not hidden:
-        return experiments.family_trees_network(seed, weight_range)
-    return Network([task.inputs, *hidden, task.outputs], seed=seed, weight_range=weight_range)
-
-
 def case_table(network: Network, task: tasks.Task) -> List[str]:
     """Every case: inputs, targets, outputs and ✓ (every output on the right side of 0.5) or ✗."""
     rows = []
     for inputs, targets in task.cases:
         outputs = network.forward(inputs)
-        mark = "✓" if all(abs(y - d) < 0.5 for y, d in zip(outputs, targets)) else "✗"
+        mark = "✓" if is_right(largest_miss(outputs, targets)) else "✗"
         if isinstance(task, tasks.FamilyTrees):
             person = task.people[list(inputs[:24]).index(1.0)]
             relationship = task.relationships[list(inputs[24:]).index(1.0)]
@@ -174,12 +139,11 @@ def task_and_network(options: argparse.Namespace) -> Tuple[tasks.Task, Network]:
     if name not in TASKS:
         raise ValueError(f"unknown task {options.task!r}; the tasks are "
                          f"{', '.join(n.replace('_', '-') for n in TASKS)}")
-    make, default_hidden = TASKS[name]
-    task = make()
+    entry = TASKS[name]
+    task = entry.make_task()
     if getattr(options, "load", None):
         return task, Network.load(options.load)
-    hidden = options.hidden if options.hidden is not None else default_hidden
-    return task, build_network(name, task, hidden, options.seed, options.weight_range)
+    return task, entry.network(options.seed, options.weight_range, options.hidden)
 
 
 def command_train(options: argparse.Namespace, out: TextIO) -> int:
@@ -188,7 +152,7 @@ def command_train(options: argparse.Namespace, out: TextIO) -> int:
                       margin=options.margin, online=options.online)
     out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {options.lr:g}, "
               f"α = {options.momentum:g}, {'online' if options.online else 'batch'}\n")
-    progress = Progress(out, max(1, options.sweeps // 10), len(task.cases), trainer.history)
+    progress = ProgressLine(out, max(1, options.sweeps // 10), len(task.cases), trainer.history)
     interrupted = False
     try:
         trainer.train(task.cases, options.sweeps, target_error=options.target_error, callback=progress)
@@ -211,14 +175,14 @@ def command_train(options: argparse.Namespace, out: TextIO) -> int:
 
 def command_paper(options: argparse.Namespace, out: TextIO) -> int:
     name = canonical(options.experiment)
-    if name == "recurrent":
-        for part in ("remember", "shift_register"):
+    if name in GROUPS:
+        for part in GROUPS[name]:
             options.experiment = part
             command_paper(options, out)
         return 0
-    if name not in experiments.EXPERIMENTS:
+    if name not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {options.experiment!r}; the experiments are "
-                         f"{', '.join(n.replace('_', '-') for n in experiments.EXPERIMENTS)}")
+                         f"{', '.join(n.replace('_', '-') for n in [*EXPERIMENTS, *GROUPS])}")
     extra = {"literal": True} if options.literal else {}
     if options.literal and name != "family_trees":
         raise ValueError("--literal applies to family-trees only (the other recipes are the paper's as written)")
@@ -230,8 +194,8 @@ def command_paper(options: argparse.Namespace, out: TextIO) -> int:
             out.write(repr(result) + "\n")
         out.write(str(study) + "\n")
         return 0
-    progress = Progress(out, every=None)
-    result = experiments.EXPERIMENTS[name](seed=options.seed, progress=progress.follow, **extra)
+    progress = ProgressLine(out, every=None)
+    result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, **extra)
     progress.finish()
     out.write(result.report() + "\n")
     if options.svg:

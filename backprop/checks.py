@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, List, Sequence, Tuple
+import operator
+import sys
+from collections.abc import Mapping, Sequence, Set
+from typing import Any, Optional, Tuple, overload
 
 Case = Tuple[Sequence[float], Sequence[float]]
+Values = Tuple[float, ...]
 
 
 def describe(value: Any) -> str:
     """Say what a refused value was, e.g. ``'a' (str)``, short enough for one line."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails is still named by its type
+        text = "?"
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{text} ({type(value).__name__})"
@@ -42,61 +49,104 @@ def check_number(value: Any, where: str) -> float:
     return number
 
 
-def check_values(values: Any, expected: int, what: str, where: str = "") -> None:
-    """Check that ``values`` is a sequence of ``expected`` finite numbers (``what``: input/target).
+def check_values(values: Any, expected: int, what: str, case: Optional[int] = None) -> Values:
+    """Check that ``values`` is a list or tuple of ``expected`` finite numbers; return them as floats.
 
-    >>> check_values([1, 0], 3, "input", "case 3")
+    >>> check_values([1, 0.5], 2, "input")
+    (1.0, 0.5)
+    >>> check_values([1, 0], 3, "input", case=3)
     Traceback (most recent call last):
     ...
     ValueError: case 3: expected 3 input values, got 2
     """
-    prefix = f"{where}: " if where else ""
+    if type(values) not in (list, tuple) and (not isinstance(values, Sequence)
+                                              or isinstance(values, (str, bytes, bytearray))):
+        raise TypeError(f"{_where(case)}expected a sequence of {expected} {what} values, got {describe(values)}")
+    if len(values) != expected:
+        raise ValueError(f"{_where(case)}expected {expected} {what} value{'s' if expected != 1 else ''}, "
+                         f"got {len(values)}")
+    # Fast path (it runs for every case of every sweep() call): a sum that is an int or a float
+    # means plain numbers; as floats they are all finite when their sum is. Anything else goes
+    # through the slow path, which says which value is wrong.
     try:
-        count = len(values)
-    except TypeError:
-        raise TypeError(
-            f"{prefix}expected a sequence of {expected} {what} values, got {describe(values)}"
-        ) from None
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{prefix}expected a sequence of {what} values, got {describe(values)}")
-    if count != expected:
-        raise ValueError(f"{prefix}expected {expected} {what} values, got {count}")
-    # Fast path: the sum of ints and floats is finite exactly when every term is a finite number
-    # (an overflowing sum is sent to the slow path, which then finds nothing and passes).
-    try:
-        total = sum(values)
-        if type(total) in (int, float) and math.isfinite(total):
-            return
+        if type(sum(values)) in (int, float):
+            floats = tuple(map(float, values))
+            if math.isfinite(sum(floats)):
+                return floats
     except (TypeError, OverflowError):
         pass
-    for position, value in enumerate(values):
-        check_number(value, f"{where}, {what} {position}" if where else f"{what} {position}")
+    return tuple(check_number(value, f"{what} {k}" if case is None else f"case {case}, {what} {k}")
+                 for k, value in enumerate(values))
 
 
-def check_cases(cases: Any, inputs: int, outputs: int) -> List[Case]:
-    """Check a sequence of (inputs, targets) pairs against the net's sizes; return it as a list.
+def _where(case: Optional[int]) -> str:
+    return "" if case is None else f"case {case}: "
+
+
+class Cases(Tuple[Tuple[Values, Values], ...]):
+    """Cases that have passed ``check_cases``: (inputs, targets) pairs of floats, and their sizes."""
+
+    sizes: Tuple[int, int]
+
+
+def check_cases(cases: Any, inputs: int, outputs: int) -> Cases:
+    """Check a sequence of (inputs, targets) pairs against the net's sizes; return them as ``Cases``.
+
+    Cases already checked for these sizes are returned as they are, so a trainer checks its cases
+    once, not once per sweep.
 
     >>> check_cases([([0, 1], [1])], 2, 1)
-    [([0, 1], [1])]
+    (((0.0, 1.0), (1.0,)),)
     >>> check_cases([], 2, 1)
     Traceback (most recent call last):
     ...
     ValueError: cases is empty: expected at least one (inputs, targets) pair
     """
+    if type(cases) is Cases and cases.sizes == (inputs, outputs):
+        return cases
+    refused = isinstance(cases, (str, bytes, bytearray, Mapping, Set))
     try:
-        pairs = list(cases)
+        given = [] if refused else list(cases)
     except TypeError:
-        raise TypeError(
-            f"cases must be a sequence of (inputs, targets) pairs, got {describe(cases)}"
-        ) from None
-    if not pairs:
+        refused = True
+    if refused:
+        raise TypeError(f"cases must be a sequence of (inputs, targets) pairs, got {describe(cases)}")
+    if not given:
         raise ValueError("cases is empty: expected at least one (inputs, targets) pair")
-    for index, pair in enumerate(pairs):
+    pairs = []
+    for index, pair in enumerate(given):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(f"case {index}: expected an (inputs, targets) pair, got {describe(pair)}")
-        check_values(pair[0], inputs, "input", f"case {index}")
-        check_values(pair[1], outputs, "target", f"case {index}")
-    return pairs
+        pairs.append((check_values(pair[0], inputs, "input", index), check_values(pair[1], outputs, "target", index)))
+    checked = Cases(pairs)
+    checked.sizes = (inputs, outputs)
+    return checked
+
+
+def check_whole(value: Any, what: str) -> int:
+    """A whole number (an int, or anything ``operator.index`` accepts, but not a bool)."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a whole number, got {describe(value)}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what} must be a whole number, got {describe(value)}") from None
+
+
+def check_count(value: Any, what: str) -> int:
+    """A whole number of at least 0, such as a number of sweeps."""
+    number = check_whole(value, what)
+    if number < 0:
+        raise ValueError(f"{what} must be >= 0, got {number}")
+    return number
+
+
+def check_at_least_0(value: Any, what: str) -> float:
+    """A finite number of at least 0, such as a target error."""
+    number = check_number(value, what)
+    if number < 0:
+        raise ValueError(f"{what} must be >= 0, got {number!r}")
+    return number
 
 
 def check_size(value: Any, what: str) -> int:
@@ -107,11 +157,37 @@ def check_size(value: Any, what: str) -> int:
     ...
     ValueError: layer 1 size must be at least 1, got 0
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{what} must be a whole number, got {describe(value)}")
-    if value < 1:
-        raise ValueError(f"{what} must be at least 1, got {value}")
-    return int(value)
+    number = check_whole(value, what)
+    if number < 1:
+        raise ValueError(f"{what} must be at least 1, got {number}")
+    return number
+
+
+def check_seed(seed: Any) -> None:
+    """A seed must give the same weights every time: None (a fresh draw), a whole number, or a string.
+
+    >>> check_seed(float("nan"))
+    Traceback (most recent call last):
+    ...
+    TypeError: seed must be a whole number or a string (the same seed, the same weights), got nan (float)
+    """
+    if seed is None or isinstance(seed, (str, bytes)):
+        return
+    try:
+        check_whole(seed, "seed")
+    except TypeError:
+        raise TypeError(f"seed must be a whole number or a string (the same seed, the same weights), "
+                        f"got {describe(seed)}") from None
+
+
+def check_weight_range(value: Any) -> float:
+    """The starting weights' range r: weights are drawn from U(−r, r), so 2r must be a finite float."""
+    number = check_number(value, "weight_range")
+    if number < 0:
+        raise ValueError(f"weight_range must be >= 0, got {value!r}")
+    if number > sys.float_info.max / 2:
+        raise ValueError(f"weight_range is too large to draw weights from (2 × {value!r} overflows), got {value!r}")
+    return number
 
 
 def check_setting(value: Any, name: str, low: float, high: float = math.inf) -> float:
@@ -135,3 +211,26 @@ def check_setting(value: Any, name: str, low: float, high: float = math.inf) -> 
     elif not low <= number < high:
         raise ValueError(f"{name} must be in [{low:g}, {high:g}), got {value!r}")
     return number
+
+
+class Setting:
+    """A trainer setting that is checked whenever it is set (``check_setting``), so a schedule
+    may change it between calls of ``train`` and a bad value never gets in."""
+
+    def __init__(self, low: float, high: float = math.inf, doc: str = "") -> None:
+        self.low, self.high, self.__doc__ = low, high, doc
+        self.name = self.slot = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name, self.slot = name, "_" + name  # the value lives in the owner's slot "_" + name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> "Setting": ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> float: ...
+
+    def __get__(self, instance: Optional[object], owner: type) -> Any:
+        return self if instance is None else getattr(instance, self.slot)
+
+    def __set__(self, instance: object, value: float) -> None:
+        setattr(instance, self.slot, check_setting(value, self.name, self.low, self.high))

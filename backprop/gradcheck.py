@@ -7,11 +7,10 @@ bit-exactly and the gradients summed before the check are put back as they were.
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Sequence
 
-from .checks import Case, check_cases, check_number
+from .checks import Case, Cases, check_cases, check_number
 from .network import Network
-from .neuron import Neuron
 
 
 class GradientCheck(NamedTuple):
@@ -42,24 +41,21 @@ def gradient_report(network: Network, cases: Sequence[Case], epsilon: float = 1e
     if epsilon <= 0:
         raise ValueError(f"epsilon must be > 0, got {epsilon!r}")
     neurons = network.neurons
-    saved = [(neuron.dE_dw, neuron.dE_dbias) for neuron in neurons]
+    saved = [neuron.dE_dw for neuron in neurons]
     try:
         network.zero_gradients()
-        for inputs, targets in pairs:
-            network.forward(inputs)
-            network.backward(targets)
+        for _ in network.backpropagate(pairs):
+            pass  # each case adds its ∂E/∂w into dE_dw, by (6)
         report = []
         for group in network.weight_groups:
             # Tied copies share one value: its derivative is the sum of the copies' ∂E/∂w.
             leader = group[0]
-            for k in range(len(leader.weights)):
-                numeric = _central_difference(network, pairs, group, k, epsilon)
+            for k in range(len(leader.w)):  # every line's weight, the always-1 line's (the bias) last
+                numeric = _central_difference(network, pairs, leader.w, k, epsilon)
                 report.append(GradientCheck(leader.weight_name(k), sum(n.dE_dw[k] for n in group), numeric))
-            numeric = _central_difference(network, pairs, group, None, epsilon)
-            report.append(GradientCheck(f"bias[{leader.name}]", sum(n.dE_dbias for n in group), numeric))
     finally:
-        for neuron, (summed, summed_bias) in zip(neurons, saved):
-            neuron.dE_dw, neuron.dE_dbias = summed, summed_bias
+        for neuron, summed in zip(neurons, saved):
+            neuron.dE_dw = summed
     return report
 
 
@@ -73,24 +69,14 @@ def check_gradients(network: Network, cases: Sequence[Case], epsilon: float = 1e
     return max(check.difference for check in gradient_report(network, cases, epsilon))
 
 
-def _central_difference(network: Network, cases: List[Case], group: List[Neuron], k: Optional[int],
-                        epsilon: float) -> float:
-    """(E(w + ε) − E(w − ε)) / 2ε for weight k of a group of tied neurons (their bias when k is None)."""
-    original = group[0].bias if k is None else group[0].weights[k]
+def _central_difference(network: Network, cases: Cases, w: List[float], k: int, epsilon: float) -> float:
+    """(E(w + ε) − E(w − ε)) / 2ε for weight ``w[k]`` (the list is shared by tied copies: one value)."""
+    original = w[k]
     try:
-        _set_weight(group, k, original + epsilon)
+        w[k] = original + epsilon
         above = network.error(cases)
-        _set_weight(group, k, original - epsilon)
+        w[k] = original - epsilon
         below = network.error(cases)
     finally:
-        _set_weight(group, k, original)  # the very same float: restored bit-exactly
+        w[k] = original  # the very same float: restored bit-exactly
     return (above - below) / (2 * epsilon)
-
-
-def _set_weight(group: List[Neuron], k: Optional[int], value: float) -> None:
-    """Set weight k (the weights list is shared by the group) or every copy's bias."""
-    if k is None:
-        for neuron in group:
-            neuron.bias = value
-    else:
-        group[0].weights[k] = value

@@ -1,9 +1,12 @@
-"""Save and load a network as JSON: the architecture, the names and every weight, bit-exact.
+"""Save and load as JSON: a network's architecture, names and every weight, bit-exact.
 
 The file says what it is (``"format": "backprop-network"``) and its ``version``. Floats are
 written with ``repr``, which Python reads back to the same bits. A file is written to a
 temporary file beside it and then moved into place, so a crash never leaves half a file.
-No pickle and no eval: loading only reads numbers, strings and lists.
+No pickle and no eval: loading only reads numbers, strings and lists, and checks each one.
+
+This module reads and writes the data; ``Network.save``/``Network.load`` call it, and it
+imports nothing above the layers, so the dependency points one way.
 """
 
 from __future__ import annotations
@@ -12,32 +15,34 @@ import json
 import math
 import os
 import tempfile
-from typing import Any, Dict, List, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar, Union
 
 from .checks import describe
-from .layer import Layer, unit_names
-from .network import Network, Recurrence
+from .layer import Layer
+from .wiring import Recurrence, unit_names
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .network import Network
 
 FORMAT = "backprop-network"
 VERSION = 1
 PathLike = Union[str, "os.PathLike[str]"]
+Built = TypeVar("Built")
+Weights = Dict[str, Tuple[List[Any], List[Any]]]  # layer name → (biases, rows of weights), as read
 
 
-def to_dict(network: Network) -> Dict[str, Any]:
-    """The network as plain JSON-ready data."""
+def network_data(network: "Network") -> Dict[str, Any]:
+    """The network as plain JSON-ready data: each layer, and for a layer of neurons its biases and weights."""
     layers = []
     for layer in network.layers:
-        entry: Dict[str, Any] = {
-            "name": layer.name,
-            "size": layer.size,
-            "inputs": [feeder.name for feeder in layer.inputs],
-            "units": [unit.name for unit in layer.neurons],
-        }
+        entry: Dict[str, Any] = {"name": layer.name, "size": layer.size,
+                                 "inputs": [feeder.name for feeder in layer.feeders],
+                                 "units": [unit.name for unit in layer.units]}
         if layer.tied_to is not None:
             entry["tied_to"] = layer.tied_to.name
         if not layer.is_input:
-            entry["biases"] = [neuron.bias for neuron in layer.neurons]
-            entry["weights"] = [list(neuron.weights) for neuron in layer.neurons]
+            entry["biases"] = [neuron.w[-1] for neuron in layer.neurons]  # the always-1 line's weight
+            entry["weights"] = [neuron.w[:-1] for neuron in layer.neurons]
         layers.append(entry)
     data: Dict[str, Any] = {"format": FORMAT, "version": VERSION, "layers": layers}
     if network.recurrent is not None:
@@ -45,9 +50,9 @@ def to_dict(network: Network) -> Dict[str, Any]:
     return data
 
 
-def save(network: Network, path: PathLike) -> None:
-    """Write ``network`` to ``path`` atomically: a temporary file in the same folder, then a rename."""
-    text = json.dumps(to_dict(network), indent=1, allow_nan=False)
+def write(path: PathLike, data: Any) -> None:
+    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename."""
+    text = json.dumps(data, indent=1, allow_nan=False)
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
     try:
@@ -62,8 +67,8 @@ def save(network: Network, path: PathLike) -> None:
         raise
 
 
-def load(path: PathLike) -> Network:
-    """Read a network written by ``save``; a malformed file raises ``ValueError`` saying what is wrong."""
+def read(path: PathLike, build: Callable[[Any], Built]) -> Built:
+    """Read the JSON file at ``path`` and ``build`` from it; any refusal is one ValueError naming the file."""
     with open(path, encoding="utf-8") as file:
         text = file.read()
     try:
@@ -71,13 +76,14 @@ def load(path: PathLike) -> Network:
     except json.JSONDecodeError as error:
         raise ValueError(f"{os.fspath(path)}: not a backprop network file: invalid JSON ({error})") from None
     try:
-        return from_dict(data)
+        return build(data)
     except (ValueError, TypeError) as error:
         raise ValueError(f"{os.fspath(path)}: {error}") from None
 
 
-def from_dict(data: Any) -> Network:
-    """Rebuild a network from ``to_dict``'s data, checking every part of it."""
+def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]) -> "Network":
+    """Rebuild a network from ``network_data``'s data, checking every part of it (``from_layers``: the
+    network's constructor, which this module does not import)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'not a backprop network file (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:
@@ -86,7 +92,7 @@ def from_dict(data: Any) -> Network:
     if not isinstance(entries, list) or len(entries) < 2:
         raise ValueError('"layers" must be a list of at least two layers')
     layers: Dict[str, Layer] = {}
-    ordered: List[Layer] = []
+    weights: Weights = {}
     for position, entry in enumerate(entries):
         where = f"layer {position}"
         if not isinstance(entry, dict):
@@ -105,40 +111,42 @@ def from_dict(data: Any) -> Network:
         if entry.get("units") != unit_names(name, layer.size):
             raise ValueError(f"{where} ({name}): the unit names do not match the layer's name and size")
         layers[name] = layer
-        ordered.append(layer)
-    network = Network.from_layers(ordered)
-    for position, (entry, layer) in enumerate(zip(entries, ordered)):
         if not layer.is_input:
-            _set_weights(layer, entry, f"layer {position} ({layer.name})")
+            weights[name] = (entry.get("biases"), entry.get("weights"))  # type: ignore[assignment]
     recurrent = data.get("recurrent")
     if recurrent is not None:
         try:
-            network.recurrent = Recurrence(**recurrent)
+            recurrent = Recurrence(**recurrent)
         except TypeError:
             raise ValueError(f'"recurrent" must give units, steps, inputs and outputs, '
                              f"got {describe(recurrent)}") from None
+    network = from_layers(list(layers.values()))
+    put_weights(network.layers, weights)
+    network.recurrent = recurrent
     return network
 
 
-def _set_weights(layer: Layer, entry: Dict[str, Any], where: str) -> None:
-    """Put the file's biases and weights into the layer's neurons, checking every count and number."""
-    biases, rows = entry.get("biases"), entry.get("weights")
-    if not isinstance(biases, list) or len(biases) != layer.size:
-        raise ValueError(f"{where}: expected {layer.size} biases, got {describe(biases)}")
-    if not isinstance(rows, list) or len(rows) != layer.size:
-        raise ValueError(f"{where}: expected {layer.size} rows of weights, got {describe(rows)}")
-    for neuron, bias, row in zip(layer.neurons, biases, rows):
-        if not isinstance(row, list) or len(row) != len(layer.sources):
-            raise ValueError(f"{where}: unit {neuron.name} needs {len(layer.sources)} weights, got {describe(row)}")
-        for value in [bias] + row:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(
-                    f"{where}: unit {neuron.name} has a weight that is not a finite number: {describe(value)}"
-                )
-        values = [float(w) for w in row]
-        if layer.tied_to is not None:
-            twin = layer.tied_to.neurons[layer.neurons.index(neuron)]
-            if values != twin.weights or float(bias) != twin.bias:
+def put_weights(layers: List[Layer], weights: Weights) -> None:
+    """Put the file's biases and weights into the built layers' neurons, checking every count and number."""
+    for position, layer in enumerate(layers):
+        if layer.is_input:
+            continue
+        where = f"layer {position} ({layer.name})"
+        biases, rows = weights[str(layer.name)]
+        if not isinstance(biases, list) or len(biases) != layer.size:
+            raise ValueError(f"{where}: expected {layer.size} biases, got {describe(biases)}")
+        if not isinstance(rows, list) or len(rows) != layer.size:
+            raise ValueError(f"{where}: expected {layer.size} rows of weights, got {describe(rows)}")
+        for k, (neuron, bias, row) in enumerate(zip(layer.neurons, biases, rows)):
+            if not isinstance(row, list) or len(row) != len(layer.feeding_units):
+                raise ValueError(f"{where}: unit {neuron.name} needs {len(layer.feeding_units)} weights, "
+                                 f"got {describe(row)}")
+            for value in row + [bias]:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    raise ValueError(f"{where}: unit {neuron.name} has a weight that is not a finite number: "
+                                     f"{describe(value)}")
+            w = [float(value) for value in row + [bias]]  # the always-1 line's weight last, as in neuron.w
+            if layer.tied_to is not None and w != layer.tied_to.neurons[k].w:
+                twin = layer.tied_to.neurons[k]
                 raise ValueError(f"{where}: unit {neuron.name} is tied to {twin.name} but its weights differ")
-        neuron.bias = float(bias)
-        neuron.weights[:] = values
+            neuron.w[:] = w

@@ -3,22 +3,25 @@
 Each unit keeps the paper's quantities for the last case as named fields, so a debugger's
 variables pane shows exactly what the equations left behind:
 
-========  ================================================  ==========
-field     meaning                                           equation
-========  ================================================  ==========
-x         total input  Σ_i y_i·w_ji  (+ bias)               (1)
-y         output  1 / (1 + e^−x)                            (2)
-dE_dy     ∂E/∂y_j for this case                             (4) or (7)
-dE_dx     ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                   (5)
-dE_dw     ∂E/∂w_ji = ∂E/∂x_j · y_i, summed over cases        (6)
-========  ================================================  ==========
+========  ====================================================  ==========
+field     meaning                                               equation
+========  ====================================================  ==========
+x         total input  Σ_i y_i·w_ji, the always-1 line included (1)
+y         output  1 / (1 + e^−x)                                (2)
+dE_dy     ∂E/∂y_j for this case                                 (4) or (7)
+dE_dx     ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                       (5)
+w         w_ji of every incoming line; the always-1 line's last
+dE_dw     ∂E/∂w_ji = ∂E/∂x_j · y_i, summed over cases; as w      (6)
+========  ====================================================  ==========
 """
 
 from __future__ import annotations
 
 from math import exp
 from operator import mul
-from typing import List
+from typing import Iterable, List, Sequence
+
+from .weights import Weights
 
 
 def logistic(x: float) -> float:
@@ -40,7 +43,7 @@ class Unit:
     """A unit with an output y and the derivative ∂E/∂y sent down to it: an input unit.
 
     An input unit's y is the value given for the case; its ``dE_dy`` is eq. (7), set by
-    ``Network.backward`` (the Trainer skips it, since no weight needs it).
+    ``Network.backward`` (the Trainer leaves it alone, since no weight needs it).
     """
 
     __slots__ = ("name", "y", "dE_dy")
@@ -55,52 +58,88 @@ class Unit:
 
 
 class Neuron(Unit):
-    """A unit j that sums weighted inputs (1), squashes them (2) and learns its weights w_ji.
+    """A unit j that sums its weighted inputs (1), squashes the sum (2) and learns its weights.
 
-    ``inputs[k]`` is the unit i on the line whose weight is ``weights[k]`` (w_ji), and
-    ``dE_dw[k]`` is that weight's ∂E/∂w summed over every case since the last zeroing.
-    ``bias`` is the weight on the line from a unit that is always 1.
+    ``w[k]`` is w_ji, the weight on the line from ``inputs[k]``; ``w[-1]`` is the weight on the
+    line from a unit that is always 1: the bias, "treated just like the other weights" (the
+    paper). ``dE_dw[k]`` is ∂E/∂w of ``w[k]``, summed over every case since the last
+    ``zero_gradients``. Tied neurons (Fig. 5) share one ``w``. ``weights``, ``bias`` and
+    ``dE_dbias`` are the same numbers under their everyday names.
+
+    >>> j = Neuron("h1", [Unit("i1"), Unit("i2")])
+    >>> j.weights, j.bias = [0.15, 0.2], 0.35
+    >>> j.w
+    [0.15, 0.2, 0.35]
+    >>> j.forward([0.05, 0.1, 1.0])   # the inputs' y, then the always-1 line's
+    >>> j.x, round(j.y, 9)
+    (0.3775, 0.593269992)
     """
 
-    __slots__ = ("inputs", "weights", "bias", "x", "dE_dx", "dE_dw", "dE_dbias")
+    __slots__ = ("inputs", "w", "x", "dE_dx", "dE_dw")
 
     def __init__(self, name: str, inputs: List[Unit]) -> None:
         super().__init__(name)
         self.inputs = inputs
-        self.weights = [0.0] * len(inputs)
-        self.bias = 0.0
+        self.w = [0.0] * (len(inputs) + 1)
         self.x = 0.0
         self.dE_dx = 0.0
-        self.dE_dw = [0.0] * len(inputs)
-        self.dE_dbias = 0.0
+        self.dE_dw = [0.0] * (len(inputs) + 1)
 
-    def forward(self, ys: List[float]) -> None:
-        """Set x and y from the outputs ``ys`` of this unit's inputs (same order as weights)."""
+    def forward(self, ys: Sequence[float]) -> None:
+        """Set x and y from ``ys``: the y on every incoming line, in the order of ``w``."""
         # sum(map(mul, ...)) is the loop Σ_i w_ji·y_i, run in C: the fastest pure-Python form.
-        self.x = x = self.bias + sum(map(mul, self.weights, ys))  # (1)
+        self.x = x = sum(map(mul, self.w, ys))  # (1)
         self.y = logistic(x)  # (2)
 
-    def backward(self, ys: List[float]) -> None:
-        """From dE_dy, set dE_dx and add this case's ∂E/∂w_ji into dE_dw (``ys``: inputs' y)."""
+    def backward(self, ys: Sequence[float]) -> None:
+        """From dE_dy, set dE_dx and add this case's ∂E/∂w_ji into dE_dw (``ys`` as for forward)."""
         y = self.y
         self.dE_dx = dE_dx = self.dE_dy * y * (1.0 - y)  # (5)
         if dE_dx:  # a zero ∂E/∂x adds nothing: skip the loop (common once outputs are within margin)
             self.dE_dw = [dE_dw + dE_dx * y_i for dE_dw, y_i in zip(self.dE_dw, ys)]  # (6)
-            self.dE_dbias += dE_dx  # the always-1 line: y_i = 1
 
     def zero_gradients(self) -> None:
         """Forget the summed ∂E/∂w, ready for a new sum over cases."""
-        self.dE_dw = [0.0] * len(self.weights)
-        self.dE_dbias = 0.0
+        self.dE_dw = [0.0] * len(self.w)
+
+    # ---- the everyday names: weights (aligned with inputs), bias, dE_dbias ----------------------
+
+    @property
+    def weights(self) -> Weights:
+        """w_ji of the lines from ``inputs``, in their order: ``w`` without the bias, as a live view."""
+        return Weights(self.w)
+
+    @weights.setter
+    def weights(self, values: Iterable[float]) -> None:
+        self.weights[:] = values
+
+    @property
+    def bias(self) -> float:
+        """The weight on the line from the always-1 unit: ``w[-1]``."""
+        return self.w[-1]
+
+    @bias.setter
+    def bias(self, value: float) -> None:
+        self.w[-1] = value
+
+    @property
+    def dE_dbias(self) -> float:
+        """∂E/∂bias summed over cases: ``dE_dw[-1]`` (the always-1 line's y_i is 1)."""
+        return self.dE_dw[-1]
+
+    @dE_dbias.setter
+    def dE_dbias(self, value: float) -> None:
+        self.dE_dw[-1] = value
 
     def weight_name(self, k: int) -> str:
-        """The name of weight k, by its line: ``w[o1←h2]``."""
-        return f"w[{self.name}←{self.inputs[k].name}]"
+        """The name of ``w[k]``, by its line: ``w[o1←h2]``; the always-1 line's is ``bias[o1]``."""
+        return f"w[{self.name}←{self.inputs[k].name}]" if k < len(self.inputs) else f"bias[{self.name}]"
 
     def __repr__(self) -> str:
         state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={self.dE_dy:.6g} ∂E/∂x={self.dE_dx:.6g}"
-        if len(self.weights) <= 6:  # few weights: each by name; many: how many and their range
-            weights = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in enumerate(self.weights))
+        weights = self.w[:-1]
+        if len(weights) <= 6:  # few weights: each by name; many: how many and their range
+            shown = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in enumerate(weights))
         else:
-            weights = f"{len(self.weights)} weights in [{min(self.weights):.3g}, {max(self.weights):.3g}]"
-        return f"<neuron {self.name}: {state} | bias={self.bias:.4g} {weights}>"
+            shown = f"{len(weights)} weights in [{min(weights):.3g}, {max(weights):.3g}]"
+        return f"<neuron {self.name}: {state} | bias={self.bias:.4g} {shown}>"

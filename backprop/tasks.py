@@ -6,45 +6,53 @@ Each is a :class:`Task`: a name, a one-line description and its cases, a tuple o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import product
 from typing import Dict, List, Sequence, Set, Tuple
 
-from .checks import check_size
+from .checks import check_cases, check_size
 
 Vector = Tuple[float, ...]
 
 
+@dataclass(repr=False)
 class Task:
-    """A named set of cases: ``name``, ``description``, ``cases``, and the sizes ``inputs``/``outputs``.
+    """A named set of cases: ``name``, ``description``, ``cases``, and their sizes ``input_size``/``output_size``.
 
     >>> task = xor()
-    >>> task.name, task.inputs, task.outputs, len(task.cases)
+    >>> task.name, task.input_size, task.output_size, len(task.cases)
     ('xor', 2, 1, 4)
     >>> task.cases[1]
     ((0.0, 1.0), (1.0,))
     """
 
-    __slots__ = ("name", "description", "cases")
+    name: str
+    description: str
+    cases: Tuple[Tuple[Vector, Vector], ...]
 
-    def __init__(self, name: str, description: str, cases: Tuple[Tuple[Vector, Vector], ...]) -> None:
-        if not cases:
-            raise ValueError(f"task {name!r} has no cases")
-        self.name = name
-        self.description = description
-        self.cases = cases
+    def __post_init__(self) -> None:
+        if not self.cases:
+            raise ValueError(f"task {self.name!r} has no cases")
+        # Checked once here, so that every Network and Trainer takes them without checking again.
+        self.cases = check_cases(self.cases, len(self.cases[0][0]), len(self.cases[0][1]))
 
     @property
-    def inputs(self) -> int:
+    def input_size(self) -> int:
         """How many input values each case has."""
         return len(self.cases[0][0])
 
     @property
-    def outputs(self) -> int:
+    def output_size(self) -> int:
         """How many target values each case has."""
         return len(self.cases[0][1])
 
+    # The names the first versions used, kept so that code written for them still runs.
+    inputs = input_size
+    outputs = output_size
+
     def __repr__(self) -> str:
-        return f"<task {self.name}: {len(self.cases)} cases, {self.inputs} → {self.outputs}; {self.description}>"
+        return (f"<task {self.name}: {len(self.cases)} cases, {self.input_size} → {self.output_size}; "
+                f"{self.description}>")
 
 
 def _bit_vectors(n: int) -> Tuple[Vector, ...]:
@@ -153,8 +161,6 @@ class FamilyTrees(Task):
     >>> task.answers("Colin", "aunt")
     ('Jennifer', 'Margaret')
     """
-
-    __slots__ = ("people", "relationships", "queries")
 
     def __init__(self) -> None:
         queries = []

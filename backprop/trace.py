@@ -20,11 +20,13 @@ value the library computed; only the terms beside it are shown for the reader to
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import List, NamedTuple, Optional, Sequence
 
 from .checks import check_setting
 from .network import Network
 from .neuron import Neuron, Unit
+from .trainer import Trainer
 
 
 class Step(NamedTuple):
@@ -69,7 +71,7 @@ def explain(network: Network, inputs: Sequence[float], targets: Sequence[float],
     if learning_rate is not None:
         learning_rate = check_setting(learning_rate, "learning_rate", 0.0)
     neurons = network.neurons
-    saved = [(neuron.dE_dw, neuron.dE_dbias) for neuron in neurons]
+    saved = [neuron.dE_dw for neuron in neurons]
     try:
         network.zero_gradients()
         network.forward(inputs)
@@ -80,8 +82,8 @@ def explain(network: Network, inputs: Sequence[float], targets: Sequence[float],
         if learning_rate is not None:
             steps += update_steps(network, inputs, targets, learning_rate)
     finally:
-        for neuron, (summed, summed_bias) in zip(neurons, saved):
-            neuron.dE_dw, neuron.dE_dbias = summed, summed_bias
+        for neuron, summed in zip(neurons, saved):
+            neuron.dE_dw = summed
     if unit is not None:
         steps = [step for step in steps if step.unit == unit or step.unit.startswith(f"w[{unit}←")
                  or step.unit == f"bias[{unit}]" or step.unit in ("forward pass", "backward pass")]
@@ -92,12 +94,11 @@ def forward_steps(network: Network) -> List[Step]:
     """(1) and (2) for every unit, layer by layer, read from the units."""
     steps = [Step("forward pass", "", "")]
     for layer in network.layers:
+        if layer.is_input:
+            steps += [Step(unit.name, "", f"y = {number(unit.y)}   (the input)") for unit in layer.units]
         for unit in layer.neurons:
-            if not isinstance(unit, Neuron):
-                steps.append(Step(unit.name, "", f"y = {number(unit.y)}   (the input)"))
-                continue
-            terms = [f"{number(i.y)}×{factor(w)}" for i, w in zip(unit.inputs, unit.weights)]
-            terms.append(f"1×{factor(unit.bias)}")
+            ys = [i.y for i in unit.inputs] + [1.0]  # the always-1 line last, as in unit.w
+            terms = [f"{number(y)}×{factor(w)}" for y, w in zip(ys, unit.w)]
             steps.append(Step(unit.name, "(1)", f"x = {total(terms)} = {number(unit.x)}"))
             steps.append(Step(unit.name, "(2)", f"y = 1/(1+e^−{number(unit.x)}) = {number(unit.y)}".replace(
                 "e^−-", "e^")))
@@ -112,17 +113,17 @@ def error_text(network: Network, targets: Sequence[float], E: float) -> str:
 def backward_steps(network: Network, targets: Sequence[float]) -> List[Step]:
     """(4) at the outputs, then (7), (5) and (6) down to the inputs, read from the units."""
     steps = [Step("backward pass", "", "")]
-    outputs = network.output_layer.neurons
+    outputs = network.output_layer.units
     for layer in reversed(network.layers):
-        for unit in layer.neurons:
+        for k, unit in enumerate(layer.units):
             if unit in outputs:
                 d = targets[outputs.index(unit)]
                 steps.append(Step(unit.name, "(4)",
                                   f"∂E/∂y = y − d = {number(unit.y)} − {number(d)} = {number(unit.dE_dy)}"))
             else:
                 steps.append(Step(unit.name, "(7)", sent_down(network, unit)))
-            if isinstance(unit, Neuron):
-                steps += weight_steps(unit)
+            if layer.neurons:
+                steps += weight_steps(layer.neurons[k])
     return steps
 
 
@@ -130,22 +131,25 @@ def sent_down(network: Network, unit: Unit) -> str:
     """(7) written out: the sum over every unit j that ``unit`` feeds."""
     terms = []
     for receiver in network.neurons:
-        for sender, w in zip(receiver.inputs, receiver.weights):
+        for sender, w in zip(receiver.inputs, receiver.w):
             if sender is unit:
                 terms.append(f"{number(receiver.dE_dx)}×{factor(w)}")
     return f"∂E/∂y = Σ_j ∂E/∂x_j·w_j,{unit.name} = {total(terms)} = {number(unit.dE_dy)}"
 
 
 def weight_steps(unit: Neuron) -> List[Step]:
-    """(5) for ``unit``, then (6) for each of its weights and its bias."""
+    """(5) for ``unit``, then (6) for the weight of each of its lines, the always-1 line's (the bias) last."""
     y = number(unit.y)
     steps = [Step(unit.name, "(5)", f"∂E/∂x = ∂E/∂y·y·(1−y) = {number(unit.dE_dy)}×{y}×(1 − {y}) = "
                                     f"{number(unit.dE_dx)}")]
-    for k, (sender, gradient) in enumerate(zip(unit.inputs, unit.dE_dw)):
-        steps.append(Step(unit.weight_name(k), "(6)", f"∂E/∂{unit.weight_name(k)} = ∂E/∂x·y_{sender.name} = "
-                                                      f"{number(unit.dE_dx)}×{factor(sender.y)} = {number(gradient)}"))
-    steps.append(Step(f"bias[{unit.name}]", "(6)",
-                      f"∂E/∂bias[{unit.name}] = ∂E/∂x·1 = {number(unit.dE_dbias)}"))
+    for k, gradient in enumerate(unit.dE_dw):
+        name = unit.weight_name(k)
+        if k < len(unit.inputs):
+            sender = unit.inputs[k]
+            text = f"∂E/∂{name} = ∂E/∂x·y_{sender.name} = {number(unit.dE_dx)}×{factor(sender.y)} = {number(gradient)}"
+        else:
+            text = f"∂E/∂{name} = ∂E/∂x·1 = {number(gradient)}"
+        steps.append(Step(name, "(6)", text))
     return steps
 
 
@@ -155,25 +159,16 @@ def update_steps(network: Network, inputs: Sequence[float], targets: Sequence[fl
 
     A tied weight (Fig. 5) changes once, by the average of its copies' ∂E/∂w, written out.
     """
-    from .io import from_dict, to_dict  # the copy; io sits above the core, like this module
-    from .trainer import Trainer
-
-    copy = from_dict(to_dict(network))
+    copy = deepcopy(network)  # the same net, ties and all; the Trainer's change is made to it
     Trainer(copy, learning_rate=learning_rate).sweep([(inputs, targets)])
     steps = [Step("update", "", f"ε = {number(learning_rate)}")]
-    for group in network.weight_groups:
+    for group, changed in zip(network.weight_groups, copy.weight_groups):
         leader = group[0]
-        changed = copy.unit(leader.name)  # the same neuron in the copy, its weights after the update
-        assert isinstance(changed, Neuron)
-        for k, old in enumerate(leader.weights):
-            gradient = mean_of_copies([n.dE_dw[k] for n in group])
+        for k, old in enumerate(leader.w):
+            gradient = mean_of_copies([neuron.dE_dw[k] for neuron in group])
             name = leader.weight_name(k)
             steps.append(Step(name, "(8)", f"{name} = {number(old)} − {number(learning_rate)}×{gradient} = "
-                                           f"{number(changed.weights[k])}"))
-        gradient = mean_of_copies([n.dE_dbias for n in group])
-        text = (f"bias[{leader.name}] = {number(leader.bias)} − {number(learning_rate)}×{gradient} = "
-                f"{number(changed.bias)}")
-        steps.append(Step(f"bias[{leader.name}]", "(8)", text))
+                                           f"{number(changed[0].w[k])}"))
     return steps
 
 

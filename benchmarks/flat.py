@@ -27,7 +27,7 @@ class FlatNet:
         self.input_sizes = [layer.size for layer in net.input_layers]
         # (layer index, feeding layer indices, weight rows, biases) in forward order
         self.layers: List[Tuple[int, List[int], Rows, List[float]]] = [
-            (position[id(layer)], [position[id(feeder)] for feeder in layer.inputs],
+            (position[id(layer)], [position[id(feeder)] for feeder in layer.feeders],
              [list(n.weights) for n in layer.neurons], [n.bias for n in layer.neurons])
             for layer in net.layers if not layer.is_input
         ]

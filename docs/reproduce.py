@@ -22,19 +22,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # run from a checkout, no install needed
 
 from backprop import experiments  # noqa: E402
+from backprop.experiments.catalog import EXPERIMENTS, TABLE_ORDER  # noqa: E402
 
-# (experiment, seeds, overrides, the paper's number in a few words)
+# (experiment, seeds, settings, the paper's number in a few words): every study the catalog lists
 RUNS: List[Tuple[str, int, Dict[str, Any], str]] = [
-    ("symmetry", 20, {}, "1,425 sweeps"),
-    ("xor", 20, {}, "no count given; local minima 'rare'"),
-    ("xor_skip", 20, {}, "558 sweeps"),
-    ("parity", 20, {}, "about 2,825 presentations"),
-    ("parity", 20, {"online": True}, "about 2,825 presentations"),
-    ("encoder", 20, {}, "no count given"),
-    ("remember", 20, {}, "no runs given (Fig. 5)"),
-    ("shift_register", 20, {}, "no runs given (Fig. 5)"),
-    ("family_trees", 10, {}, "1,500 sweeps; 4/4 held out right"),
-    ("family_trees", 5, {"literal": True}, "1,500 sweeps; 4/4 held out right"),
+    (name, seeds, settings, EXPERIMENTS[name].paper) for name in TABLE_ORDER for seeds, settings in EXPERIMENTS[name].studies
 ]
 START, END = "<!-- table: made by docs/reproduce.py -->", "<!-- end of table -->"
 
@@ -46,8 +38,8 @@ def table() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     started = time.perf_counter()
-    for name, seeds, overrides, paper in RUNS:
-        study = experiments.study(name, seeds=seeds, **overrides)
+    for name, seeds, settings, paper in RUNS:
+        study = experiments.study(name, seeds=seeds, **settings)
         results = study.results
         solved = study.solved
         spread = f"{statistics.median(solved):g} ({min(solved)}–{max(solved)})" if solved else "—"
@@ -55,8 +47,8 @@ def table() -> str:
         total = results[0].train_total
         held = (f"{sum(r.test_correct for r in results) / len(results):.1f} / {results[0].test_total}"
                 if results[0].test_total else "—")
-        settings = ", ".join(f"{k}={v}" for k, v in overrides.items()) or "default"
-        lines.append(f"| {name} | {settings} | {len(solved)}/{seeds} | {spread} | {train:.1f} / {total} | "
+        shown = ", ".join(f"{k}={v}" for k, v in settings.items()) or "default"
+        lines.append(f"| {name} | {shown} | {len(solved)}/{seeds} | {spread} | {train:.1f} / {total} | "
                      f"{held} | {paper} |")
         print(lines[-1], file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started

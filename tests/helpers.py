@@ -8,11 +8,7 @@ import backprop as bp
 
 def snapshot(net: bp.Network) -> List[Any]:
     """Every weight, bias and summed gradient, as exact float bits, in a comparable list."""
-    return [
-        (neuron.name, [w.hex() for w in neuron.weights], neuron.bias.hex(),
-         [float(g).hex() for g in neuron.dE_dw], float(neuron.dE_dbias).hex())
-        for neuron in net.neurons
-    ]
+    return [(n.name, [w.hex() for w in n.w], [float(g).hex() for g in n.dE_dw]) for n in net.neurons]
 
 
 def random_network(rng: random.Random) -> Tuple[bp.Network, List[Tuple[List[float], List[float]]]]:
@@ -23,7 +19,7 @@ def random_network(rng: random.Random) -> Tuple[bp.Network, List[Tuple[List[floa
     for _ in range(rng.randint(1, 3)):
         feeders = rng.sample(layers, rng.randint(1, min(2, len(layers))))
         layers.append(bp.Layer(rng.randint(1, 4), inputs=feeders))
-    unused = [layer for layer in layers if not any(layer in later.inputs for later in layers)]
+    unused = [layer for layer in layers if not any(layer in later.feeders for later in layers)]
     extra = [layer for layer in layers if layer not in unused and rng.random() < 0.3]
     layers.append(bp.Layer(rng.randint(1, 3), inputs=unused + extra))
     net = bp.Network.from_layers(layers, seed=rng.randrange(10**6), weight_range=rng.choice([0.3, 1.0, 2.0]))

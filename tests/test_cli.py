@@ -11,7 +11,7 @@ import time
 import unittest
 from unittest import mock
 
-from backprop.__main__ import Progress, main
+from backprop.__main__ import ProgressLine, main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -26,10 +26,10 @@ class Terminal(io.StringIO):
         return True
 
 
-class ProgressLine(unittest.TestCase):
+class ProgressOutput(unittest.TestCase):
     def test_on_a_terminal_the_line_is_rewritten_in_place(self) -> None:
         screen = Terminal()
-        with mock.patch.object(Progress, "interval", 0.0):  # rewrite after every sweep
+        with mock.patch.object(ProgressLine, "interval", 0.0):  # rewrite after every sweep
             code = main(["train", "xor", "--seed", "1", "--sweeps", "600"], out=screen)
         self.assertEqual(code, 0)
         text = screen.getvalue()

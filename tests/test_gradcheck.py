@@ -22,7 +22,7 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
             worst = max(worst, difference)
             kinds["grouped"] += len(net.input_layers) > 1
             kinds["deep"] += len(net.layers) - len(net.input_layers) >= 3
-            kinds["skip"] += any(len(layer.inputs) > 1 for layer in net.layers)
+            kinds["skip"] += any(len(layer.feeders) > 1 for layer in net.layers)
         # the generator really produced each kind of graph
         for kind, count in kinds.items():
             self.assertGreater(count, 20, kind)
@@ -34,7 +34,7 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         rng = random.Random(7)
         for trial in range(60):
             net, cases = random_network(rng)
-            twin = io.from_dict(io.to_dict(net))
+            twin = bp.Network.from_data(io.network_data(net))
             net.zero_gradients()
             for inputs, targets in cases:
                 net.forward(inputs)

@@ -66,7 +66,7 @@ class Construction(unittest.TestCase):
     def test_a_layer_fed_by_itself_is_refused(self) -> None:
         i = bp.Layer.input(2)
         a = bp.Layer(2, inputs=i)
-        a.inputs.append(a)
+        a.feeders.append(a)
         with self.assertRaisesRegex(ValueError, "layer 1 is fed by itself"):
             bp.Network.from_layers([i, a])
 
@@ -131,7 +131,7 @@ class ForwardAndBackward(unittest.TestCase):
         for k in range(2):
             self.assertAlmostEqual(summed[k], per_case[0][k] + per_case[1][k], places=15)
         net.zero_gradients()
-        self.assertEqual(net.unit("h1").dE_dw, [0.0, 0.0])
+        self.assertEqual(net.unit("h1").dE_dw, [0.0, 0.0, 0.0])
 
     def test_backward_without_forward_is_refused(self) -> None:
         net = bp.Network([2, 1], seed=0)
@@ -154,7 +154,22 @@ class ForwardAndBackward(unittest.TestCase):
         self.assertEqual(net.case_error([0.9], margin=0.2), 0.5 * 0.4 ** 2)
         net.backward([0.6], margin=0.2)
         self.assertEqual(net.unit("o1").dE_dy, 0.0)
-        self.assertEqual(net.unit("o1").dE_dw, [0.0])
+        self.assertEqual(net.unit("o1").dE_dw, [0.0, 0.0])
+
+    def test_an_output_exactly_at_the_margin_counts_no_error(self) -> None:
+        # y = 0.5 and d = 0.75: |y − d| = 0.25 exactly, the margin; (3) and (4) count only misses beyond it.
+        net = bp.Network([1, 1], weight_range=0.0)
+        net.forward([1.0])
+        self.assertEqual(net.case_error([0.75], margin=0.25), 0.0)
+        self.assertEqual(net.case_error([0.75], margin=0.2499999), 0.5 * 0.25 ** 2)
+        net.backward([0.75], margin=0.25)
+        self.assertEqual(net.unit("o1").dE_dy, 0.0)
+        net.forward([1.0])
+        net.backward([0.75], margin=0.2499999)
+        self.assertEqual(net.unit("o1").dE_dy, -0.25)
+        trainer = bp.Trainer(net, learning_rate=1.0, margin=0.25)
+        self.assertEqual(trainer.sweep([([1.0], [0.75])]), 0.0)
+        self.assertEqual(net.unit("o1").w, [0.0, 0.0])  # nothing to learn from an output at the margin
 
     def test_nan_weight_is_named_not_passed_on(self) -> None:
         net = bp.Network([2, 2, 1], seed=0)

@@ -53,7 +53,7 @@ class TiedUpdates(unittest.TestCase):
             trainer.train(bp.tasks.remember(4, 3).cases[:6], 50)
             for group in net.weight_groups:
                 for neuron in group[1:]:
-                    self.assertIs(neuron.weights, group[0].weights)
+                    self.assertIs(neuron.w, group[0].w)
                     self.assertEqual(neuron.bias, group[0].bias)
             self.assertEqual([len(g) for g in net.weight_groups], [4, 3, 3])
 
@@ -132,12 +132,12 @@ class Unrolling(unittest.TestCase):
             net.save(path)
             loaded = bp.Network.load(path)
         self.assertEqual(snapshot(loaded), snapshot(net))
-        self.assertIs(loaded.unit("s3.1").weights, loaded.unit("s1.1").weights)
+        self.assertIs(loaded.unit("s3.1").w, loaded.unit("s1.1").w)
         self.assertEqual(loaded.recurrent, net.recurrent)
-        data = io.to_dict(net)
+        data = io.network_data(net)
         data["layers"][-1]["weights"][0][0] += 1.0
         with self.assertRaisesRegex(ValueError, "unit s3.1 is tied to s1.1 but its weights differ"):
-            io.from_dict(data)
+            bp.Network.from_data(data)
 
 
 class SequenceTasks(unittest.TestCase):

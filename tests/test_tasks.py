@@ -8,7 +8,7 @@ import backprop as bp
 class Tasks(unittest.TestCase):
     def test_symmetry_has_64_vectors_8_of_them_palindromes(self) -> None:
         task = bp.tasks.symmetry()
-        self.assertEqual((task.name, task.inputs, task.outputs, len(task.cases)), ("symmetry6", 6, 1, 64))
+        self.assertEqual((task.name, task.input_size, task.output_size, len(task.cases)), ("symmetry6", 6, 1, 64))
         on = [inputs for inputs, targets in task.cases if targets == (1.0,)]
         self.assertEqual(len(on), 8)
         self.assertIn((1.0, 0.0, 1.0, 1.0, 0.0, 1.0), on)
@@ -27,7 +27,7 @@ class Tasks(unittest.TestCase):
         self.assertEqual(dict(bp.tasks.xor().cases), {
             (0.0, 0.0): (0.0,), (0.0, 1.0): (1.0,), (1.0, 0.0): (1.0,), (1.0, 1.0): (0.0,)})
         encoder = bp.tasks.encoder(8)
-        self.assertEqual((encoder.inputs, encoder.outputs, len(encoder.cases)), (8, 8, 8))
+        self.assertEqual((encoder.input_size, encoder.output_size, len(encoder.cases)), (8, 8, 8))
         for inputs, targets in encoder.cases:
             self.assertEqual(inputs, targets)
             self.assertEqual(sorted(inputs), [0.0] * 7 + [1.0])
@@ -39,15 +39,11 @@ class Tasks(unittest.TestCase):
             bp.tasks.encoder("8")
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class FamilyTrees(unittest.TestCase):
     task = bp.tasks.family_trees()
 
     def test_counts(self) -> None:
-        self.assertEqual((len(self.task.cases), self.task.inputs, self.task.outputs), (104, 36, 24))
+        self.assertEqual((len(self.task.cases), self.task.input_size, self.task.output_size), (104, 36, 24))
         self.assertEqual(sum(len(answers) for _, _, answers in self.task.queries), 112)
         english = [q for q in self.task.queries if q[0] in bp.tasks.ENGLISH]
         self.assertEqual(len(english), 52)
@@ -85,3 +81,7 @@ class FamilyTrees(unittest.TestCase):
             self.task.answers("Colin", "cousin")
         with self.assertRaisesRegex(ValueError, "expected 24 output values, got 3"):
             self.task.decode([0.1, 0.2, 0.3])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -11,7 +11,7 @@ GOOD = [([0.0, 1.0], [1.0]), ([1.0, 1.0], [0.0])]
 
 BAD_CASES = [
     ([([0.0, 1.0], [1.0]), ([1.0], [0.0])], ValueError, "case 1: expected 2 input values, got 1"),
-    ([([0.0, 1.0], [1.0, 0.0])], ValueError, "case 0: expected 1 target values, got 2"),
+    ([([0.0, 1.0], [1.0, 0.0])], ValueError, "case 0: expected 1 target value, got 2"),
     ([([0.0, "a"], [1.0])], TypeError, "case 0, input 1: expected a number, got 'a' \\(str\\)"),
     ([([None, 1.0], [1.0])], TypeError, "case 0, input 0: expected a number, got None \\(NoneType\\)"),
     ([([0.0, math.nan], [1.0])], ValueError, "case 0, input 1: expected a finite number, got nan"),
@@ -19,7 +19,7 @@ BAD_CASES = [
     ([([0.0, 1.0], [-math.inf])], ValueError, "case 0, target 0: expected a finite number, got -inf"),
     ([], ValueError, "cases is empty"),
     ([([0.0, 1.0],)], TypeError, "case 0: expected an \\(inputs, targets\\) pair"),
-    ([("01", [1.0])], TypeError, "case 0: expected a sequence of input values, got '01'"),
+    ([("01", [1.0])], TypeError, "case 0: expected a sequence of 2 input values, got '01'"),
     (None, TypeError, "cases must be a sequence of \\(inputs, targets\\) pairs"),
 ]
 
@@ -56,7 +56,7 @@ class RefusalsLeaveTheNetworkAsItWas(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "^input 1: expected a finite number, got nan"):
             self.net.forward([1, math.nan])
         self.net.forward([1, 0])
-        with self.assertRaisesRegex(ValueError, "^expected 1 target values, got 2$"):
+        with self.assertRaisesRegex(ValueError, "^expected 1 target value, got 2$"):
             self.net.backward([1, 0])
         with self.assertRaisesRegex(TypeError, "^target 0: expected a number, got None"):
             self.net.backward([None])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
-from ..network import Network
-from ..trainer import History
 from .svg import POSITIVE, Svg
+
+if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
+    from ..history import History
+    from ..network import Network
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> List[float]:
@@ -28,7 +30,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> List[float]:
     return ticks
 
 
-def error_curve_svg(history: History, log: bool = False, title: Optional[str] = None) -> str:
+def error_curve_svg(history: "History", log: bool = False, title: Optional[str] = None) -> str:
     """E of every sweep, with labelled axes; ``log=True`` for a logarithmic E axis."""
     errors = history.errors
     if not errors:
@@ -72,7 +74,7 @@ def error_curve_svg(history: History, log: bool = False, title: Optional[str] = 
     return picture.render()
 
 
-def decision_svg(network: Network, cases: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
+def decision_svg(network: "Network", cases: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
                  resolution: int = 40, title: Optional[str] = None) -> str:
     """A 2-input net's first output over [0, 1]², darker where it is on; cases as dots."""
     if network.input_size != 2:
@@ -94,7 +96,7 @@ def decision_svg(network: Network, cases: Sequence[Tuple[Sequence[float], Sequen
         picture.add(f'<circle class="case" cx="{cx:.1f}" cy="{cy:.1f}" r="7" fill="{fill}" stroke="black" '
                     f'stroke-width="2"/>')
     picture.add(f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="#444"/>')
-    first, second = (unit.name for unit in network.layers[0].neurons[:2]) if len(network.input_layers) == 1 \
+    first, second = (unit.name for unit in network.layers[0].units[:2]) if len(network.input_layers) == 1 \
         else ("input 1", "input 2")
     for tick in (0.0, 0.5, 1.0):
         picture.text(left + tick * size, top + size + 16, f"{tick:g}", size=11)

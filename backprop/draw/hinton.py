@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 from xml.sax.saxutils import escape
 
-from ..layer import Layer
-from ..neuron import Neuron
 from .svg import Svg
+
+if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
+    from ..layer import Layer
 
 
 def hinton_svg(layer: Layer, rows: int = 1, column_labels: Optional[Sequence[str]] = None,
@@ -19,7 +20,7 @@ def hinton_svg(layer: Layer, rows: int = 1, column_labels: Optional[Sequence[str
     ``rows=k`` each unit gets a block of its inputs laid out in k rows (the paper's Fig. 4: the
     24 people in 2 rows, English above Italian), its bias in a square of its own.
     """
-    neurons = [unit for unit in layer.neurons if isinstance(unit, Neuron)]
+    neurons = layer.neurons
     if not neurons:
         raise ValueError(f"layer {layer.name} has no weights to draw: it is an input layer")
     inputs = len(neurons[0].weights)
@@ -29,7 +30,7 @@ def hinton_svg(layer: Layer, rows: int = 1, column_labels: Optional[Sequence[str
     cell = 18.0
     heading = 16.0 if rows > 1 else 0.0  # a block's unit name sits above it
     gap = 12.0 if rows > 1 else 0.0
-    largest = max(abs(w) for n in neurons for w in n.weights + [n.bias]) or 1.0
+    largest = max(abs(w) for n in neurons for w in n.w) or 1.0
     longest_name = max(len(n.name) for n in neurons)
     label_width = 12.0 + 6.5 * (longest_name if rows == 1 else max((len(r) for r in row_labels or []), default=1))
     longest = max((len(label) for label in column_labels or []), default=0)
@@ -86,10 +87,10 @@ def hinton_text(layer: Layer) -> str:
     >>> print(hinton_text(net.layers[1]))
     o1  ■ □ ·  | ·
     """
-    neurons = [unit for unit in layer.neurons if isinstance(unit, Neuron)]
+    neurons = layer.neurons
     if not neurons:
         raise ValueError(f"layer {layer.name} has no weights to draw: it is an input layer")
-    largest = max(abs(w) for n in neurons for w in n.weights + [n.bias]) or 1.0
+    largest = max(abs(w) for n in neurons for w in n.w) or 1.0
     width = max(len(n.name) for n in neurons)
 
     def mark(w: float) -> str:

@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape
 
-from ..layer import Layer
-from ..network import Network
-from ..neuron import Neuron
 from .svg import NEGATIVE, POSITIVE, Svg, short, toward
 
+if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
+    from ..layer import Layer
+    from ..network import Network
 
-def rows_of(network: Network) -> Dict[int, List[Layer]]:
+
+def rows_of(network: "Network") -> Dict[int, List["Layer"]]:
     """The layers of each row of the picture, in the network's order."""
     row = depths(network)
-    rows: Dict[int, List[Layer]] = {}
+    rows: Dict[int, List["Layer"]] = {}
     for layer in network.layers:
         rows.setdefault(row[id(layer)], []).append(layer)
     return rows
 
 
-def depths(network: Network) -> Dict[int, int]:
+def depths(network: "Network") -> Dict[int, int]:
     """Each layer's row: a layer sits one above the highest layer feeding it, and an input layer
     one below the lowest layer it feeds (so an unrolled net's inputs sit beside their step)."""
     row: Dict[int, int] = {}
     for layer in network.layers:
-        row[id(layer)] = 1 + max((row[id(f)] for f in layer.inputs), default=-1)
+        row[id(layer)] = 1 + max((row[id(f)] for f in layer.feeders), default=-1)
     for layer in network.input_layers:
-        row[id(layer)] = min(row[id(later)] for later in network.layers if layer in later.inputs) - 1
+        row[id(layer)] = min(row[id(later)] for later in network.layers if layer in later.feeders) - 1
     return row
 
 
-def unit_positions(network: Network, radius: float, spacing: float, row_gap: float, margin: float,
+def unit_positions(network: "Network", radius: float, spacing: float, row_gap: float, margin: float,
                    least_width: float) -> Tuple[Dict[int, Tuple[float, float]], float, float]:
     """Where each unit's centre goes: rows bottom (inputs) to top, each row spread over the
     width of the widest, layers of a row side by side with a one-unit gap between them."""
@@ -46,14 +47,14 @@ def unit_positions(network: Network, radius: float, spacing: float, row_gap: flo
         x = margin + step / 2
         y = margin + radius + (top - r) * row_gap
         for layer in layers:
-            for unit in layer.neurons:
+            for unit in layer.units:
                 places[id(unit)] = (x, y)
                 x += step
             x += step  # the gap between layers that share a row
     return places, width, height
 
 
-def network_svg(network: Network, case: Optional[Sequence[float]] = None, weights: Optional[bool] = None,
+def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weights: Optional[bool] = None,
                 title: Optional[str] = None) -> str:
     """The network as circles and lines; biases in the circles, or each unit's y for ``case``.
 
@@ -81,8 +82,8 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
     picture = Svg(width, height, title)
     largest = max((abs(w) for _, _, w, _ in connections), default=1.0) or 1.0
     labels = []
-    position_in_layer = {id(unit): k for layer in network.layers for k, unit in enumerate(layer.neurons)}
-    layer_size = {id(unit): layer.size for layer in network.layers for unit in layer.neurons}
+    position_in_layer = {id(unit): k for layer in network.layers for k, unit in enumerate(layer.units)}
+    layer_size = {id(unit): layer.size for layer in network.layers for unit in layer.units}
     for sender, receiver, w, weight in connections:
         (x1, y1), (x2, y2) = places[id(sender)], places[id(receiver)]
         span = round((y1 - y2) / row_gap)
@@ -108,18 +109,18 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
     for lx, ly, text in labels:  # labels on top of every line
         picture.text(lx, ly + 3.5, text, size=10, extra=' stroke="white" stroke-width="3" paint-order="stroke"')
     for row_layers in rows_of(network).values():
-        y = places[id(row_layers[0].neurons[0])][1]
+        y = places[id(row_layers[0].units[0])][1]
         picture.text(width - legend_width + 4, y + 4, " | ".join(str(layer.name) for layer in row_layers), size=11,
                      anchor="start", extra=' fill="#555"')
     for layer in network.layers:
-        long_names = any(len(unit.name) > 5 for unit in layer.neurons)
-        for k, unit in enumerate(layer.neurons):
+        long_names = any(len(unit.name) > 5 for unit in layer.units)
+        for k, unit in enumerate(layer.units):
             x, y = places[id(unit)]
             if case is not None:
                 shade = int(255 - 200 * min(max(unit.y, 0.0), 1.0))  # darker = more active
                 fill, inside = f"rgb({shade},{shade},{shade})", short(unit.y)
             else:
-                fill, inside = "#f4f4f4", short(unit.bias) if isinstance(unit, Neuron) else ""
+                fill, inside = "#f4f4f4", short(layer.neurons[k].bias) if layer.neurons else ""
             picture.add(f'<circle class="unit" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{fill}" '
                         f'stroke="#333" stroke-width="1.2"><title>{escape(repr(unit))}</title></circle>')
             ink = "white" if case is not None and unit.y > 0.6 else "black"
@@ -135,7 +136,7 @@ def network_svg(network: Network, case: Optional[Sequence[float]] = None, weight
     return picture.render()
 
 
-def folded_svg(network: Network, title: Optional[str] = None) -> str:
+def folded_svg(network: "Network", title: Optional[str] = None) -> str:
     """A net made by ``Network.unrolled`` drawn as the recurrent net it stands for (Fig. 5, left):
     one circle per unit, an arrow from every unit to every unit (a loop for itself), the input
     lines below. Each arrow's weight is the one value its copies share at every step."""
@@ -153,31 +154,31 @@ def folded_svg(network: Network, title: Optional[str] = None) -> str:
         for name, colour in (("positive", POSITIVE), ("negative", NEGATIVE))) + "</defs>")
     x_of = {j: 60 + (j + 0.5) * (width - 120) / units for j in range(units)}
     largest = max((abs(w) for n in first.neurons for w in n.weights), default=1.0) or 1.0
+    state = network.layers[0]  # s0, the state before step 1; the other layers feeding step 1 are its inputs
     for j, neuron in enumerate(first.neurons):
-        for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights)):
-            layer_name, _, number = sender.name.partition(".")
-            kind = "positive" if w >= 0 else "negative"
-            colour, thickness = POSITIVE if w >= 0 else NEGATIVE, 0.8 + 4 * abs(w) / largest
-            style = (f'fill="none" stroke="{colour}" stroke-width="{thickness:.2f}" '
-                     f'stroke-opacity="0.8" marker-end="url(#head-{kind})"')
-            tip = f"<title>{escape(neuron.weight_name(k))} = {w:.6g}</title>"
-            x2 = x_of[j]
-            if layer_name != "s0":  # an input line, from below
-                x1 = 60 + (int(number) - 0.5) * (width - 120) / max(inputs, 1)
-                line = f"M {x1:.1f} 372 L {x2:.1f} {middle + radius + 2:.1f}"
-                picture.add(f'<path class="connection" d="{line}" {style}>{tip}</path>')
-                continue
-            i = int(number) - 1
-            if i == j:  # a loop above the unit, back into itself
-                path = (f"M {x2 - 10:.1f} {middle - radius + 2:.1f} C {x2 - 40:.1f} {middle - 90:.1f} "
-                        f"{x2 + 40:.1f} {middle - 90:.1f} {x2 + 10:.1f} {middle - radius + 2:.1f}")
-            else:  # left to right above the row, right to left below it
-                x1, up = x_of[i], -1 if i < j else 1
-                bow = 40 + 25 * abs(i - j)
-                y1, y2 = middle + up * radius, middle + up * radius
-                top = middle + up * bow
-                path = f"M {x1:.1f} {y1:.1f} C {x1:.1f} {top:.1f} {x2:.1f} {top:.1f} {x2:.1f} {y2:.1f}"
-            picture.add(f'<path class="connection" d="{path}" {style}>{tip}</path>')
+        for feeder, start in first.blocks:
+            for i in range(feeder.size):
+                k, w = start + i, neuron.w[start + i]
+                kind = "positive" if w >= 0 else "negative"
+                colour, thickness = POSITIVE if w >= 0 else NEGATIVE, 0.8 + 4 * abs(w) / largest
+                style = (f'fill="none" stroke="{colour}" stroke-width="{thickness:.2f}" '
+                         f'stroke-opacity="0.8" marker-end="url(#head-{kind})"')
+                tip = f"<title>{escape(neuron.weight_name(k))} = {w:.6g}</title>"
+                x2 = x_of[j]
+                if feeder is not state:  # input line i, from below
+                    x1 = 60 + (i + 0.5) * (width - 120) / max(inputs, 1)
+                    line = f"M {x1:.1f} 372 L {x2:.1f} {middle + radius + 2:.1f}"
+                    picture.add(f'<path class="connection" d="{line}" {style}>{tip}</path>')
+                elif i == j:  # a loop above the unit, back into itself
+                    path = (f"M {x2 - 10:.1f} {middle - radius + 2:.1f} C {x2 - 40:.1f} {middle - 90:.1f} "
+                            f"{x2 + 40:.1f} {middle - 90:.1f} {x2 + 10:.1f} {middle - radius + 2:.1f}")
+                    picture.add(f'<path class="connection" d="{path}" {style}>{tip}</path>')
+                else:  # left to right above the row, right to left below it
+                    x1, up = x_of[i], -1 if i < j else 1
+                    y1 = middle + up * radius
+                    top = middle + up * (40 + 25 * abs(i - j))
+                    path = f"M {x1:.1f} {y1:.1f} C {x1:.1f} {top:.1f} {x2:.1f} {top:.1f} {x2:.1f} {y1:.1f}"
+                    picture.add(f'<path class="connection" d="{path}" {style}>{tip}</path>')
     for j, neuron in enumerate(first.neurons):
         picture.add(f'<circle class="unit" cx="{x_of[j]:.1f}" cy="{middle}" r="{radius}" fill="#f4f4f4" stroke="#333" '
                     f'stroke-width="1.2"><title>unit {j + 1}</title></circle>')

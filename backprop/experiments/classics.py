@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, List, Optional
 
 from .. import tasks
 from ..layer import Layer
 from ..network import Network
-from .recipes import Progress, Recipe, Result, chain, run
+from .recipes import Phase, ProgressCallback, Recipe, Result, chain, run
 
 
-def symmetry(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """Fig. 1: 6-2-1 learns to tell mirror-symmetric inputs; reports the paper's weight pattern."""
     recipe = Recipe("symmetry", "1,425 sweeps (6-2-1, all 64 vectors, batch, ε = 0.1, α = 0.9, U(−0.3, 0.3))",
-                    chain([6, 2, 1]), tasks.symmetry().cases, [(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3)
-    recipe.override(overrides)
+                    chain([6, 2, 1]), tasks.symmetry().cases,
+                    [Phase(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3).with_settings(**overrides)
     result = run(recipe, seed, progress)
     result.details = describe_symmetry_solution(result.network)
     return result
@@ -52,12 +52,12 @@ def describe_symmetry_solution(network: Network) -> List[str]:
     return lines
 
 
-def xor(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """XOR with two hidden units (2-2-1)."""
     recipe = Recipe("xor", "the companion chapter solves XOR with 2 hidden units; local minima were seen only twice "
                     "in hundreds of XOR runs (no sweep count given for 2-2-1)",
-                    chain([2, 2, 1]), tasks.xor().cases, [(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5)
-    recipe.override(overrides)
+                    chain([2, 2, 1]), tasks.xor().cases,
+                    [Phase(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**overrides)
     return run(recipe, seed, progress)
 
 
@@ -69,32 +69,32 @@ def skip_network(seed: int, weight_range: float) -> Network:
     return Network.from_layers([inputs, hidden, output], seed=seed, weight_range=weight_range)
 
 
-def xor_skip(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """XOR with one hidden unit plus direct input→output connections (2-1-1 skip)."""
     recipe = Recipe("xor_skip", "558 sweeps with η = 0.5 (the companion chapter's one-hidden-unit XOR net)",
-                    skip_network, tasks.xor().cases, [(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5)
-    recipe.override(overrides)
+                    skip_network, tasks.xor().cases, [Phase(0, 0.5, 0.9)], sweeps=5000,
+                    weight_range=0.5).with_settings(**overrides)
     return run(recipe, seed, progress)
 
 
-def parity(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """4-bit parity with 4 hidden units (4-4-1)."""
     recipe = Recipe("parity", "about 2,825 presentations at η = 0.5 (the companion chapter, 4 hidden units; "
                     "'presentations' may count sweeps or single patterns: 2,825 patterns would be ~177 sweeps)",
-                    chain([4, 4, 1]), tasks.parity(4).cases, [(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5)
-    recipe.override(overrides)
+                    chain([4, 4, 1]), tasks.parity(4).cases,
+                    [Phase(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**overrides)
     return run(recipe, seed, progress)
 
 
-def encoder(seed: int = 0, progress: Progress = None, **overrides: Any) -> Result:
+def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
     """The 8-3-8 encoder; reports the hidden code each input gets.
 
     ε = 0.1, not the PDP program's default 0.5: summed over 8 cases, 0.5 overshoots and no
     seed of 0-9 solves it in 10,000 sweeps (docs/REPRODUCTION.md).
     """
     recipe = Recipe("encoder", "the hidden units tend to a binary-like code (the companion chapter; no sweep count)",
-                    chain([8, 3, 8]), tasks.encoder(8).cases, [(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5)
-    recipe.override(overrides)
+                    chain([8, 3, 8]), tasks.encoder(8).cases,
+                    [Phase(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**overrides)
     result = run(recipe, seed, progress)
     codes = []
     for inputs, _ in recipe.cases:

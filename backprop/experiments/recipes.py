@@ -2,59 +2,85 @@
 
 from __future__ import annotations
 
+import dataclasses
+import statistics
 import time
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence
 
-from ..checks import Case
+from ..checks import Case, check_cases, check_size
+from ..history import History, is_right, largest_miss
 from ..network import Network
-from ..trainer import History, Trainer
+from ..trainer import Trainer
 
-Phase = Tuple[int, float, float]  # (sweeps, learning rate ε, momentum α); the last phase runs to the end
+ProgressCallback = Callable[[History], Optional[bool]]  # called after every sweep; True stops the run
 
 
+class Phase(NamedTuple):
+    """A stretch of training with one ε and α; the last phase of a recipe runs to its end."""
+
+    sweeps: int
+    learning_rate: float
+    momentum: float
+
+
+SETTINGS = ("learning_rate", "momentum", "sweeps", "weight_range", "weight_decay", "margin", "online", "stop_within",
+            "tied")
+
+
+@dataclass
 class Recipe:
     """Everything a run needs; experiments build one and ``run`` follows it."""
 
-    def __init__(self, name: str, paper: str, build: Callable[[int, float], Network], cases: Sequence[Case],
-                 phases: List[Phase], sweeps: int, weight_range: float, test_cases: Sequence[Case] = (),
-                 weight_decay: float = 0.0, margin: float = 0.0, online: bool = False,
-                 stop_within: Optional[float] = 0.2, tied: str = "average") -> None:
-        self.name, self.paper, self.build = name, paper, build
-        self.cases, self.test_cases = list(cases), list(test_cases)
-        self.phases, self.sweeps, self.weight_range = phases, sweeps, weight_range
-        self.weight_decay, self.margin, self.online, self.stop_within = weight_decay, margin, online, stop_within
-        self.tied = tied
+    name: str
+    paper: str  # what the paper reports, in a line
+    build: Callable[[int, float], Network]  # (seed, weight_range) → the net
+    cases: Sequence[Case]
+    phases: List[Phase]
+    sweeps: int
+    weight_range: float
+    test_cases: Sequence[Case] = ()
+    weight_decay: float = 0.0
+    margin: float = 0.0
+    online: bool = False
+    stop_within: Optional[float] = 0.2  # stop once every output is this close to its target
+    tied: str = "average"
 
-    def override(self, settings: Dict[str, Any]) -> None:
-        """Apply ``NAME(seed, **overrides)``: ``learning_rate``/``momentum`` set the last phase."""
-        for key, value in settings.items():
-            if key in ("learning_rate", "momentum"):
-                length, learning_rate, momentum = self.phases[-1]
-                if key == "learning_rate":
-                    self.phases[-1] = (length, value, momentum)
-                else:
-                    self.phases[-1] = (length, learning_rate, value)
-            elif key in ("sweeps", "weight_range", "weight_decay", "margin", "online", "stop_within", "tied"):
-                setattr(self, key, value)
-            else:
-                raise TypeError(f"{self.name}: unknown setting {key!r}; settings are learning_rate, momentum, "
-                                f"sweeps, weight_range, weight_decay, margin, online, stop_within, tied")
+    def __post_init__(self) -> None:
+        # Checked once here, so that training takes them without checking them again every sweep.
+        sizes = (len(self.cases[0][0]), len(self.cases[0][1]))
+        self.cases = check_cases(self.cases, *sizes)
+        self.test_cases = check_cases(self.test_cases, *sizes) if self.test_cases else ()
+
+    def with_settings(self, **settings: Any) -> "Recipe":
+        """The recipe with some settings changed; ``learning_rate`` and ``momentum`` set the last phase."""
+        unknown = sorted(set(settings) - set(SETTINGS))
+        if unknown:
+            raise TypeError(f"{self.name}: unknown setting {unknown[0]!r}; settings are {', '.join(SETTINGS)}")
+        if "sweeps" in settings:
+            settings["sweeps"] = check_size(settings["sweeps"], "sweeps")
+        last = self.phases[-1]._replace(**{k: settings.pop(k) for k in ("learning_rate", "momentum") if k in settings})
+        return dataclasses.replace(self, phases=self.phases[:-1] + [last], **settings)
 
 
+@dataclass(repr=False)
 class Result:
     """What a run did: sweeps, when it solved the task, final E, right answers, the net itself."""
 
-    def __init__(self, recipe: Recipe, seed: int, network: Network, history: History, seconds: float) -> None:
-        self.name, self.seed, self.paper = recipe.name, seed, recipe.paper
-        self.network, self.history, self.seconds = network, history, seconds
-        self.cases = recipe.cases  # the training cases
-        self.sweeps = history.sweeps
-        self.solved_at = history.solved_at
-        self.within_margin_at = history.first_sweep_within(0.2)
-        self.error = history.error
-        self.train_correct, self.train_total = count_right(network, recipe.cases), len(recipe.cases)
-        self.test_correct, self.test_total = count_right(network, recipe.test_cases), len(recipe.test_cases)
-        self.details: List[str] = []  # what this experiment reports beyond the numbers
+    recipe: Recipe
+    seed: int
+    network: Network
+    history: History
+    seconds: float
+    details: List[str] = field(default_factory=list)  # what this experiment reports beyond the numbers
+
+    def __post_init__(self) -> None:
+        recipe = self.recipe
+        self.name, self.paper, self.cases = recipe.name, recipe.paper, recipe.cases
+        self.sweeps, self.solved_at, self.error = self.history.sweeps, self.history.solved_at, self.history.error
+        self.within_margin_at = self.history.first_sweep_within(0.2)
+        self.train_correct, self.train_total = count_right(self.network, recipe.cases), len(recipe.cases)
+        self.test_correct, self.test_total = count_right(self.network, recipe.test_cases), len(recipe.test_cases)
 
     def report(self) -> str:
         """A short report: the run's numbers beside the paper's."""
@@ -77,21 +103,53 @@ class Result:
         return f"<{self.name} seed {self.seed}: {self.sweeps} sweeps, solved at {self.solved_at}, E {self.error:.4g}>"
 
 
+@dataclass(repr=False)
+class Study:
+    """Many seeds of one experiment: how often it solves, and in how many sweeps."""
+
+    name: str
+    results: List[Result]
+    seconds: float
+
+    @property
+    def solved(self) -> List[int]:
+        """The sweep at which each seed that solved it did (every case answered right)."""
+        return [r.solved_at for r in self.results if r.solved_at is not None]
+
+    @property
+    def paper(self) -> str:
+        return self.results[0].paper if self.results else ""
+
+    @property
+    def success_rate(self) -> float:
+        """The fraction of seeds whose every training case was answered right."""
+        return len(self.solved) / len(self.results)
+
+    def summary(self) -> str:
+        """One line: seeds, successes, median / min / max sweeps to solve."""
+        solved = self.solved
+        spread = (f"solved at sweep {statistics.median(solved):g} median, {min(solved)}–{max(solved)}" if solved
+                  else "none solved")
+        return f"{self.name}: {len(solved)}/{len(self.results)} seeds solved; {spread}; {self.seconds:.1f} s"
+
+    def __str__(self) -> str:
+        return self.summary() + f"\n  the paper: {self.paper}"
+
+    def __repr__(self) -> str:
+        return f"<study {self.summary()}>"
+
+
 def count_right(network: Network, cases: Sequence[Case]) -> int:
-    """How many cases have every output on the right side of 0.5."""
-    return sum(
-        all(abs(y - d) < 0.5 for y, d in zip(network.forward(inputs), targets)) for inputs, targets in cases
-    )
+    """How many cases are answered right: every output on the right side of 0.5."""
+    return sum(is_right(largest_miss(network.forward(inputs), targets)) for inputs, targets in cases)
 
 
-Progress = Optional[Callable[[History], Optional[bool]]]  # called after every sweep; True stops the run
-
-
-def run(recipe: Recipe, seed: int, progress: Progress = None) -> Result:
+def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None) -> Result:
     """Build the recipe's net from ``seed`` and train it phase by phase."""
     started = time.perf_counter()
     network = recipe.build(seed, recipe.weight_range)
-    trainer = Trainer(network, learning_rate=recipe.phases[0][1], momentum=recipe.phases[0][2],
+    first = recipe.phases[0]
+    trainer = Trainer(network, learning_rate=first.learning_rate, momentum=first.momentum,
                       weight_decay=recipe.weight_decay, margin=recipe.margin, online=recipe.online, tied=recipe.tied)
     history = trainer.history
     stopped = False
@@ -102,15 +160,16 @@ def run(recipe: Recipe, seed: int, progress: Progress = None) -> Result:
         stopped = bool(progress is not None and progress(history)) or within
         return stopped
 
-    for number, (length, learning_rate, momentum) in enumerate(recipe.phases):
+    for number, phase in enumerate(recipe.phases):
         if stopped or history.sweeps >= recipe.sweeps:
             break
-        trainer.learning_rate, trainer.momentum = learning_rate, momentum
+        trainer.learning_rate, trainer.momentum = phase.learning_rate, phase.momentum
         remaining = recipe.sweeps - history.sweeps
-        trainer.train(recipe.cases, remaining if number == len(recipe.phases) - 1 else min(length, remaining),
+        trainer.train(recipe.cases, remaining if number == len(recipe.phases) - 1 else min(phase.sweeps, remaining),
                       callback=watch)
     return Result(recipe, seed, network, history, time.perf_counter() - started)
 
 
 def chain(sizes: Sequence[int]) -> Callable[[int, float], Network]:
+    """A recipe's ``build`` for a fully connected chain of these sizes."""
     return lambda seed, weight_range: Network(sizes, seed=seed, weight_range=weight_range)
