@@ -52,31 +52,49 @@ def check_number(value: Any, where: str) -> float:
 def check_values(values: Any, expected: int, what: str, case: Optional[int] = None) -> Values:
     """Check that ``values`` is a list or tuple of ``expected`` finite numbers; return them as floats.
 
+    Targets must lie in [0, 1]: a logistic output unit can come near 0 and 1 but never beyond.
+
     >>> check_values([1, 0.5], 2, "input")
     (1.0, 0.5)
     >>> check_values([1, 0], 3, "input", case=3)
     Traceback (most recent call last):
     ...
     ValueError: case 3: expected 3 input values, got 2
+    >>> check_values([255], 1, "target")
+    Traceback (most recent call last):
+    ...
+    ValueError: target 0: expected a value from 0 to 1 (a logistic unit's output never leaves them), got 255
     """
     if type(values) not in (list, tuple) and (not isinstance(values, Sequence)
                                               or isinstance(values, (str, bytes, bytearray))):
         raise TypeError(f"{_where(case)}expected a sequence of {expected} {what} values, got {describe(values)}")
     if len(values) != expected:
+        nested = any(isinstance(value, (list, tuple)) for value in values)
+        hint = f" (a list of lists: give the {what} values of one case)" if nested else ""
         raise ValueError(f"{_where(case)}expected {expected} {what} value{'s' if expected != 1 else ''}, "
-                         f"got {len(values)}")
+                         f"got {len(values)}{hint}")
     # Fast path (it runs for every case of every sweep() call): a sum that is an int or a float
     # means plain numbers; as floats they are all finite when their sum is. Anything else goes
     # through the slow path, which says which value is wrong.
+    floats: Optional[Values] = None
     try:
         if type(sum(values)) in (int, float):
             floats = tuple(map(float, values))
-            if math.isfinite(sum(floats)):
-                return floats
+            if not math.isfinite(sum(floats)):
+                floats = None
     except (TypeError, OverflowError):
         pass
-    return tuple(check_number(value, f"{what} {k}" if case is None else f"case {case}, {what} {k}")
-                 for k, value in enumerate(values))
+    if floats is None:
+        floats = tuple(check_number(value, _place(case, what, k)) for k, value in enumerate(values))
+    if what == "target" and floats and not (min(floats) >= 0.0 and max(floats) <= 1.0):
+        k = next(k for k, d in enumerate(floats) if not 0.0 <= d <= 1.0)
+        raise ValueError(f"{_place(case, what, k)}: expected a value from 0 to 1 (a logistic unit's output never "
+                         f"leaves them), got {values[k]!r}")
+    return floats
+
+
+def _place(case: Optional[int], what: str, k: int) -> str:
+    return f"{what} {k}" if case is None else f"case {case}, {what} {k}"
 
 
 def _where(case: Optional[int]) -> str:
@@ -117,6 +135,9 @@ def check_cases(cases: Any, inputs: int, outputs: int) -> Cases:
     for index, pair in enumerate(given):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(f"case {index}: expected an (inputs, targets) pair, got {describe(pair)}")
+        if not isinstance(pair[0], (Sequence, str)) and isinstance(pair[1], numbers.Real):
+            raise TypeError(f"cases must be a list of (inputs, targets) pairs; the first looks like one case's "
+                            f"values ({describe(pair)}): for one case, give [(inputs, targets)]")
         pairs.append((check_values(pair[0], inputs, "input", index), check_values(pair[1], outputs, "target", index)))
     checked = Cases(pairs)
     checked.sizes = (inputs, outputs)
@@ -211,6 +232,14 @@ def check_setting(value: Any, name: str, low: float, high: float = math.inf) -> 
     elif not low <= number < high:
         raise ValueError(f"{name} must be in [{low:g}, {high:g}), got {value!r}")
     return number
+
+
+def non_finite_change(sweep: int, neuron: Any, new: Sequence[float]) -> FloatingPointError:
+    """The refusal of a weight change that would make a weight of ``neuron`` (a Neuron) non-finite."""
+    k, value = next((k, value) for k, value in enumerate(new) if not math.isfinite(value))
+    name = neuron.weight_name(k) if k < len(new) - 1 else f"the bias of {neuron.name}"
+    return FloatingPointError(f"sweep {sweep}: unit {neuron.name}: the change would make {name} non-finite "
+                              f"({value}); lower the learning rate (weights left as they were)")
 
 
 class Setting:

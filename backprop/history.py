@@ -48,6 +48,10 @@ class History:
         self.largest_misses.append(largest_miss)
         self.cases_right.append(cases_right)
 
+    def truncate(self, sweeps: int) -> None:
+        """Forget every sweep after the first ``sweeps`` (a sweep cut short is taken back)."""
+        del self.errors[sweeps:], self.largest_misses[sweeps:], self.cases_right[sweeps:]
+
     def first_sweep_within(self, distance: float) -> Optional[int]:
         """The first sweep (counting from 1) at which every output was within ``distance`` of its target."""
         for sweep, miss in enumerate(self.largest_misses, start=1):

@@ -214,12 +214,7 @@ class Network:
     @classmethod
     def load(cls, path: "str | os.PathLike[str]") -> "Network":
         """Read a network written by ``save``; a file that is not one raises ValueError naming the place."""
-        return io.read(path, cls.from_data)
-
-    @classmethod
-    def from_data(cls, data: Any) -> "Network":
-        """Rebuild a network from the data ``save`` writes (``io.network_data``), checking every part of it."""
-        return io.network_from_data(data, cls.from_layers)
+        return io.read(path, lambda data: io.network_from_data(data, cls.from_layers))
 
     def _repr_svg_(self) -> str:
         """The network as a picture, for notebooks (the drawing module imports nothing of the core)."""

@@ -7,12 +7,16 @@ changes Δw(t−1), weight decay, the error margin, batch or online updates and 
 from __future__ import annotations
 
 import math
-from typing import Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
-from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, describe
+from . import io
+from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, describe, non_finite_change
 from .history import History, is_right, largest_miss
 from .network import Network
 from .neuron import Neuron
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
 
 Callback = Callable[[int, float], Optional[bool]]
 
@@ -40,7 +44,7 @@ class Trainer:
     margin = Setting(0.0, 0.5, doc="An output within this distance of its target counts no error; in [0, 0.5).")
 
     __slots__ = ("network", "_learning_rate", "_momentum", "_weight_decay", "_margin",
-                 "online", "train_biases", "tied", "history", "_last_changes")
+                 "online", "train_biases", "tied", "history", "last_changes")
 
     def __init__(self, network: Network, learning_rate: float = 0.1, momentum: float = 0.0, weight_decay: float = 0.0,
                  margin: float = 0.0, online: bool = False, train_biases: bool = True, tied: str = "average") -> None:
@@ -54,7 +58,7 @@ class Trainer:
         self.online, self.train_biases, self.tied = bool(online), bool(train_biases), tied
         self.history = History()
         # Δw(t−1) of every weight of every weight group, in the order of its w (the bias's last).
-        self._last_changes = [[0.0] * len(group[0].w) for group in network.weight_groups]
+        self.last_changes = [[0.0] * len(group[0].w) for group in network.weight_groups]
 
     def train(self, cases: Sequence[Case], sweeps: int, target_error: Optional[float] = None,
               callback: Optional[Callback] = None) -> History:
@@ -65,65 +69,79 @@ class Trainer:
         by the callback, comes before that sweep's update, so the net keeps the weights whose E
         was just measured. A second call continues where the first stopped, momentum included.
         """
-        checked, sweeps = self._check(cases), check_count(sweeps, "sweeps")
+        checked = check_cases(cases, self.network.input_size, self.network.output_size)
+        sweeps = check_count(sweeps, "sweeps")
         target_error = None if target_error is None else check_at_least_0(target_error, "target_error")
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be callable, got {describe(callback)}")
         history = self.history
         history.target_error, history.reached_target = target_error, False
-        for _ in range(sweeps):
-            E = self._measure(checked)
+
+        def stop(E: float) -> bool:  # asked after each sweep's E, before its batch update
             history.reached_target = target_error is not None and E <= target_error
-            stop = callback is not None and bool(callback(history.sweeps, E))
-            if history.reached_target or stop:
+            asked = callback is not None and bool(callback(history.sweeps, E))
+            return history.reached_target or asked
+
+        for _ in range(sweeps):
+            if self._sweep(checked, stop):
                 break  # before the batch update: the net keeps the weights this E was measured at
-            if not self.online:
-                self._update(history.sweeps)
         return history
 
     def sweep(self, cases: Sequence[Case]) -> float:
         """One sweep through every case, with its weight change(s); return its E."""
-        E = self._measure(self._check(cases))
-        if not self.online:
-            self._update(self.history.sweeps)
-        return E
+        self._sweep(check_cases(cases, self.network.input_size, self.network.output_size), lambda E: False)
+        return self.history.error
 
-    def _check(self, cases: Sequence[Case]) -> Cases:
-        return check_cases(cases, self.network.input_size, self.network.output_size)
+    def _sweep(self, cases: Cases, stop: Callable[[float], bool]) -> bool:
+        """One sweep, whole or not at all; return whether ``stop`` said to stop before the batch update.
+        If anything cuts it short (Ctrl-C, a refused change, a callback that raises), the weights,
+        Δw(t−1) and the History are put back as they were before it, so it can be run again."""
+        groups, sweeps = self.network.weight_groups, self.history.sweeps
+        saved = [list(group[0].w) for group in groups], [list(last) for last in self.last_changes]
+        finished = False
+        try:
+            stopped = stop(self._measure(cases))
+            if not (stopped or self.online):
+                self._update(self.history.sweeps)
+            finished = True
+            return stopped
+        finally:
+            if not finished:
+                for group, w, last, last_saved in zip(groups, saved[0], self.last_changes, saved[1]):
+                    group[0].w[:], last[:] = w, last_saved
+                self.history.truncate(sweeps)
 
     def _measure(self, cases: Cases) -> float:
         """Forward and backward over every case, summing ∂E/∂w; record E in the History.
-
-        Online, the weights change after every case here; in batch mode the caller changes them
-        once, afterwards.
-        """
+        Online, the weights change after every case here; in batch mode ``_sweep`` changes them once, after."""
         net, online, number = self.network, self.online, self.history.sweeps + 1
         E, most, right = 0.0, 0.0, 0
         net.zero_gradients()
-        # to_inputs=False: (7) into the input units would give a ∂E/∂y that no weight needs.
-        for outputs, targets, error in net.backpropagate(cases, self.margin, to_inputs=False):
-            E += error
-            miss = largest_miss(outputs, targets)
-            right += is_right(miss)
-            if miss > most:
-                most = miss
-            if online:
-                self._update(number)
-                net.zero_gradients()
-        if not math.isfinite(E):
-            raise FloatingPointError(f"sweep {number}: the error E is not finite ({E}); are the targets huge?")
+        try:
+            # to_inputs=False: (7) into the input units would give a ∂E/∂y that no weight needs.
+            for outputs, targets, error in net.backpropagate(cases, self.margin, to_inputs=False):
+                E += error
+                miss = largest_miss(outputs, targets)
+                right += is_right(miss)
+                if miss > most:
+                    most = miss
+                if online:
+                    self._update(number)
+                    net.zero_gradients()
+        except FloatingPointError as error:
+            if str(error).startswith("sweep "):  # a refused change (online): it names the sweep already
+                raise
+            raise FloatingPointError(f"sweep {number}: {error}; lower the learning rate (the weights are "
+                                     f"left as they were before this sweep)") from None
         self.history.record(E, most, right)
         return E
 
     def _update(self, sweep: int) -> None:
-        """Change every weight by (8) and (9), then decay it; all or nothing.
-
-        Each weight group (one neuron, or tied copies sharing one ``w``) changes once. The bias
-        is the weight of the always-1 line, the last of each list, and changes like the others.
-        """
+        """Change every weight by (8) and (9), then decay it; a weight group (one neuron, or tied copies
+        sharing one ``w``) changes once. The bias, the always-1 line's weight, changes like the others.
+        A change that would make a weight non-finite is refused (``_sweep`` puts back the rest)."""
         learning_rate, momentum, keep = self.learning_rate, self.momentum, 1.0 - self.weight_decay
-        changes = []
-        for group, last_changes in zip(self.network.weight_groups, self._last_changes):
+        for group, last_changes in zip(self.network.weight_groups, self.last_changes):
             w, dE_dw = group[0].w, self._gradients(group)
             steps = [-learning_rate * g for g in dE_dw]  # (8)
             if momentum:
@@ -132,37 +150,26 @@ class Trainer:
             if not self.train_biases:
                 new[-1], steps[-1] = w[-1], 0.0  # the bias neither learns nor decays
             if not math.isfinite(sum(new)):
-                self._refuse_non_finite(sweep, group[0], new)
-            changes.append((w, new, last_changes, steps))
-        # Only now, with every new value finite, is anything changed.
-
-        def commit() -> None:  # in place: tied copies share their group's w, so one change changes them all
-            for w, new, last_changes, steps in changes:
-                w[:], last_changes[:] = new, steps
-
-        try:
-            commit()
-        except BaseException:  # interrupted (Ctrl-C) half-way: finish, so that the update is all or nothing
-            commit()
-            raise
+                raise non_finite_change(sweep, group[0], new)
+            w[:], last_changes[:] = new, steps  # in place: the tied copies of a group share its w
 
     def _gradients(self, group: List[Neuron]) -> List[float]:
-        """∂E/∂w of each weight of a group, the bias's last.
-
-        One neuron: its own. Tied copies: the average of theirs, as the paper says (Fig. 5), or
-        their sum with ``tied="sum"``, which is ∂E/∂w of the one shared value.
-        """
+        """∂E/∂w of each weight of a group, the bias's last: one neuron's own; for tied copies the average
+        of theirs, as the paper says (Fig. 5), or with ``tied="sum"`` their sum, ∂E/∂w of the shared value."""
         if len(group) == 1:
             return group[0].dE_dw
         sums = [sum(column) for column in zip(*[neuron.dE_dw for neuron in group])]
         return sums if self.tied == "sum" else [g / len(group) for g in sums]
 
-    @staticmethod
-    def _refuse_non_finite(sweep: int, neuron: Neuron, new: List[float]) -> None:
-        k, value = next((k, value) for k, value in enumerate(new) if not math.isfinite(value))
-        name = neuron.weight_name(k) if k < len(new) - 1 else f"the bias of {neuron.name}"
-        raise FloatingPointError(f"sweep {sweep}: unit {neuron.name}: the change would make {name} non-finite "
-                                 f"({value}); lower the learning rate (weights left as they were)")
+    def checkpoint(self, path: "str | os.PathLike[str]") -> None:
+        """Write the net, the settings, Δw(t−1) and the History to a JSON file (atomically), to ``resume``."""
+        io.write(path, io.trainer_data(self))
+
+    @classmethod
+    def resume(cls, path: "str | os.PathLike[str]") -> "Trainer":
+        """The Trainer of a checkpoint, its net included: training it again continues, bit for bit, the run
+        that wrote the checkpoint, as if it had never stopped."""
+        return io.read(path, lambda data: io.trainer_from_data(data, cls, Network.from_layers))[0]
 
     def __repr__(self) -> str:
         mode = "online" if self.online else "batch"

@@ -34,7 +34,7 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         rng = random.Random(7)
         for trial in range(60):
             net, cases = random_network(rng)
-            twin = bp.Network.from_data(io.network_data(net))
+            twin = io.network_from_data(io.network_data(net), bp.Network.from_layers)
             net.zero_gradients()
             for inputs, targets in cases:
                 net.forward(inputs)

@@ -137,7 +137,7 @@ class Unrolling(unittest.TestCase):
         data = io.network_data(net)
         data["layers"][-1]["weights"][0][0] += 1.0
         with self.assertRaisesRegex(ValueError, "unit s3.1 is tied to s1.1 but its weights differ"):
-            bp.Network.from_data(data)
+            io.network_from_data(data, bp.Network.from_layers)
 
 
 class SequenceTasks(unittest.TestCase):
