@@ -11,24 +11,24 @@ imports nothing above the layers, so the dependency points one way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import re
+import stat
 import tempfile
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar, Union
 
 from .checks import describe
 from .layer import Layer
-from .wiring import Recurrence, unit_names
+from .wiring import Recurrence, unit_names, unrolled
 
 if TYPE_CHECKING:  # pragma: no cover
     from .network import Network
-    from .trainer import Trainer
 
 FORMAT = "backprop-network"
-CHECKPOINT = "backprop-checkpoint"
 VERSION = 1
-SETTINGS = ("learning_rate", "momentum", "weight_decay", "margin", "online", "train_biases", "tied")
 PathLike = Union[str, "os.PathLike[str]"]
 Built = TypeVar("Built")
 Weights = Dict[str, Tuple[List[Any], List[Any]]]  # layer name → (biases, rows of weights), as read
@@ -54,34 +54,80 @@ def network_data(network: "Network") -> Dict[str, Any]:
 
 
 def write(path: PathLike, data: Any) -> None:
-    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename."""
-    text = json.dumps(data, indent=1, allow_nan=False)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
+    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename.
+
+    The file keeps the permissions of the file it replaces (a new one gets the usual 0666 less the
+    umask). A write killed half-way (SIGKILL, a power cut) can leave a hidden
+    ``.backprop-PID-….tmp`` file; the next write into that folder removes those of processes
+    that are no longer running.
+    """
+    text = json.dumps(data, indent=1, allow_nan=False) + "\n"
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"cannot write {target}: there is no folder {folder}")
+    remove_stale_temporaries(folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".backprop-{os.getpid()}-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise type(error)(f"cannot write {target}: {error.strerror} (in {folder})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text + "\n")
+            file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        os.chmod(temporary, permissions(target))
+        os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
 
 
+def permissions(target: str) -> int:
+    """The mode a written file gets: that of the file it replaces, else 0666 less the umask, as open() gives."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)  # the only way to read the umask is to set it; it is set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def remove_stale_temporaries(folder: str) -> None:
+    """Remove temporary files that writes killed half-way left in ``folder`` (their process is gone)."""
+    if os.name != "posix":
+        return
+    for name in os.listdir(folder):
+        match = re.fullmatch(r"\.backprop-(\d+)-\w+\.tmp", name)
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)  # signal 0: is that process alive?
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+        except OSError:
+            pass  # alive, but someone else's
+
+
 def read(path: PathLike, build: Callable[[Any], Built]) -> Built:
     """Read the JSON file at ``path`` and ``build`` from it; any refusal is one ValueError naming the file."""
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
+    name = os.fspath(path)
+    with open(path, "rb") as file:
+        raw = file.read()
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{os.fspath(path)}: not a backprop network file: invalid JSON ({error})") from None
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{name}: not a backprop file: not UTF-8 ({error.reason} at byte {error.start})") from None
+    except RecursionError:
+        raise ValueError(f"{name}: not a backprop file: its JSON is nested too deeply") from None
+    except ValueError as error:  # json.JSONDecodeError, or an integer of too many digits
+        raise ValueError(f"{name}: not a backprop file: invalid JSON ({error})") from None
     try:
         return build(data)
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"{os.fspath(path)}: {error}") from None
+    except (ValueError, TypeError, RecursionError) as error:
+        raise ValueError(f"{name}: {error}") from None
 
 
 def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]) -> "Network":
@@ -100,33 +146,48 @@ def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]
         where = f"layer {position}"
         if not isinstance(entry, dict):
             raise ValueError(f"{where}: expected an object, got {describe(entry)}")
-        name, feeders = entry.get("name"), entry.get("inputs")
-        size: Any = entry.get("size")  # Layer checks it
+        name, feeders, units, tied_to = (entry.get(key) for key in ("name", "inputs", "units", "tied_to"))
         if not isinstance(name, str) or not name or name in layers:
             raise ValueError(f"{where}: the name must be a new non-empty string, got {describe(name)}")
+        where += f" ({name})"
         if not isinstance(feeders, list) or not all(isinstance(f, str) and f in layers for f in feeders):
-            raise ValueError(f"{where} ({name}): inputs must name earlier layers, got {describe(feeders)}")
-        tied_to = entry.get("tied_to")
-        if tied_to is not None and tied_to not in layers:
-            raise ValueError(f"{where} ({name}): tied_to must name an earlier layer, got {describe(tied_to)}")
-        twin = layers[tied_to] if tied_to is not None else None
-        layer = Layer(size, [layers[f] for f in feeders], name, tied_to=twin)  # no feeders: an input layer
-        if entry.get("units") != unit_names(name, layer.size):
-            raise ValueError(f"{where} ({name}): the unit names do not match the layer's name and size")
+            raise ValueError(f"{where}: inputs must name earlier layers, got {describe(feeders)}")
+        if tied_to is not None and not (isinstance(tied_to, str) and tied_to in layers):
+            raise ValueError(f"{where}: tied_to must name an earlier layer, got {describe(tied_to)}")
+        if not isinstance(units, list) or entry.get("size") != len(units):
+            # before anything is made: a file cannot ask for more units than it names
+            raise ValueError(f"{where}: the size must be the number of unit names listed, got size "
+                             f"{describe(entry.get('size'))} and units {describe(units)}")
+        try:
+            layer = Layer(len(units), [layers[f] for f in feeders], name, layers[tied_to] if tied_to else None)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{where}: {error}") from None
+        if units != unit_names(name, layer.size):
+            raise ValueError(f"{where}: the unit names do not match the layer's name and size")
         layers[name] = layer
         if not layer.is_input:
             weights[name] = (entry.get("biases"), entry.get("weights"))  # type: ignore[assignment]
-    recurrent = data.get("recurrent")
-    if recurrent is not None:
-        try:
-            recurrent = Recurrence(**recurrent)
-        except TypeError:
-            raise ValueError(f'"recurrent" must give units, steps, inputs and outputs, '
-                             f"got {describe(recurrent)}") from None
+    recurrent = check_recurrence(data.get("recurrent"), list(layers.values())) if "recurrent" in data else None
     network = from_layers(list(layers.values()))
     put_weights(network.layers, weights)
     network.recurrent = recurrent
     return network
+
+
+def check_recurrence(entry: Any, layers: List[Layer]) -> Recurrence:
+    """The "recurrent" entry, checked: four whole numbers that give exactly the layers of the file."""
+    fields = Recurrence._fields
+    if not isinstance(entry, dict) or sorted(entry) != sorted(fields) or \
+            not all(type(entry[field]) is int for field in fields):
+        raise ValueError(f'"recurrent" must give {", ".join(fields)} as whole numbers, got {describe(entry)}')
+    try:
+        expected, recurrence = unrolled(**entry)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f'"recurrent": {error}') from None
+    shape = [(x.name, x.size, [f.name for f in x.feeders], x.tied_to and x.tied_to.name) for x in expected]
+    if shape != [(x.name, x.size, [f.name for f in x.feeders], x.tied_to and x.tied_to.name) for x in layers]:
+        raise ValueError(f'"recurrent" says {describe(entry)}, but the layers are not those of that unrolled net')
+    return recurrence
 
 
 def put_weights(layers: List[Layer], weights: Weights) -> None:
@@ -144,75 +205,14 @@ def put_weights(layers: List[Layer], weights: Weights) -> None:
             if not isinstance(row, list) or len(row) != len(layer.feeding_units):
                 raise ValueError(f"{where}: unit {neuron.name} needs {len(layer.feeding_units)} weights, "
                                  f"got {describe(row)}")
-            for value in row + [bias]:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                    raise ValueError(f"{where}: unit {neuron.name} has a weight that is not a finite number: "
-                                     f"{describe(value)}")
-            w = [float(value) for value in row + [bias]]  # the always-1 line's weight last, as in neuron.w
+            w = numbers(row + [bias], len(row) + 1, f"{where}: unit {neuron.name}")  # the bias last, as in w
             if layer.tied_to is not None and w != layer.tied_to.neurons[k].w:
                 twin = layer.tied_to.neurons[k]
                 raise ValueError(f"{where}: unit {neuron.name} is tied to {twin.name} but its weights differ")
             neuron.w[:] = w
 
 
-# ---- checkpoints: a Trainer with its net, settings, Δw(t−1) and History, to resume bit for bit ------
-
-def trainer_data(trainer: "Trainer", run: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
-    """A checkpoint as plain data; ``run`` is free-form data of the caller's (the command line's run)."""
-    history = trainer.history
-    return {"format": CHECKPOINT, "version": VERSION, "network": network_data(trainer.network),
-            "settings": {name: getattr(trainer, name) for name in SETTINGS},
-            "last_changes": trainer.last_changes,
-            "history": {"errors": history.errors, "largest_misses": history.largest_misses,
-                        "cases_right": history.cases_right, "target_error": history.target_error,
-                        "reached_target": history.reached_target},
-            "run": run or {}}
-
-
-def trainer_from_data(data: Any, trainer_class: Callable[..., "Trainer"],
-                      from_layers: Callable[[List[Layer]], "Network"]) -> Tuple["Trainer", Dict[str, Any]]:
-    """Rebuild a Trainer (and its net) from ``trainer_data``'s data, checking every part; and the run data."""
-    if not isinstance(data, dict) or data.get("format") != CHECKPOINT:
-        raise ValueError(f'not a backprop checkpoint (no "format": "{CHECKPOINT}")')
-    if data.get("version") != VERSION:
-        raise ValueError(f"checkpoint version {data.get('version')!r} is not supported (this library reads {VERSION})")
-    network = network_from_data(data.get("network"), from_layers)
-    settings = data.get("settings")
-    if not isinstance(settings, dict) or sorted(settings) != sorted(SETTINGS):
-        raise ValueError(f'"settings" must give {", ".join(SETTINGS)}, got {describe(settings)}')
-    trainer = trainer_class(network, **settings)  # the Trainer checks each setting
-    groups = network.weight_groups
-    changes = data.get("last_changes")
-    if not isinstance(changes, list) or len(changes) != len(groups):
-        raise ValueError(f'"last_changes" must hold one list per weight group ({len(groups)}), got {describe(changes)}')
-    for group, saved, last in zip(groups, changes, trainer.last_changes):
-        last[:] = numbers(saved, len(last), f'"last_changes" of unit {group[0].name}')
-    put_history(trainer, data.get("history"))
-    run = data.get("run", {})
-    if not isinstance(run, dict):
-        raise ValueError(f'"run" must be an object, got {describe(run)}')
-    return trainer, run
-
-
-def put_history(trainer: "Trainer", entry: Any) -> None:
-    """Put a checkpoint's History into ``trainer.history``, checking its lists."""
-    if not isinstance(entry, dict):
-        raise ValueError(f'"history" must be an object, got {describe(entry)}')
-    history = trainer.history
-    errors = entry.get("errors")
-    count = len(errors) if isinstance(errors, list) else -1
-    history.errors = numbers(errors, count, '"history" errors')
-    history.largest_misses = numbers(entry.get("largest_misses"), count, '"history" largest_misses')
-    right = entry.get("cases_right")
-    if not isinstance(right, list) or len(right) != count or not all(type(r) is int and r >= 0 for r in right):
-        raise ValueError(f'"history" cases_right must be {count} whole numbers, got {describe(right)}')
-    history.cases_right = right
-    target = entry.get("target_error")
-    history.target_error = None if target is None else numbers([target], 1, '"history" target_error')[0]
-    history.reached_target = entry.get("reached_target") is True
-
-
-def numbers(values: Any, count: int, where: str) -> List[float]:
+def numbers(values: Any, count: int, where: str, what: str = "a weight") -> List[float]:
     """``count`` finite numbers from a file, as floats; anything else is refused, saying where."""
     if not isinstance(values, list) or len(values) != count:
         raise ValueError(f"{where}: expected a list of {count} numbers, got {describe(values)}")
@@ -223,6 +223,6 @@ def numbers(values: Any, count: int, where: str) -> List[float]:
         except OverflowError:
             number = math.inf
         if not math.isfinite(number):
-            raise ValueError(f"{where}: expected finite numbers, got {describe(value)}")
+            raise ValueError(f"{where} has {what} that is not a finite number: {describe(value)}")
         floats.append(number)
     return floats

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
-from . import io
+from . import checkpoint, io
 from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, describe, non_finite_change
 from .history import History, is_right, largest_miss
 from .network import Network
@@ -163,13 +163,13 @@ class Trainer:
 
     def checkpoint(self, path: "str | os.PathLike[str]") -> None:
         """Write the net, the settings, Δw(t−1) and the History to a JSON file (atomically), to ``resume``."""
-        io.write(path, io.trainer_data(self))
+        io.write(path, checkpoint.trainer_data(self))
 
     @classmethod
     def resume(cls, path: "str | os.PathLike[str]") -> "Trainer":
         """The Trainer of a checkpoint, its net included: training it again continues, bit for bit, the run
         that wrote the checkpoint, as if it had never stopped."""
-        return io.read(path, lambda data: io.trainer_from_data(data, cls, Network.from_layers))[0]
+        return io.read(path, lambda data: checkpoint.trainer_from_data(data, cls, Network.from_layers))[0]
 
     def __repr__(self) -> str:
         mode = "online" if self.online else "batch"

@@ -56,7 +56,7 @@ class SaveAndLoad(unittest.TestCase):
         with open(self.path, encoding="utf-8") as file:
             good = json.load(file)
         self.write(json.dumps(good)[:-40])
-        with self.assertRaisesRegex(ValueError, "net.json: not a backprop network file: invalid JSON"):
+        with self.assertRaisesRegex(ValueError, "net.json: not a backprop file: invalid JSON"):
             bp.Network.load(self.path)
 
         refusals = [
@@ -68,7 +68,7 @@ class SaveAndLoad(unittest.TestCase):
              "unit h2 has a weight that is not a finite number"),
             (lambda d: d["layers"][2].update(inputs=["nowhere"]), "layer 2 \\(o\\): inputs must name earlier layers"),
             (lambda d: d["layers"][1].update(units=["a", "b"]), "layer 1 \\(h\\): the unit names do not match"),
-            (lambda d: d["layers"][1].update(size=0), "layer size must be at least 1"),
+            (lambda d: d["layers"][1].update(size=0), "layer 1 \\(h\\): the size must be the number of unit names listed"),
             (lambda d: d.update(layers=d["layers"][:1]), "must be a list of at least two layers"),
         ]
         for number, (change, message) in enumerate(refusals):
