@@ -153,10 +153,8 @@ def describe_net(net: Event) -> List[str]:
     task = net["task"]
     if net.get("problem"):
         return [f"  ✗ {task}: your code {net['problem']}"] + [INDENT + line for line in net["lines"]]
-    mark = "✗" if net["parted"] else "✓"
-    head = f"  {mark} {task} ({net['settings']}): "
     if net["parted"]:
-        return [head + f"the two runs part at {net['parted']}.",
+        return [f"  ✗ {task}: the two runs part at {net['parted']}",
                 INDENT + "Each equation was right on its own: look for what changes when they run together "
                          "(a value kept from one call to the next?)."]
     if net["learner_reached"] and net["library_reached"]:
@@ -169,7 +167,7 @@ def describe_net(net: Event) -> List[str]:
     else:
         agree = (f"E and every weight agree to {largest:.1g}, not to 1e-12: your sums round in another order "
                  f"than the library's")
-    return [head + done, INDENT + f"{agree}; {net['seconds']:.1f} s"]
+    return [f"  ✓ {task}: {done}", INDENT + f"{net['settings']}; {net['seconds']:.1f} s", INDENT + agree]
 
 
 def wrap(text: str, first: str, rest: str) -> List[str]:

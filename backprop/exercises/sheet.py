@@ -99,7 +99,7 @@ EXERCISES: Tuple[Exercise, ...] = (
               ("last_change", "float", "Δw(t−1), the change this weight got at the sweep before (0 at first)")),
              "float: Δw(t), the change to add to the weight", "Δw(t) = −ε · ∂E/∂w(t) + α · Δw(t−1)",
              "the paper's acceleration: each change carries on part of the last one",
-             ("", "weight_change_with_momentum(0.08, 0.5, 0.9, -0.04)", "≈ -0.076")),
+             ("", "weight_change_with_momentum(0.08, 0.5, 0.9, -0.04)", "-0.076")),
 )
 
 BY_NUMBER = {exercise.number: exercise for exercise in EXERCISES}
