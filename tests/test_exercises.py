@@ -256,10 +256,21 @@ class TypicalWrongAnswers(LearnerFiles):
 
 class KindToBrokenCode(LearnerFiles):
     def test_an_endless_loop_is_stopped_with_a_message(self) -> None:
-        report = check(self.variant(FIVE, "while True:\n        pass"), timeout=1.0)
-        self.assertEqual(self.statuses(report)[5], PROBLEM)
-        self.assertIn("it did not return within 1 s, so it was stopped: is there a loop that never ends?", report.text)
+        report = check(self.variant(FIVE, "while True:\n        pass"), every=True, timeout=1.5)
+        self.assertIn("it did not return within 1.5 s, so it was stopped: is there a loop that never ends?",
+                      report.text)
         self.assertIn("at unit o1 of the worked 2-2-2 example", report.text)
+        # --all goes on, in a new process, with the equations after the one that hung.
+        self.assertEqual([self.statuses(report)[n] for n in range(1, 10)], [RIGHT] * 4 + [PROBLEM] + [RIGHT] * 4)
+
+    def test_an_endless_loop_outside_the_functions_is_stopped_while_loading(self) -> None:
+        report = check(self.write("while True:\n    pass\n" + SOLUTION), timeout=1.5)
+        self.assertIn("mine.py did not finish loading within 1.5 s, so it was stopped", report.text)
+
+    def test_a_function_that_ends_the_interpreter_is_named(self) -> None:
+        report = check(self.variant(FIVE, "import os\n    os._exit(3)"))
+        self.assertEqual(self.statuses(report)[5], PROBLEM)
+        self.assertIn("it ended the checking process (exit status 3: does your code call os._exit", report.text)
 
     def test_an_exception_shows_a_traceback_into_the_learners_file_only(self) -> None:
         report = check(self.variant(FIVE, "return dE_dy_j / (y_j - y_j)"))

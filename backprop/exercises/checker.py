@@ -16,7 +16,7 @@ from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 from .hints import close, hint
 from .probes import Probe, all_probes
 from .runner import TIMEOUT, Event, Session, run_worker
-from .sheet import BY_NUMBER, EXERCISES, Exercise
+from .sheet import EXERCISES, Exercise
 from .whole_net import AGREE
 
 RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
@@ -165,8 +165,8 @@ def describe_net(net: Event) -> List[str]:
     if largest <= AGREE:
         agree = f"E and every weight agree to 1e-12 at every sweep (largest difference {largest:.1g})"
     else:
-        agree = (f"E and every weight agree to {largest:.1g}, not to 1e-12: your sums round in another order "
-                 f"than the library's")
+        agree = (f"E and every weight agree to {largest:.1g}, not to 1e-12 (sums rounded in another order than "
+                 f"the library's can do this)")
     return [f"  ✓ {task}: {done}", INDENT + f"{net['settings']}; {net['seconds']:.1f} s", INDENT + agree]
 
 
@@ -270,4 +270,4 @@ def next_step(report: Report) -> str:
     return f"next: {todo.title} — python -m backprop exercises check {report.path}"
 
 
-__all__ = ["BY_NUMBER", "Report", "Verdict", "check", "next_step", "progress"]
+__all__ = ["Report", "Verdict", "check", "next_step", "progress"]

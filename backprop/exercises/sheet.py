@@ -13,6 +13,7 @@ each feeding unit, then 1.0 for the always-1 line, whose weight ``w[j][-1]`` is 
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from typing import List, NamedTuple, Sequence, Tuple
 
@@ -178,8 +179,8 @@ def write_new(path: str) -> None:
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}")
     text = template(os.path.basename(path))
-    temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    with open(temporary, "x", encoding="utf-8") as file:
+    handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)
     try:
         try:
