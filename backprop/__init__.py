@@ -20,7 +20,7 @@ Each of the paper's equations (1)-(9) is one line of code marked with its number
 [0, 1, 1, 0]
 
 The core (units, layers, the network, the trainer) is imported here; the teaching tools on top
-of it (``draw``, ``experiments``, ``explain``, ``check_gradients`` ...) load on first use, so
+of it (``draw``, ``experiments``, ``exercises``, ``explain``, ``check_gradients`` ...) load on first use, so
 ``import backprop.neuron`` loads the core and nothing else.
 """
 
@@ -43,6 +43,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "draw": ("backprop.draw", None),
     "experiments": ("backprop.experiments", None),
+    "exercises": ("backprop.exercises", None),
     "trace": ("backprop.trace", None),
     "gradcheck": ("backprop.gradcheck", None),
     "io": ("backprop.io", None),
@@ -69,5 +70,5 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "GradientCheck", "History", "Layer", "Network", "Neuron", "Task", "Trainer", "Unit", "check_gradients",
-    "draw", "experiments", "explain", "gradient_report", "logistic", "tasks",
+    "draw", "exercises", "experiments", "explain", "gradient_report", "logistic", "tasks",
 ]

@@ -5,6 +5,7 @@
     python -m backprop paper symmetry --seed 1
     python -m backprop paper family-trees --seeds 5
     python -m backprop explain xor --case 1 --lr 0.5
+    python -m backprop exercises new my_backprop.py
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from typing import List, NoReturn, Optional, Sequence, TextIO, Tuple
 
 from . import draw, experiments, tasks
+from .exercises import cli as exercises
 from .experiments.catalog import EXPERIMENTS, GROUPS, TASKS
 from .history import History, is_right, largest_miss
 from .network import Network
@@ -249,6 +251,7 @@ def parser() -> Parser:
     narrate.add_argument("--seed", type=int, default=0, help="random seed of the weights (default 0)")
     narrate.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
     narrate.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
+    exercises.add_parser(commands)
     return top
 
 
@@ -261,6 +264,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
             return command_train(options, out)
         if options.command == "explain":
             return command_explain(options, out)
+        if options.command == "exercises":
+            return exercises.run(options, out)
         return command_paper(options, out)
     except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
         sys.stdout = open(os.devnull, "w")  # so that the interpreter's final flush stays quiet

@@ -1,0 +1,273 @@
+"""Check a learner's file: run it in the checking process, judge each equation, and say so kindly.
+
+``check(path)`` returns a :class:`Report`; ``report.text`` is what ``python -m backprop exercises
+check FILE`` prints. Each equation gets a :class:`Verdict`: right, wrong (where, what was given,
+what came back, the right value, a hint), not written yet, or a problem (an exception with the
+learner's own traceback, a value that is no number, a call that never returned, a function that
+is missing or takes other arguments).
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+
+from .hints import close, hint
+from .probes import Probe, all_probes
+from .runner import TIMEOUT, Event, Session, run_worker
+from .sheet import EXERCISES, Exercise
+from .whole_net import AGREE
+
+RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
+MARKS = {RIGHT: "✓", WRONG: "✗", PROBLEM: "✗", TODO: "·", UNCHECKED: " "}
+INDENT = " " * 6
+
+
+class Verdict(NamedTuple):
+    """One equation's result: its ``status`` and the lines that explain it."""
+
+    exercise: Exercise
+    status: str
+    lines: List[str]
+    notes: List[str]  # said even when right (a value far out that overflowed)
+
+
+class Report:
+    """Everything one check found, and the text that tells it (``text``)."""
+
+    def __init__(self, path: str, sessions: Sequence[Session], timeout: float, every: bool, net: bool) -> None:
+        self.path, self.timeout, self.every = path, timeout, every
+        events = [event for session in sessions for event in session.events]
+        self.file_problem = next((event for event in events if event["kind"] == "file"), None)
+        # The calls that never answered: each stopped by the timeout, or ended with its process.
+        stalls = [Stall(session.unfinished, session.timed_out, session.status) for session in sessions
+                  if session.unfinished is not None]
+        self.stalled = stalls[-1] if stalls else None
+        self.crashed = next((session.status for session in sessions
+                             if session.status not in (0, None) and session.unfinished is None), None)
+        self.printed = [line for session in sessions for line in session.printed]
+        self.more_printed = sum(session.more_printed for session in sessions)
+        probes = all_probes()
+        self.verdicts = [judge(exercise, probes[exercise.number], events, stalls, timeout) for exercise in EXERCISES]
+        self.nets = [event for event in events if event["kind"] == "net"]
+        self.net_wanted = net
+
+    @property
+    def right(self) -> int:
+        """How many of the nine equations are right."""
+        return sum(verdict.status == RIGHT for verdict in self.verdicts)
+
+    @property
+    def nets_agree(self) -> bool:
+        """Did both whole-net runs finish beside the library's, without parting from them?"""
+        return len(self.nets) == 2 and all(not net.get("problem") and not net["parted"] for net in self.nets)
+
+    @property
+    def passed(self) -> bool:
+        """All nine right and, when the whole nets were run, in step with the library."""
+        return self.right == len(EXERCISES) and (self.nets_agree or not self.net_wanted)
+
+    @property
+    def text(self) -> str:
+        """The report, as the command line prints it."""
+        lines = [f"checking {self.path} against the paper's equations (1)-(9), in order"]
+        if self.file_problem is not None:
+            lines.append(f"  ✗ {self.file_problem['message']}")
+            lines += [INDENT + line for line in self.file_problem["lines"]]
+        elif self.stalled is not None and self.stalled.event["kind"] in ("start", "load"):
+            if self.stalled.timed_out:
+                lines.append(f"  ✗ {self.path} did not finish loading within {self.timeout:g} s, so it was stopped: "
+                             f"is there a loop that never ends outside the functions?")
+            elif self.stalled.event["kind"] == "load":
+                lines.append(f"  ✗ loading {self.path} ended the checking process ({ended(self.stalled.status)})")
+            else:
+                lines.append(f"  ✗ the checking process could not start (exit status {self.stalled.status}); "
+                             f"what it printed is below")
+        else:
+            lines += self.equation_lines()
+            lines += self.net_lines()
+        if self.crashed is not None and self.file_problem is None:
+            lines.append(f"  ✗ the checking process ended early ({ended(self.crashed)})")
+        if self.printed:
+            more = f" and {self.more_printed} more lines" if self.more_printed else ""
+            lines.append(f"your code printed ({len(self.printed)} lines shown{more}):")
+            lines += ["  | " + line for line in self.printed]
+        return "\n".join(lines)
+
+    def equation_lines(self) -> List[str]:
+        lines: List[str] = []
+        width = max(len(exercise.name) for exercise in EXERCISES)
+        shown = [verdict for verdict in self.verdicts if verdict.status != UNCHECKED]
+        for verdict in shown:
+            exercise = verdict.exercise
+            lines.append(f"  {MARKS[verdict.status]} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
+            lines += [INDENT + line for line in verdict.lines]
+            lines += [INDENT + line for line in verdict.notes]
+        unchecked = [verdict.exercise.number for verdict in self.verdicts if verdict.status == UNCHECKED]
+        if unchecked and not self.every:
+            joint = " and " if len(unchecked) == 2 else " to "
+            span = f"({unchecked[0]})" if len(unchecked) == 1 else f"({unchecked[0]}){joint}({unchecked[-1]})"
+            lines.append(f"stopped at the first equation that is not right; {span} not checked yet "
+                         f"(add --all to check every one)")
+        elif self.right == len(EXERCISES):
+            lines.append("all nine equations are right.")
+        else:
+            lines.append(f"{self.right} of 9 equations right.")
+        return lines
+
+    def net_lines(self) -> List[str]:
+        training = self.stalled is not None and self.stalled.event["kind"] in ("training", "sweep")
+        if not self.nets and not training:
+            return []
+        lines = ["your equations now train whole nets, sweep by sweep beside the library:"]
+        for net in self.nets:
+            lines += describe_net(net)
+        if self.stalled is not None and training:
+            event = self.stalled.event
+            sweep = f", sweep {event['sweep']}" if "sweep" in event else ""
+            what = (f"did not answer within {self.timeout:g} s, so it was stopped" if self.stalled.timed_out
+                    else f"ended the checking process ({ended(self.stalled.status)})")
+            lines.append(f"  ✗ {event['task']}{sweep}: your code {what}")
+        if self.nets_agree:
+            lines.append("You have written back-propagation: your nine functions train a net exactly as the library "
+                         "does.")
+        return lines
+
+
+class Stall(NamedTuple):
+    """A call that never answered: stopped after the timeout, or ended with the process (its exit ``status``)."""
+
+    event: Event
+    timed_out: bool
+    status: Optional[int]
+
+
+def ended(status: Optional[int]) -> str:
+    """Why a process ended, for a learner: does their code exit the interpreter?"""
+    return f"exit status {status}: does your code call os._exit, or end the interpreter some other way?"
+
+
+def describe_net(net: Event) -> List[str]:
+    """The lines that tell one whole-net run beside the library's."""
+    task = net["task"]
+    if net.get("problem"):
+        return [f"  ✗ {task}: your code {net['problem']}"] + [INDENT + line for line in net["lines"]]
+    if net["parted"]:
+        return [f"  ✗ {task}: the two runs part at {net['parted']}",
+                INDENT + "Each equation was right on its own: look for what changes when they run together "
+                         "(a value kept from one call to the next?)."]
+    if net["learner_reached"] and net["library_reached"]:
+        done = f"your code learned {task} in {net['learner_sweeps']} sweeps, as the library does"
+    else:
+        done = f"neither run reached its target in {net['learner_sweeps']} sweeps"
+    largest = net["largest_difference"]
+    if largest <= AGREE:
+        agree = f"E and every weight agree to 1e-12 at every sweep (largest difference {largest:.1g})"
+    else:
+        agree = (f"E and every weight agree to {largest:.1g}, not to 1e-12 (sums rounded in another order than "
+                 f"the library's can do this)")
+    return [f"  ✓ {task}: {done}", INDENT + f"{net['settings']}; {net['seconds']:.1f} s", INDENT + agree]
+
+
+def wrap(text: str, first: str, rest: str) -> List[str]:
+    return textwrap.wrap(text, 110, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+
+
+def given(exercise: Exercise, probe: Probe) -> str:
+    """``y_j = 0.75, d_j = 0.01``: the arguments by name."""
+    return ", ".join(f"{name} = {value!r}" for (name, _, _), value in zip(exercise.params, probe.args))
+
+
+def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: Sequence[Stall],
+          timeout: float) -> Verdict:
+    """The verdict on one equation, from the answers its probes got."""
+    number = exercise.number
+    for event in events:
+        if event["kind"] == "function" and event["number"] == number:
+            return Verdict(exercise, PROBLEM, [event["message"]], [])
+    answers: Dict[int, Event] = {event["index"]: event for event in events
+                                 if event["kind"] == "answer" and event["number"] == number}
+    stall = next((stall for stall in stalls if stall.event["kind"] == "call" and stall.event["number"] == number),
+                 None)
+    stalled_at = None if stall is None else stall.event["index"]
+    if not answers and stalled_at is None:
+        return Verdict(exercise, UNCHECKED, [], [])
+    notes: List[str] = []
+    first: Optional[Tuple[int, Optional[Event]]] = None
+    numeric: List[Tuple[Probe, float]] = []
+    for index, probe in enumerate(probes):
+        if index == stalled_at:
+            first = first or (index, None)
+            break
+        answer = answers.get(index)
+        if answer is None:
+            break
+        if answer["value"] is not None:
+            numeric.append((probe, answer["value"]))
+        if answer["problem"] or not close(answer["value"], probe.right):
+            if probe.far_out:
+                notes.append(far_out_note(probe, answer))
+            elif first is None:
+                first = (index, answer)
+    if first is None:
+        return Verdict(exercise, RIGHT, [], notes)
+    index, answer = first
+    probe = probes[index]
+    if answer is not None and answer["todo"]:
+        return Verdict(exercise, TODO, ["not written yet: it still raises NotImplementedError"], [])
+    lines = [f"at {probe.where}", f"given     {given(exercise, probe)}"]
+    if answer is None:
+        assert stall is not None
+        lines.append(f"it did not return within {timeout:g} s, so it was stopped: is there a loop that never ends?"
+                     if stall.timed_out else f"it ended the checking process ({ended(stall.status)})")
+        return Verdict(exercise, PROBLEM, lines, notes)
+    if answer["problem"]:
+        lines += answer["lines"] or [answer["problem"]]
+        return Verdict(exercise, PROBLEM, lines, notes)
+    lines += [f"returned  {answer['value']!r}", f"right     {probe.right!r}"]
+    lines += wrap("hint: " + hint(number, [(p, v) for p, v in numeric if not p.far_out]), "", "      ")
+    return Verdict(exercise, WRONG, lines, notes)
+
+
+def far_out_note(probe: Probe, answer: Event) -> str:
+    what = answer["problem"] or f"returned {answer['value']!r} where the right value is {probe.right!r}"
+    return (f"note: at {probe.where}, yours {what.splitlines()[0]}. Training here never goes that far, but a unit "
+            f"can: for x_j below about −709, math.exp(−x_j) overflows, while 1/(1 + e^(−x_j)) is then e^(x_j) to "
+            f"the last bit.")
+
+
+def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = True) -> Report:
+    """Check the learner's file at ``path``: stop at the first equation that is not right (``every``: check all).
+
+    When all nine are right and ``net`` is true, XOR and symmetry are trained with the learner's
+    equations beside the library. A call that has not returned after ``timeout`` seconds is stopped.
+    """
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no such file: {path} (python -m backprop exercises new {path} writes one)")
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"{path} is a folder; give the file with your functions")
+    options: Dict[str, Any] = {"all": every, "first": 1, "net": net}
+    sessions = [run_worker(path, options, timeout)]
+    stalled = sessions[-1].unfinished
+    while every and stalled is not None and stalled["kind"] == "call" and stalled["number"] < len(EXERCISES):
+        options["first"] = stalled["number"] + 1  # the rest, in a new process
+        sessions.append(run_worker(path, options, timeout))
+        stalled = sessions[-1].unfinished
+    return Report(path, sessions, timeout, every, net)
+
+
+def progress(path: str, timeout: float = TIMEOUT) -> Report:
+    """Every equation checked (no whole-net run): how far the learner is."""
+    return check(path, every=True, timeout=timeout, net=False)
+
+
+def next_step(report: Report) -> str:
+    """What to do next, in a line."""
+    todo = next((verdict.exercise for verdict in report.verdicts if verdict.status != RIGHT), None)
+    if todo is None:
+        return f"all nine right; python -m backprop exercises check {report.path} trains whole nets with them"
+    return f"next: {todo.title} — python -m backprop exercises check {report.path}"
+
+
+__all__ = ["Report", "Verdict", "check", "next_step", "progress"]

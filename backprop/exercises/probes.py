@@ -1,0 +1,141 @@
+"""The cases each equation is tried on, and the right answers, read from the library's own units.
+
+A probe is one call of one learner function: where it is (``unit o1 of the worked 2-2-2
+example``), the arguments, and the value the library's line for that equation left on the unit.
+Nothing here computes an equation a second way: the right ``x`` is ``unit.x`` after
+``Network.forward``, the right ∂E/∂w is ``unit.dE_dw[i]`` after ``Network.backward``, the right
+Δw is the change the ``Trainer`` made.
+
+The nets: first the worked 2-2-2 example (M. Mazur's weights, every number checkable by hand, see
+``tests/test_hand_worked.py``), then two random nets, whose layers of unequal sizes and unequal
+numbers catch what the small symmetric example lets through (an ``i`` where a ``j`` belongs).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
+
+from ..layer import Layer
+from ..network import Network
+from ..neuron import Neuron, Unit, logistic
+from ..trainer import Trainer
+
+WORKED = "the worked 2-2-2 example"
+WORKED_CASE = ([0.05, 0.10], [0.01, 0.99])
+# Values of x at which a plain 1 / (1 + math.exp(-x)) overflows (e^800 is beyond any float).
+FAR_OUT = (800.0, -800.0)
+
+
+class Probe(NamedTuple):
+    """One call: the equation ``number``, ``where`` it is, the ``args`` and the ``right`` value.
+
+    ``far_out`` marks an input far beyond what training meets (x = −800): a wrong answer there
+    is told as a note, not counted against the learner.
+    """
+
+    number: int
+    where: str
+    args: Tuple[Any, ...]
+    right: float
+    far_out: bool = False
+
+
+def worked_example() -> Network:
+    """The 2-2-2 net of M. Mazur's worked example: hidden weights .15 .20 / .25 .30, bias .35;
+    output weights .40 .45 / .50 .55, bias .60. Its case is ``WORKED_CASE``.
+
+    >>> net = worked_example()
+    >>> round(net.forward(WORKED_CASE[0])[0], 9), net.unit("h1").x
+    (0.75136507, 0.3775)
+    """
+    net = Network([2, 2, 2])
+    for name, w in [("h1", [0.15, 0.20, 0.35]), ("h2", [0.25, 0.30, 0.35]),
+                    ("o1", [0.40, 0.45, 0.60]), ("o2", [0.50, 0.55, 0.60])]:
+        net.unit(name).w[:] = w  # type: ignore[attr-defined]
+    return net
+
+
+def random_net(sizes: Sequence[int], seed: int) -> Tuple[Network, List[float], List[float]]:
+    """A chain with weights in ±1, and one case: inputs in [0, 1), targets 0 or 1; all from ``seed``."""
+    net = Network(sizes, seed=seed, weight_range=1.0)
+    rng = random.Random(seed)
+    return net, [rng.random() for _ in range(sizes[0])], [float(rng.random() < 0.5) for _ in range(sizes[-1])]
+
+
+def net_probes(label: str, net: Network, inputs: Sequence[float], targets: Sequence[float],
+               learning_rate: float, momentum: float) -> Dict[int, List[Probe]]:
+    """Every probe of (1)-(9) on one chain net and one case; (8) and (9) from a Trainer's sweeps."""
+    probes: Dict[int, List[Probe]] = {number: [] for number in range(1, 10)}
+    net.zero_gradients()
+    outputs = net.forward(inputs)
+    net.backward(targets)  # eqs. (4)-(7) down to the input units; dE_dw now holds this case's eq. (6)
+    layers = [layer for layer in net.layers if not layer.is_input]
+    for layer in layers:
+        y, w = list(layer.feeding_ys), [list(neuron.w) for neuron in layer.neurons]
+        for j, unit in enumerate(layer.neurons):
+            probes[1].append(Probe(1, f"unit {unit.name} of {label}", (j, y, w), unit.x))
+            probes[2].append(Probe(2, f"unit {unit.name} of {label}", (unit.x,), unit.y))
+    probes[3].append(Probe(3, f"the case of {label}", (list(outputs), list(targets)), net.case_error(targets)))
+    for output, d in zip(net.output_layer.units, targets):
+        probes[4].append(Probe(4, f"unit {output.name} of {label}", (output.y, d), output.dE_dy))
+    for layer in reversed(layers):  # the backward pass's order: the output layer first
+        dE_dx, y = [neuron.dE_dx for neuron in layer.neurons], list(layer.feeding_ys)
+        w = [list(neuron.w) for neuron in layer.neurons]
+        for j, unit in enumerate(layer.neurons):
+            probes[5].append(Probe(5, f"unit {unit.name} of {label}", (unit.dE_dy, unit.x, unit.y), unit.dE_dx))
+            for i in range(len(y)):
+                probes[6].append(Probe(6, f"{unit.weight_name(i)} of {label}", (j, i, dE_dx, y), unit.dE_dw[i]))
+        receivers = " and ".join(neuron.name for neuron in layer.neurons)
+        feeding: List[Unit] = layer.feeding_units
+        for i, sender in enumerate(feeding):
+            probes[7].append(Probe(7, f"unit {sender.name} of {label}, which feeds {receivers}", (i, dE_dx, w),
+                                   sender.dE_dy))
+    probes[8] = changes(8, label, net, inputs, targets, learning_rate, 0.0)
+    probes[9] = changes(9, label, net, inputs, targets, learning_rate, momentum)
+    return probes
+
+
+def changes(number: int, label: str, net: Network, inputs: Sequence[float], targets: Sequence[float],
+            learning_rate: float, momentum: float) -> List[Probe]:
+    """The Δw a Trainer gives every weight: at its first sweep for (8), at its second for (9)."""
+    trainer = Trainer(net, learning_rate=learning_rate, momentum=momentum)
+    case = [(inputs, targets)]
+    trainer.sweep(case)
+    when = f"sweep 1, ε = {learning_rate:g}"
+    # Δw(t−1) of every weight, group by group (here one neuron per group: nothing is tied).
+    before = [list(group_changes) for group_changes in trainer._last_changes]
+    if number == 9:
+        trainer.sweep(case)
+        when = f"sweep 2, ε = {learning_rate:g}, α = {momentum:g}"
+    found = []
+    groups = list(zip(net.weight_groups, before, trainer._last_changes))
+    groups.sort(key=lambda entry: -net.layers.index(layer_of(net, entry[0][0])))  # the output layer first, as (4)-(7)
+    for group, last_changes, done in groups:
+        neuron = group[0]
+        for k, (dE_dw, change) in enumerate(zip(neuron.dE_dw, done)):  # dE_dw: this sweep's, summed
+            args = (dE_dw, learning_rate) if number == 8 else (dE_dw, learning_rate, momentum, last_changes[k])
+            found.append(Probe(number, f"{neuron.weight_name(k)} of {label}, {when}", args, change))
+    return found
+
+
+def layer_of(net: Network, neuron: Neuron) -> Layer:
+    """The layer a neuron belongs to."""
+    return next(layer for layer in net.layers if neuron in layer.neurons)
+
+
+def all_probes() -> Dict[int, List[Probe]]:
+    """The probes of every equation: the worked example first, then the random nets, then far-out values."""
+    probes: Dict[int, List[Probe]] = {number: [] for number in range(1, 10)}
+    worked = net_probes(WORKED, worked_example(), *WORKED_CASE, learning_rate=0.5, momentum=0.9)
+    first, inputs1, targets1 = random_net([3, 4, 2], seed=11)
+    second, inputs2, targets2 = random_net([4, 3, 3, 3], seed=12)
+    for found in (worked, net_probes("random net 1 (3-4-2, seed 11)", first, inputs1, targets1, 0.3, 0.7),
+                  net_probes("random net 2 (4-3-3-3, seed 12)", second, inputs2, targets2, 0.2, 0.8)):
+        for number, more in found.items():
+            probes[number] += more
+    for x in (0.0, 30.0, -30.0):
+        probes[2].append(Probe(2, f"a total input x_j = {x:g}", (x,), logistic(x)))
+    for x in FAR_OUT:
+        probes[2].append(Probe(2, f"a total input far out, x_j = {x:g}", (x,), logistic(x), far_out=True))
+    return probes

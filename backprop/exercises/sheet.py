@@ -1,0 +1,209 @@
+"""The nine exercises, one per equation, and the file a learner fills in.
+
+Each :class:`Exercise` says which function the learner writes, its arguments in the paper's
+notation and what each means, the equation, and what it teaches. The learner's file is made
+from these same specs (:func:`template`), so the file and the checker can never disagree about
+a name or an argument.
+
+Conventions, the paper's and the library's: ``j`` is the unit receiving a line and ``i`` the unit
+sending it; ``w[j][i]`` is w_ji. A layer's incoming values come as one list ``y``: the output of
+each feeding unit, then 1.0 for the always-1 line, whose weight ``w[j][-1]`` is unit j's bias.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from typing import List, NamedTuple, Sequence, Tuple
+
+
+class Exercise(NamedTuple):
+    """One function the learner writes: equation ``number``, by ``name``, taking ``params``."""
+
+    number: int
+    name: str
+    params: Tuple[Tuple[str, str, str], ...]  # (name, type written in the learner's file, meaning)
+    returns: str  # the type and meaning of what it returns
+    equation: str  # the paper's equation, in one line
+    teaches: str  # what writing it teaches, for the listing and for teachers
+    example: Tuple[str, str, str]  # where in the worked 2-2-2 example ('' for made-up numbers), a call, its value
+
+    @property
+    def signature(self) -> str:
+        """``name(a, b)``, the way the learner's file must define it.
+
+        >>> EXERCISES[4].signature
+        'dE_dx(dE_dy_j, x_j, y_j)'
+        """
+        return f"{self.name}({', '.join(name for name, _, _ in self.params)})"
+
+    @property
+    def title(self) -> str:
+        """``(5) dE_dx``: the equation's number and the function's name."""
+        return f"({self.number}) {self.name}"
+
+
+_Y = ("y", "list[float]", "y[i] is y_i, the output of the i-th unit feeding j's layer; the last entry "
+      "is 1.0, the always-1 line")
+_W = ("w", "list[list[float]]", "the weights of the layer of the units j: w[j][i] is w_ji, the weight on the "
+      "line from unit i to unit j; w[j][-1] is unit j's bias, the weight of the always-1 line")
+_DE_DX = ("dE_dx", "list[float]", "dE_dx[j] is ∂E/∂x_j of each unit j of the receiving layer, for this case")
+
+EXERCISES: Tuple[Exercise, ...] = (
+    Exercise(1, "total_input", (("j", "int", "the position of unit j in its layer (from 0)"), _Y, _W),
+             "float: x_j, the total input of unit j", "x_j = Σ_i y_i · w_ji",
+             "a unit adds up what comes in on its lines, each times its weight; the bias is one more line",
+             ("unit h1", "total_input(0, [0.05, 0.1, 1.0], [[0.15, 0.2, 0.35], [0.25, 0.3, 0.35]])", "0.3775")),
+    Exercise(2, "logistic", (("x_j", "float", "the total input of unit j"),),
+             "float: y_j, the output of unit j, between 0 and 1", "y_j = 1 / (1 + e^(−x_j))",
+             "the squashing function: smooth, so that E has a derivative to follow",
+             ("unit h1", "logistic(0.3775)", "0.5932699921071872")),
+    Exercise(3, "case_error", (("y", "list[float]", "y[j] is y_j, the output of output unit j for this case"),
+                               ("d", "list[float]", "d[j] is d_j, the desired output (target) of output unit j")),
+             "float: E_c, this case's part of E (E adds up every case's: E = Σ_c E_c)",
+             "E_c = ½ Σ_j (y_j − d_j)²",
+             "what is being minimised: half the squared misses, summed over the output units",
+             ("the one case", "case_error([0.7513651, 0.7729285], [0.01, 0.99])", "≈ 0.2983711")),
+    Exercise(4, "dE_dy_at_output", (("y_j", "float", "the output of output unit j"),
+                                    ("d_j", "float", "its desired output")),
+             "float: ∂E/∂y_j at output unit j, for this case", "∂E/∂y_j = y_j − d_j",
+             "where the backward pass starts: how E changes with an output",
+             ("unit o1", "dE_dy_at_output(0.7513651, 0.01)", "0.7413651")),
+    Exercise(5, "dE_dx", (("dE_dy_j", "float", "∂E/∂y_j of unit j"),
+                          ("x_j", "float", "the total input of unit j (1)"),
+                          ("y_j", "float", "the output of unit j (2)")),
+             "float: ∂E/∂x_j, for this case", "∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)",
+             "the chain rule through the logistic, whose slope is written with its output",
+             ("unit o1", "dE_dx(0.7413651, 1.1059060, 0.7513651)", "≈ 0.1384986")),
+    Exercise(6, "dE_dw", (("j", "int", "the position of the receiving unit j in its layer"),
+                          ("i", "int", "the position of the sending unit i among the lines into j's layer "
+                                       "(the last is the always-1 line)"), _DE_DX, _Y),
+             "float: ∂E/∂w_ji, for this case", "∂E/∂w_ji = ∂E/∂x_j · y_i",
+             "a weight's gradient: what came in on its line, times how much E cares about j's total input",
+             ("w[o1←h2]", "dE_dw(0, 1, [0.1384986, -0.0380982], [0.5932700, 0.5968844, 1.0])", "≈ 0.0826677")),
+    Exercise(7, "dE_dy_sent_down", (("i", "int", "the position of unit i among the units feeding the layer "
+                                                 "of the units j"), _DE_DX, _W),
+             "float: ∂E/∂y_i, for this case", "∂E/∂y_i = Σ_j ∂E/∂x_j · w_ji",
+             "the backward pass: a unit hears from every unit it feeds, along the same weights, the other way",
+             ("unit h1", "dE_dy_sent_down(0, [0.1384986, -0.0380982], [[0.4, 0.45, 0.6], [0.5, 0.55, 0.6]])",
+              "≈ 0.0363503")),
+    Exercise(8, "weight_change", (("dE_dw", "float", "∂E/∂w of one weight, summed over every case of the sweep"),
+                                  ("learning_rate", "float", "ε, how far to go")),
+             "float: Δw, the change to add to the weight", "Δw = −ε · ∂E/∂w",
+             "gradient descent: a small step downhill",
+             ("w[o1←h1], ε = 0.5", "weight_change(0.0821670, 0.5)", "-0.0410835")),
+    Exercise(9, "weight_change_with_momentum",
+             (("dE_dw", "float", "∂E/∂w(t) of one weight, summed over every case of sweep t"),
+              ("learning_rate", "float", "ε"),
+              ("momentum", "float", "α, the fraction of the last change carried on (0 ≤ α < 1)"),
+              ("last_change", "float", "Δw(t−1), the change this weight got at the sweep before (0 at first)")),
+             "float: Δw(t), the change to add to the weight", "Δw(t) = −ε · ∂E/∂w(t) + α · Δw(t−1)",
+             "the paper's acceleration: each change carries on part of the last one",
+             ("", "weight_change_with_momentum(0.08, 0.5, 0.9, -0.04)", "-0.076")),
+)
+
+BY_NUMBER = {exercise.number: exercise for exercise in EXERCISES}
+
+_HEAD = '''"""Back-propagation, written by you: one function per equation of Rumelhart, Hinton & Williams (1986).
+
+Replace each `raise NotImplementedError` by the equation in its docstring, then check your work:
+
+    python -m backprop exercises check {filename}
+
+The checker calls your functions in the paper's order on every unit of a small worked example
+(the 2-2-2 net of M. Mazur's well-known walk-through: units i1 i2, h1 h2, o1 o2) and of random
+nets, and stops at the first that is wrong: where, what your function was given, what it
+returned, the right value and a hint. When all nine are right, it trains XOR and the mirror
+symmetry task with your equations, sweep by sweep beside the library.
+
+The paper's conventions:
+- j is the unit that receives a line, i the unit that sends it; w_ji is the weight on the line.
+- The weights of a layer come as w, one row per receiving unit: w[j][i] is w_ji. The last entry of
+  each row is the bias, the weight on an extra line whose value is always 1.
+- The values coming into a layer come as y: y[i] is y_i, and the last entry is that line's 1.0.
+- Positions count from 0.
+
+Plain Python and the math module are all you need. `python -m backprop exercises {filename}`
+shows how far you are.
+"""
+
+import math  # math.exp(a) is e^a
+'''
+
+
+def template(filename: str = "my_backprop.py") -> str:
+    """The learner's file: the module docstring, then one function per exercise that raises NotImplementedError.
+
+    >>> text = template("mine.py")
+    >>> "python -m backprop exercises check mine.py" in text
+    True
+    >>> sum(line.strip() == "raise NotImplementedError" for line in text.splitlines())
+    9
+    >>> compile(text, "mine.py", "exec") is not None
+    True
+    """
+    parts = [_HEAD.format(filename=filename)]
+    for exercise in EXERCISES:
+        annotated = ", ".join(f"{name}: {kind}" for name, kind, _ in exercise.params)
+        kind, meaning = exercise.returns.split(": ", 1)
+        width = max(len(name) for name, _, _ in exercise.params)
+        arguments = [line for name, _, text in exercise.params
+                     for line in textwrap.wrap(text, 100, initial_indent=f"    {name:<{width}}  ",
+                                               subsequent_indent=" " * (width + 6))]
+        where, example, value = exercise.example
+        heading = f"For {where} of the worked 2-2-2 example:" if where else "For example:"
+        parts.append(
+            f'\n\ndef {exercise.name}({annotated}) -> {kind}:\n'
+            f'    """Equation ({exercise.number}): {exercise.equation}\n\n'
+            + "\n".join(arguments) + "\n\n"
+            f'    Returns {meaning}.\n\n'
+            f'    {heading}\n'
+            f'        {example}  →  {value}\n'
+            f'    """\n'
+            f'    raise NotImplementedError\n'
+        )
+    return "".join(parts)
+
+
+def write_new(path: str) -> None:
+    """Write a fresh exercise file at ``path``; refuse to overwrite anything that is there.
+
+    The text goes to a temporary file beside ``path`` first and is then linked into place, which
+    fails if ``path`` exists: the learner's work is never overwritten, and no half-file is left.
+    """
+    if os.path.lexists(path):
+        raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file "
+                              f"(check it with: python -m backprop exercises check {path})")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}")
+    text = template(os.path.basename(path))
+    handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    try:
+        try:
+            os.link(temporary, path)  # atomic, and fails if path appeared meanwhile
+        except FileExistsError:
+            raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file") from None
+        except OSError:  # a file system without hard links: create exclusively instead
+            with open(path, "x", encoding="utf-8") as file:
+                file.write(text)
+    finally:
+        os.remove(temporary)
+
+
+def listing(marks: Sequence[str], teaching: bool = False) -> List[str]:
+    """One line per exercise: a mark (✓, ✗, · or blank), its number, name and equation; and what it teaches.
+
+    >>> listing(["✓"] * 9)[1]
+    '  ✓ (2) logistic                     y_j = 1 / (1 + e^(−x_j))'
+    """
+    width = max(len(exercise.name) for exercise in EXERCISES)
+    lines = []
+    for mark, exercise in zip(marks, EXERCISES):
+        lines.append(f"  {mark} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
+        if teaching:
+            lines.append(f"{'':{width + 10}}{exercise.teaches}")
+    return lines
