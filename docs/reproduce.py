@@ -26,7 +26,8 @@ from backprop.experiments.catalog import EXPERIMENTS, TABLE_ORDER  # noqa: E402
 
 # (experiment, seeds, settings, the paper's number in a few words): every study the catalog lists
 RUNS: List[Tuple[str, int, Dict[str, Any], str]] = [
-    (name, seeds, settings, EXPERIMENTS[name].paper) for name in TABLE_ORDER for seeds, settings in EXPERIMENTS[name].studies
+    (name, seeds, settings, EXPERIMENTS[name].paper)
+    for name in TABLE_ORDER for seeds, settings in EXPERIMENTS[name].studies
 ]
 START, END = "<!-- table: made by docs/reproduce.py -->", "<!-- end of table -->"
 

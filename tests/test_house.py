@@ -66,7 +66,8 @@ class ImportFloors(unittest.TestCase):
                                "print(' '.join(sorted(m for m in sys.modules if m.startswith('backprop'))))"],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         loaded = set(done.stdout.split())
-        teaching = {"backprop.draw", "backprop.experiments", "backprop.trace", "backprop.gradcheck", "backprop.__main__"}
+        teaching = {"backprop.draw", "backprop.experiments", "backprop.trace", "backprop.gradcheck",
+                    "backprop.__main__", "backprop.exercises"}
         self.assertFalse(loaded & teaching, loaded)
         self.assertIn("backprop.trainer", loaded)
 

@@ -68,7 +68,8 @@ class SaveAndLoad(unittest.TestCase):
              "unit h2 has a weight that is not a finite number"),
             (lambda d: d["layers"][2].update(inputs=["nowhere"]), "layer 2 \\(o\\): inputs must name earlier layers"),
             (lambda d: d["layers"][1].update(units=["a", "b"]), "layer 1 \\(h\\): the unit names do not match"),
-            (lambda d: d["layers"][1].update(size=0), "layer 1 \\(h\\): the size must be the number of unit names listed"),
+            (lambda d: d["layers"][1].update(size=0),
+             "layer 1 \\(h\\): the size must be the number of unit names listed"),
             (lambda d: d.update(layers=d["layers"][:1]), "must be a list of at least two layers"),
         ]
         for number, (change, message) in enumerate(refusals):

@@ -104,12 +104,12 @@ def changes(number: int, label: str, net: Network, inputs: Sequence[float], targ
     trainer.sweep(case)
     when = f"sweep 1, ε = {learning_rate:g}"
     # Δw(t−1) of every weight, group by group (here one neuron per group: nothing is tied).
-    before = [list(group_changes) for group_changes in trainer._last_changes]
+    before = [list(group_changes) for group_changes in trainer.last_changes]
     if number == 9:
         trainer.sweep(case)
         when = f"sweep 2, ε = {learning_rate:g}, α = {momentum:g}"
     found = []
-    groups = list(zip(net.weight_groups, before, trainer._last_changes))
+    groups = list(zip(net.weight_groups, before, trainer.last_changes))
     groups.sort(key=lambda entry: -net.layers.index(layer_of(net, entry[0][0])))  # the output layer first, as (4)-(7)
     for group, last_changes, done in groups:
         neuron = group[0]
