@@ -7,6 +7,7 @@ so a refused call leaves the network exactly as it was.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import numbers
 import operator
 import sys
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence, Set
 from typing import Any, Optional, Tuple, overload
 
 Case = Tuple[Sequence[float], Sequence[float]]
-Values = Tuple[float, ...]
+Values = Sequence[float]  # a case's inputs or targets, checked: a tuple or a list of finite floats
 
 
 def describe(value: Any) -> str:
@@ -50,12 +51,13 @@ def check_number(value: Any, where: str) -> float:
 
 
 def check_values(values: Any, expected: int, what: str, case: Optional[int] = None) -> Values:
-    """Check that ``values`` is a list or tuple of ``expected`` finite numbers; return them as floats.
+    """Check that ``values`` is a list or tuple of ``expected`` finite numbers; return them (as floats
+    where they were not plain numbers).
 
     Targets must lie in [0, 1]: a logistic output unit can come near 0 and 1 but never beyond.
 
     >>> check_values([1, 0.5], 2, "input")
-    (1.0, 0.5)
+    [1, 0.5]
     >>> check_values([1, 0], 3, "input", case=3)
     Traceback (most recent call last):
     ...
@@ -73,15 +75,14 @@ def check_values(values: Any, expected: int, what: str, case: Optional[int] = No
         hint = f" (a list of lists: give the {what} values of one case)" if nested else ""
         raise ValueError(f"{_where(case)}expected {expected} {what} value{'s' if expected != 1 else ''}, "
                          f"got {len(values)}{hint}")
-    # Fast path (it runs for every case of every sweep() call): a sum that is an int or a float
-    # means plain numbers; as floats they are all finite when their sum is. Anything else goes
-    # through the slow path, which says which value is wrong.
+    # Fast path (it runs for every case of every sweep() call, so it copies nothing): values whose
+    # sum is an int or a float are plain numbers, and fsum, which turns each into a float on the
+    # way (an int too large for one raises OverflowError), is finite only if every one of them is.
+    # Anything else takes the slow path, which says which value is wrong.
     floats: Optional[Values] = None
     try:
-        if type(sum(values)) in (int, float):
-            floats = tuple(map(float, values))
-            if not math.isfinite(sum(floats)):
-                floats = None
+        if math.isfinite(math.fsum(values)) and Decimal not in map(type, values):  # fsum takes Decimals too
+            floats = values
     except (TypeError, OverflowError):
         pass
     if floats is None:
@@ -114,7 +115,7 @@ def check_cases(cases: Any, inputs: int, outputs: int) -> Cases:
     once, not once per sweep.
 
     >>> check_cases([([0, 1], [1])], 2, 1)
-    (((0.0, 1.0), (1.0,)),)
+    (([0, 1], [1]),)
     >>> check_cases([], 2, 1)
     Traceback (most recent call last):
     ...
