@@ -7,11 +7,11 @@ so a refused call leaves the network exactly as it was.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 import numbers
 import operator
 import sys
 from collections.abc import Mapping, Sequence, Set
+from decimal import Decimal
 from typing import Any, Optional, Tuple, overload
 
 Case = Tuple[Sequence[float], Sequence[float]]

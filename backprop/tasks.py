@@ -28,7 +28,7 @@ class Task:
 
     name: str
     description: str
-    cases: Tuple[Tuple[Vector, Vector], ...]
+    cases: Sequence[Tuple[Sequence[float], Sequence[float]]]  # checked once made: a checks.Cases
 
     def __post_init__(self) -> None:
         if not self.cases:
