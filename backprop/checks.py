@@ -185,7 +185,7 @@ def check_size(value: Any, what: str) -> int:
     return number
 
 
-def check_seed(seed: Any) -> None:
+def check_seed(seed: Any) -> Any:
     """A seed must give the same weights every time: None (a fresh draw), a whole number, or a string.
 
     >>> check_seed(float("nan"))
@@ -194,9 +194,9 @@ def check_seed(seed: Any) -> None:
     TypeError: seed must be a whole number or a string (the same seed, the same weights), got nan (float)
     """
     if seed is None or isinstance(seed, (str, bytes)):
-        return
+        return seed
     try:
-        check_whole(seed, "seed")
+        return check_whole(seed, "seed")
     except TypeError:
         raise TypeError(f"seed must be a whole number or a string (the same seed, the same weights), "
                         f"got {describe(seed)}") from None

@@ -149,7 +149,7 @@ class Trainer:
             new = [(w_ji + step) * keep for w_ji, step in zip(w, steps)]
             if not self.train_biases:
                 new[-1], steps[-1] = w[-1], 0.0  # the bias neither learns nor decays
-            if not math.isfinite(sum(new)):
+            if not math.isfinite(sum(new)) and not all(map(math.isfinite, new)):  # the sum alone may overflow
                 raise non_finite_change(sweep, group[0], new)
             w[:], last_changes[:] = new, steps  # in place: the tied copies of a group share its w
 

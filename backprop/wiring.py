@@ -58,7 +58,7 @@ def connect(layers: List[Layer], seed: Any, weight_range: float) -> List[List[Ne
     first (an untied neuron is a group of one). Nothing is built unless every check passes.
     """
     weight_range = check_weight_range(weight_range)
-    check_seed(seed)
+    seed = check_seed(seed)
     check_order(layers)
     names = layer_names(layers)
     check_unit_names(layers, names)

@@ -11,7 +11,8 @@ import time
 import unittest
 from unittest import mock
 
-from backprop.__main__ import ProgressLine, main
+from backprop.cli import main
+from backprop.cli.show import ProgressLine
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

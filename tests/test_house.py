@@ -67,7 +67,7 @@ class ImportFloors(unittest.TestCase):
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         loaded = set(done.stdout.split())
         teaching = {"backprop.draw", "backprop.experiments", "backprop.trace", "backprop.gradcheck",
-                    "backprop.__main__", "backprop.exercises"}
+                    "backprop.cli", "backprop.exercises"}
         self.assertFalse(loaded & teaching, loaded)
         self.assertIn("backprop.trainer", loaded)
 

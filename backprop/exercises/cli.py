@@ -6,7 +6,7 @@
     python -m backprop exercises my_backprop.py       which are right so far
 
 ``add_parser`` registers the command with the library's command line and ``run`` carries it out;
-that is all ``backprop.__main__`` needs to know about the exercises.
+that is all ``backprop.cli`` needs to know about the exercises.
 """
 
 from __future__ import annotations

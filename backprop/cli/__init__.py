@@ -1,0 +1,64 @@
+"""The command line: ``python -m backprop list | train TASK | resume FILE | paper NAME | explain TASK | exercises``.
+
+    python -m backprop list
+    python -m backprop train xor --hidden 2 --lr 0.5 --momentum 0.9 --sweeps 5000
+    python -m backprop resume xor.checkpoint.json
+    python -m backprop paper symmetry --seed 1
+    python -m backprop paper family-trees --seeds 5
+    python -m backprop explain xor --case 1 --lr 0.5
+    python -m backprop exercises new my_backprop.py
+
+Every argument is checked, with the flag's own name in the message, before anything is printed
+or trained; a refusal is one line on standard error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import NoReturn, Optional, Sequence, TextIO
+
+from ..exercises import cli as exercises
+from . import commands
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a bad argument reported in one line (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def parser() -> Parser:
+    top = Parser(prog="backprop", description="Rumelhart, Hinton & Williams (1986) back-propagation, step by step.")
+    subcommands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    subcommands.required = True
+    subcommands.add_parser("list", help="the tasks and the paper's experiments, one line each")
+    commands.add_train(subcommands.add_parser("train", help="train a net on a task and print every case"))
+    commands.add_resume(subcommands.add_parser("resume", help="go on with a run that was stopped (its checkpoint)"))
+    commands.add_paper(subcommands.add_parser("paper", help="run one of the paper's experiments"))
+    commands.add_explain(subcommands.add_parser("explain", help="narrate one case equation by equation"))
+    exercises.add_parser(subcommands)
+    return top
+
+
+def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
+    """Run one command; the exit status: 0 done, 1 training stopped by a refusal, 2 bad arguments, 130 Ctrl-C."""
+    options = parser().parse_args(argv)
+    try:
+        if options.command == "exercises":
+            return exercises.run(options, out)
+        run = {"list": commands.list_all, "train": commands.train, "resume": commands.resume,
+               "paper": commands.paper, "explain": commands.explain}[options.command]
+        return run(options, out)
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # so that the interpreter's final flush stays quiet
+        return 0
+    except (ValueError, TypeError, KeyError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        sys.stderr.write(f"backprop: error: {message}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("backprop: stopped by Ctrl-C\n")
+        return 130

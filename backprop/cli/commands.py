@@ -1,0 +1,252 @@
+"""The commands: list, train, resume, paper, explain; each checks its arguments before it prints anything."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from typing import Any, Dict, Optional, TextIO, Tuple
+
+from .. import experiments, tasks
+from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe
+from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
+from ..network import Network
+from ..trace import explain as narrate
+from ..trainer import Trainer
+from .show import ProgressLine, case_table, write_pictures
+
+
+def canonical(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def shown(name: str) -> str:
+    """A name as typed on the command line: family_trees → family-trees."""
+    return name.replace("_", "-")
+
+
+def find_task(name: str) -> Tuple[str, tasks.Task]:
+    key = canonical(name)
+    if key not in TASKS:
+        raise ValueError(f"unknown task {describe(name).rsplit(' (', 1)[0]}; the tasks are "
+                         f"{', '.join(shown(n) for n in TASKS)}")
+    return key, TASKS[key].make_task()
+
+
+def writable(path: Optional[str], flag: str, folder: bool = False) -> None:
+    """Refuse, before any training, a --save/--svg/--checkpoint place that cannot be written.
+
+    A folder for --svg is made now; for a file, a scratch file is made and removed beside it.
+    """
+    if path is None:
+        return
+    where = path if folder else (os.path.dirname(os.path.abspath(path)) or ".")
+    try:
+        if folder:
+            os.makedirs(where, exist_ok=True)
+        elif os.path.isdir(path):
+            raise ValueError(f"{flag} {path}: that is a folder; give a file name")
+        with tempfile.TemporaryFile(dir=where):
+            pass
+    except OSError as error:
+        raise ValueError(f"{flag} {path}: cannot write there ({error.strerror or error})") from None
+
+
+# ---- list -------------------------------------------------------------------------------------
+
+def list_all(options: argparse.Namespace, out: TextIO) -> int:
+    out.write("tasks (backprop train TASK):\n")
+    for name, entry in TASKS.items():
+        task = entry.make_task()
+        shape = entry.shape or "-".join(str(n) for n in [task.input_size, *entry.hidden, task.output_size])
+        out.write(f"  {shown(name):14} {len(task.cases):3} cases, {shape:17} {task.description}\n")
+    out.write("experiments (backprop paper EXPERIMENT):\n")
+    for name, experiment in EXPERIMENTS.items():
+        out.write(f"  {shown(name):14} {experiment.line}\n")
+    for group, members in GROUPS.items():
+        out.write(f"  {group:14} {' and '.join(shown(m) for m in members)}\n")
+    return 0
+
+
+# ---- train and resume ---------------------------------------------------------------------------
+
+def add_train(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("task", help=", ".join(shown(n) for n in TASKS))
+    parser.add_argument("--hidden", type=int, nargs="+", metavar="N", help="hidden layer sizes (default: the task's)")
+    parser.add_argument("--lr", type=float, default=0.5, help="learning rate ε (default 0.5)")
+    parser.add_argument("--momentum", type=float, default=0.9, help="momentum α (default 0.9)")
+    parser.add_argument("--decay", type=float, default=0.0, help="weight decay per change (default 0)")
+    parser.add_argument("--margin", type=float, default=0.0, help="error margin (default 0)")
+    parser.add_argument("--sweeps", type=int, default=5000, help="at most this many sweeps (default 5000)")
+    parser.add_argument("--target-error", type=float, default=None, help="stop once E is at most this")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the initial weights (default 0)")
+    parser.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
+    parser.add_argument("--online", action="store_true", help="change the weights after every case")
+    add_outputs(parser)
+
+
+def add_outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--save", metavar="FILE", help="write the trained net to FILE (JSON)")
+    parser.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR")
+    parser.add_argument("--checkpoint", metavar="FILE",
+                        help="where Ctrl-C writes the run to resume it (default TASK.checkpoint.json)")
+
+
+def add_resume(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a checkpoint written when a run was stopped")
+    parser.add_argument("--sweeps", type=int, default=None,
+                        help="the run's total number of sweeps (default: what the stopped run asked for)")
+    add_outputs(parser)
+
+
+def train(options: argparse.Namespace, out: TextIO) -> int:
+    name, task = find_task(options.task)
+    for flag, size in (("--hidden", size) for size in options.hidden or []):
+        check_size(size, flag)
+    learning_rate = check_setting(options.lr, "--lr", 0.0)
+    momentum = check_setting(options.momentum, "--momentum", 0.0, 1.0)
+    decay = check_setting(options.decay, "--decay", 0.0, 1.0)
+    margin = check_setting(options.margin, "--margin", 0.0, 0.5)
+    sweeps = check_size(options.sweeps, "--sweeps")
+    target = None if options.target_error is None else check_at_least_0(options.target_error, "--target-error")
+    try:
+        weight_range = check_weight_range(options.weight_range)
+    except ValueError as error:
+        raise ValueError(str(error).replace("weight_range", "--weight-range")) from None
+    checkpoint = options.checkpoint or f"{shown(name)}.checkpoint.json"
+    check_outputs(options, checkpoint)
+    network = TASKS[name].network(options.seed, weight_range, options.hidden)
+    trainer = Trainer(network, learning_rate=learning_rate, momentum=momentum, weight_decay=decay, margin=margin,
+                      online=options.online)
+    run = {"task": name, "sweeps": sweeps, "target_error": target}
+    out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {learning_rate:g}, "
+              f"α = {momentum:g}, {'online' if options.online else 'batch'}\n")
+    return go_on(trainer, task, run, options, checkpoint, out)
+
+
+def resume(options: argparse.Namespace, out: TextIO) -> int:
+    from .. import checkpoint as checkpoints
+    from .. import io
+
+    trainer, run = io.read(options.file, lambda data: checkpoints.trainer_from_data(data, Trainer, Network.from_layers))
+    if run.get("task") not in TASKS:
+        raise ValueError(f"{options.file}: the checkpoint does not say which task it was trained on "
+                         f"(\"run\": {describe(run)})")
+    name, task = find_task(run["task"])
+    if options.sweeps is not None:
+        run["sweeps"] = check_size(options.sweeps, "--sweeps")
+    check_outputs(options, options.checkpoint or options.file)
+    history = trainer.history
+    out.write(f"resuming {trainer.network!r} on {task.name} after {history.sweeps} sweeps (E = {history.error:.6g}), "
+              f"up to {run['sweeps']} sweeps\n")
+    return go_on(trainer, task, run, options, options.checkpoint or options.file, out)
+
+
+def check_outputs(options: argparse.Namespace, checkpoint: str) -> None:
+    writable(options.save, "--save")
+    writable(options.svg, "--svg", folder=True)
+    writable(checkpoint, "--checkpoint")
+
+
+def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argparse.Namespace, checkpoint: str,
+          out: TextIO) -> int:
+    """Train up to the run's sweeps; then report, save and draw. Ctrl-C writes a checkpoint to resume."""
+    history = trainer.history
+    remaining = max(0, run["sweeps"] - history.sweeps)
+    progress = ProgressLine(out, max(1, run["sweeps"] // 10), len(task.cases), history)
+    status, ending = 0, ""
+    try:
+        trainer.train(task.cases, remaining, target_error=run["target_error"], callback=progress)
+        ending = "target reached" if history.reached_target else "done"
+    except KeyboardInterrupt:
+        status, ending = 130, "stopped by Ctrl-C"
+    except FloatingPointError as error:  # the sweep that failed was taken back: the net is as it was before it
+        progress.finish()
+        out.write(f"refused: {error}\n")
+        status, ending = 1, "stopped"
+    progress.finish()
+    out.write(f"{ending} after {history.sweeps} sweeps: E = {history.error:.6g}\n")
+    rows = case_table(trainer.network, task)
+    out.write("\n".join(rows) + "\n")
+    out.write(f"{sum(row.startswith('✓') for row in rows)}/{len(rows)} cases right\n")
+    if status == 130:
+        from .. import checkpoint as checkpoints
+        from .. import io
+
+        io.write(checkpoint, checkpoints.trainer_data(trainer, run))
+        out.write(f"checkpoint written to {checkpoint}; go on with: python -m backprop resume {checkpoint}\n")
+    if options.save:
+        trainer.network.save(options.save)
+        out.write(f"saved to {options.save}\n")
+    if options.svg and history.sweeps:
+        write_pictures(options.svg, trainer.network, history, task.cases, out)
+    return status
+
+
+# ---- paper ------------------------------------------------------------------------------------------
+
+def add_paper(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("experiment", help=", ".join(shown(n) for n in [*EXPERIMENTS, *GROUPS]))
+    parser.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
+    parser.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
+    parser.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
+    parser.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR (one seed)")
+
+
+def paper(options: argparse.Namespace, out: TextIO) -> int:
+    name = canonical(options.experiment)
+    if name in GROUPS:
+        for part in GROUPS[name]:
+            options.experiment = part
+            paper(options, out)
+        return 0
+    if name not in EXPERIMENTS:
+        raise ValueError(f"unknown experiment {describe(options.experiment).rsplit(' (', 1)[0]}; the experiments "
+                         f"are {', '.join(shown(n) for n in [*EXPERIMENTS, *GROUPS])}")
+    extra = {"literal": True} if options.literal else {}
+    if options.literal and name != "family_trees":
+        raise ValueError("--literal applies to family-trees only (the other recipes are the paper's as written)")
+    writable(options.svg, "--svg", folder=True)
+    if options.seeds is not None:
+        study = experiments.study(name, seeds=check_size(options.seeds, "--seeds"), first_seed=options.seed, **extra)
+        for result in study.results:
+            out.write(repr(result) + "\n")
+        out.write(str(study) + "\n")
+        return 0
+    progress = ProgressLine(out, every=None)
+    result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, **extra)
+    progress.finish()
+    out.write(result.report() + "\n")
+    if options.svg:
+        write_pictures(options.svg, result.network, result.history, result.cases, out)
+    return 0
+
+
+# ---- explain ---------------------------------------------------------------------------------------
+
+def add_explain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("task", help=", ".join(shown(n) for n in TASKS))
+    parser.add_argument("--case", type=int, default=0, help="which case (default 0)")
+    parser.add_argument("--lr", type=float, default=None, help="also show the update (8) with this ε")
+    parser.add_argument("--unit", default=None, help="only this unit's lines, e.g. h1")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of text")
+    parser.add_argument("--hidden", type=int, nargs="+", metavar="N", help="hidden layer sizes (default: the task's)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the weights (default 0)")
+    parser.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
+    parser.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
+
+
+def explain(options: argparse.Namespace, out: TextIO) -> int:
+    name, task = find_task(options.task)
+    if not 0 <= options.case < len(task.cases):
+        raise ValueError(f"--case must be from 0 to {len(task.cases) - 1} for {task.name}, got {options.case}")
+    learning_rate = None if options.lr is None else check_setting(options.lr, "--lr", 0.0)
+    if options.load:
+        network = Network.load(options.load)
+    else:
+        network = TASKS[name].network(options.seed, options.weight_range, options.hidden)
+    inputs, targets = task.cases[options.case]
+    text = narrate(network, inputs, targets, learning_rate=learning_rate, unit=options.unit,
+                   markdown=options.markdown)
+    out.write(f"{network!r}, case {options.case} of {task.name}\n{text}\n")
+    return 0
