@@ -235,6 +235,15 @@ def check_setting(value: Any, name: str, low: float, high: float = math.inf) -> 
     return number
 
 
+# Why Network.backward refuses, by what the network did last (its _last_pass)
+BACKWARD_REFUSED = {
+    "none": "backward() needs a forward() first: it back-propagates the case that forward() computed",
+    "refused forward": "backward() has no case to back-propagate: the last forward() was refused",
+    "backward": "backward() was already called for this forward(): a second would add the case's ∂E/∂w "
+                "into dE_dw twice; call forward() again first",
+}
+
+
 def non_finite_change(sweep: int, neuron: Any, new: Sequence[float]) -> FloatingPointError:
     """The refusal of a weight change that would make a weight of ``neuron`` (a Neuron) non-finite."""
     k, value = next((k, value) for k, value in enumerate(new) if not math.isfinite(value))

@@ -10,9 +10,9 @@ import math
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import io, wiring
-from .checks import Case, Values, check_cases, check_setting, check_values
+from .checks import BACKWARD_REFUSED, Case, Values, check_cases, check_setting, check_values
 from .layer import Layer
-from .neuron import Neuron, Unit
+from .neuron import NOT_YET, Neuron, Unit
 from .wiring import Recurrence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +35,7 @@ class Network:
     """
 
     __slots__ = ("layers", "input_layers", "output_layer", "seed", "weight_range", "weight_groups", "recurrent",
-                 "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_forwarded")
+                 "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_last_pass")
 
     def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
         self._build(wiring.chain_layers(sizes), seed, weight_range)
@@ -74,7 +74,7 @@ class Network:
         self._input_units = [unit for layer in self.input_layers for unit in layer.units]
         self._hidden_units = [unit for layer in self._computing_layers[:-1] for unit in layer.units]
         self._by_name: Dict[str, Unit] = {unit.name: unit for layer in layers for unit in layer.units}
-        self._forwarded = False  # has a case been forwarded and not yet back-propagated?
+        self._last_pass = "none"  # what the units hold: "none", "forward", "refused forward" or "backward"
 
     @property
     def units(self) -> List[Unit]:
@@ -113,12 +113,12 @@ class Network:
 
     def _forward(self, inputs: Sequence[float]) -> List[float]:
         for unit, value in zip(self._input_units, inputs):
-            unit.y = value
+            unit.y, unit.dE_dy = value, NOT_YET
         for layer in self._computing_layers:
             layer.forward()
         outputs = [unit.y for unit in self.output_layer.units]
-        self._forwarded = math.isfinite(sum(outputs))
-        if not self._forwarded:  # an x of ±inf gives y = 1 or 0; a NaN x gives NaN: find the first
+        self._last_pass = "forward" if math.isfinite(sum(outputs)) else "refused forward"
+        if self._last_pass != "forward":  # an x of ±inf gives y = 1 or 0; a NaN x gives NaN: find the first
             neuron = next(neuron for neuron in self.neurons if not math.isfinite(neuron.y))
             raise FloatingPointError(f"unit {neuron.name} has a non-finite total input (x = {neuron.x}); "
                                      f"check its weights and bias")
@@ -158,12 +158,10 @@ class Network:
         """Back-propagate the case just forwarded: dE_dy, dE_dx of every unit; add into dE_dw.
 
         (6) is *added*, so ``dE_dw`` sums over cases until ``zero_gradients()``. Each
-        ``forward`` allows one ``backward``: a second would add the same case twice, so it is
-        refused, like a ``backward`` with no ``forward`` before it.
+        ``forward`` allows one ``backward``: a second would add the same case twice.
         """
-        if not self._forwarded:
-            raise RuntimeError("backward() needs a forward() first: each forward() allows one backward(), "
-                               "which adds that case's ∂E/∂w into dE_dw")
+        if self._last_pass != "forward":
+            raise RuntimeError(BACKWARD_REFUSED[self._last_pass])
         targets = check_values(targets, self.output_size, "target")
         self._backward(targets, check_setting(margin, "margin", 0.0, 0.5), to_inputs=True)
 
@@ -178,7 +176,7 @@ class Network:
             unit.dE_dy = y - d if abs(y - d) > margin else 0.0  # (4)
         for layer in reversed(self._computing_layers):
             layer.backward(to_inputs)
-        self._forwarded = False
+        self._last_pass = "backward"
 
     def backpropagate(self, cases: Iterable[Case], margin: float = 0.0,
                       to_inputs: bool = True) -> Iterator[Tuple[List[float], Values, float]]:

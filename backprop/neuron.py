@@ -17,11 +17,14 @@ dE_dw     ∂E/∂w_ji = ∂E/∂x_j · y_i, summed over cases; as w      (6)
 
 from __future__ import annotations
 
+import math
 from math import exp
 from operator import mul
 from typing import Iterable, List, Sequence
 
-from .weights import Weights
+from .views import Weights, derivative
+
+NOT_YET = math.nan  # ∂E/∂y and ∂E/∂x after a forward pass, until the backward pass computes them
 
 
 def logistic(x: float) -> float:
@@ -51,10 +54,10 @@ class Unit:
     def __init__(self, name: str) -> None:
         self.name = name
         self.y = 0.0
-        self.dE_dy = 0.0
+        self.dE_dy = NOT_YET
 
     def __repr__(self) -> str:
-        return f"<input {self.name}: y={self.y:.6g} ∂E/∂y={self.dE_dy:.6g}>"
+        return f"<input {self.name}: y={self.y:.6g} ∂E/∂y={derivative(self.dE_dy)}>"
 
 
 class Neuron(Unit):
@@ -82,7 +85,7 @@ class Neuron(Unit):
         self.inputs = inputs
         self.w = [0.0] * (len(inputs) + 1)
         self.x = 0.0
-        self.dE_dx = 0.0
+        self.dE_dx = NOT_YET
         self.dE_dw = [0.0] * (len(inputs) + 1)
 
     def forward(self, ys: Sequence[float]) -> None:
@@ -90,6 +93,7 @@ class Neuron(Unit):
         # sum(map(mul, ...)) is the loop Σ_i w_ji·y_i, run in C: the fastest pure-Python form.
         self.x = x = sum(map(mul, self.w, ys))  # (1)
         self.y = logistic(x)  # (2)
+        self.dE_dy = self.dE_dx = NOT_YET  # from an earlier case: not this one's until backward
 
     def backward(self, ys: Sequence[float]) -> None:
         """From dE_dy, set dE_dx and add this case's ∂E/∂w_ji into dE_dw (``ys`` as for forward)."""
@@ -136,7 +140,7 @@ class Neuron(Unit):
         return f"w[{self.name}←{self.inputs[k].name}]" if k < len(self.inputs) else f"bias[{self.name}]"
 
     def __repr__(self) -> str:
-        state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={self.dE_dy:.6g} ∂E/∂x={self.dE_dx:.6g}"
+        state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={derivative(self.dE_dy)} ∂E/∂x={derivative(self.dE_dx)}"
         weights = self.w[:-1]
         if len(weights) <= 6:  # few weights: each by name; many: how many and their range
             shown = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in enumerate(weights))

@@ -11,6 +11,7 @@ from itertools import product
 from typing import Dict, List, Sequence, Set, Tuple
 
 from .checks import check_cases, check_size
+from .network import Network
 
 Vector = Tuple[float, ...]
 
@@ -102,6 +103,32 @@ def symmetry(n: int = 6) -> Task:
     n = check_size(n, "symmetry size n")
     cases = tuple((bits, (1.0 if bits == bits[::-1] else 0.0,)) for bits in _bit_vectors(n))
     return Task(f"symmetry{n}", f"{n} bits in, 1 out: on when the input is mirror-symmetric about its centre", cases)
+
+
+# ---- the 2-2-2 net worked by hand, of docs/STEPPING_THROUGH.md ----------------------------------
+
+def worked_example() -> Task:
+    """The one case of the 2-2-2 net worked by hand (M. Mazur's walk-through): 0.05, 0.10 → 0.01, 0.99.
+
+    >>> worked_example().cases
+    (((0.05, 0.1), (0.01, 0.99)),)
+    """
+    return Task("worked_example", "the 2-2-2 net worked by hand in docs/STEPPING_THROUGH.md, its one case",
+                (((0.05, 0.10), (0.01, 0.99)),))
+
+
+def worked_example_network() -> Network:
+    """The 2-2-2 net of the worked example, weights set by hand: w[h1←i1], w[h1←i2], bias = .15, .20, .35;
+    h2 .25, .30, .35; o1 .40, .45, .60; o2 .50, .55, .60.
+
+    >>> worked_example_network().forward([0.05, 0.10])[0]
+    0.7513650695523157
+    """
+    net = Network([2, 2, 2])
+    for name, w in (("h1", [0.15, 0.20, 0.35]), ("h2", [0.25, 0.30, 0.35]), ("o1", [0.40, 0.45, 0.60]),
+                    ("o2", [0.50, 0.55, 0.60])):
+        net.layers[1 if name[0] == "h" else 2].neurons[int(name[1]) - 1].w[:] = w
+    return net
 
 
 # ---- the paper's second experiment: two isomorphic family trees --------------------------------

@@ -1,7 +1,7 @@
 """The equation-by-equation narration of one case: every number the paper's equations produce.
 
-``explain(net, inputs, targets)`` runs ``net.forward`` and ``net.backward`` on the case and then
-*reads* what the equations left on the units (x, y, ∂E/∂y, ∂E/∂x, ∂E/∂w) and writes it out with
+``explain(net, inputs, targets)`` runs ``forward`` and ``backward`` on the case, on a copy of the
+net, and then *reads* what the equations left on the units (x, y, ∂E/∂y, ∂E/∂x, ∂E/∂w) and writes it out with
 the terms that went into it. Nothing is recomputed a second way: each printed result is the
 value the library computed; only the terms beside it are shown for the reader to check.
 
@@ -61,32 +61,27 @@ def explain(network: Network, inputs: Sequence[float], targets: Sequence[float],
             learning_rate: Optional[float] = None, unit: Optional[str] = None, markdown: bool = False) -> str:
     """Narrate one case through equations (1)–(7), and (8) when a learning rate is given.
 
-    The case is forwarded and back-propagated on ``network`` (its units keep this case's
-    values); gradients summed before the call are put back as they were. With
-    ``learning_rate`` the update is worked out on a copy of the network, so its weights are
-    left unchanged. ``unit="h1"`` keeps only that unit's lines; ``markdown=True`` gives a table.
+    The narration is worked out on a copy of ``network`` (``copy.deepcopy``, ties and all), so
+    the network is left exactly as it was found: its weights, the summed ``dE_dw`` and every
+    unit's x, y, ∂E/∂y and ∂E/∂x. ``unit="h1"`` keeps only that unit's lines; ``markdown=True``
+    gives a table.
     """
     if unit is not None:
         network.unit(unit)  # a KeyError naming the missing unit, before anything runs
     if learning_rate is not None:
         learning_rate = check_setting(learning_rate, "learning_rate", 0.0)
-    neurons = network.neurons
-    saved = [neuron.dE_dw for neuron in neurons]
-    try:
-        network.zero_gradients()
-        network.forward(inputs)
-        E = network.case_error(targets)
-        network.backward(targets)
-        steps = forward_steps(network) + [Step("", "(3)", error_text(network, targets, E))]
-        steps += backward_steps(network, targets)
-        if learning_rate is not None:
-            steps += update_steps(network, inputs, targets, learning_rate)
-    finally:
-        for neuron, summed in zip(neurons, saved):
-            neuron.dE_dw = summed
+    copy = deepcopy(network)
+    copy.zero_gradients()
+    copy.forward(inputs)
+    E = copy.case_error(targets)
+    copy.backward(targets)
+    steps = forward_steps(copy) + [Step("", "(3)", error_text(copy, targets, E))] + backward_steps(copy, targets)
+    if learning_rate is not None:
+        steps += update_steps(copy, inputs, targets, learning_rate)
     if unit is not None:
         steps = [step for step in steps if step.unit == unit or step.unit.startswith(f"w[{unit}←")
-                 or step.unit == f"bias[{unit}]" or step.unit in ("forward pass", "backward pass")]
+                 or step.unit == f"bias[{unit}]" or step.unit in ("forward pass", "backward pass")
+                 or (step.unit == "update" and not step.equation)]
     return render_markdown(steps) if markdown else render_text(steps)
 
 

@@ -172,6 +172,5 @@ class Trainer:
         return io.read(path, lambda data: checkpoint.trainer_from_data(data, cls, Network.from_layers))[0]
 
     def __repr__(self) -> str:
-        mode = "online" if self.online else "batch"
         return (f"Trainer(ε={self.learning_rate:g}, α={self.momentum:g}, decay={self.weight_decay:g}, "
-                f"margin={self.margin:g}, {mode}, {self.history.sweeps} sweeps run)")
+                f"margin={self.margin:g}, {'online' if self.online else 'batch'}, {self.history.sweeps} sweeps run)")

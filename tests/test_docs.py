@@ -14,22 +14,50 @@ def read(*parts: str) -> str:
         return file.read()
 
 
+def pdb_blocks(guide: str) -> list:
+    """The guide's pdb blocks: the fenced blocks with (Pdb) lines, each as a list of lines."""
+    blocks = re.findall(r"```\n(.*?)```", guide, re.S)
+    return [block.splitlines() for block in blocks if "(Pdb) " in block]
+
+
 class SteppingThrough(unittest.TestCase):
     guide = read("docs", "STEPPING_THROUGH.md")
 
-    def test_each_breakpoint_lands_on_its_equation(self) -> None:
-        expected = {"(1) for h1": "# (1)", "(5) for o1": "# (5)", "(7) into h1": "# (7)",
-                    "the update of h1's weights, just before (8)": "w, dE_dw = group[0].w, self._gradients(group)"}
-        found = re.findall(r"\(Pdb\) b (backprop/\w+\.py):(\d+), [^#]*# (.+)", self.guide)
-        self.assertEqual(len(found), 4)
-        for path, line, comment in found:
-            with self.subTest(breakpoint=f"{path}:{line}"):
-                text = read(path).splitlines()[int(line) - 1]
-                self.assertIn(expected[comment.strip()], text)
+    def test_the_guides_pdb_session_runs_as_written(self) -> None:
+        # Every command of every pdb block, pasted in order into pdb; every other line of the
+        # blocks (what pdb prints) must come out, in the guide's order, and no command may fail.
+        lines = [line for block in pdb_blocks(self.guide) for line in block]
+        self.assertEqual(lines[0], "$ python -m pdb examples/step_through.py")
+        commands = [line[len("(Pdb) "):] for line in lines if line.startswith("(Pdb) ")]
+        shown = [line for line in lines[1:] if not line.startswith("(Pdb) ")]
+        self.assertGreater(len(commands), 40)
+        for command in commands:
+            self.assertNotIn("#", command, "a comment in a pdb command makes pdb misread it")
+        done = subprocess.run([sys.executable, "-m", "pdb", os.path.join("examples", "step_through.py")],
+                              input="\n".join(commands + ["q"]) + "\n", cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        output = done.stdout
+        self.assertNotIn("***", output)
+        position = 0
+        for line in shown:
+            wanted = line[2:] if line.startswith("> ") else line  # pdb prints the file's whole path
+            found = output.find(wanted, position)
+            self.assertGreaterEqual(found, 0, f"the guide shows {line!r}, but pdb printed it not here:\n"
+                                              f"{output[position:position + 600]}")
+            position = found + len(wanted)
 
-    def test_the_scripts_breakpoint_is_its_forward_line(self) -> None:
-        line = int(re.search(r"\(Pdb\) b (\d+) ", self.guide).group(1))
-        self.assertIn("outputs = net.forward(inputs)", read("examples", "step_through.py").splitlines()[line - 1])
+    def test_the_breakpoint_numbers_the_guide_disables_are_the_ones_it_set(self) -> None:
+        commands = [line[len("(Pdb) "):] for block in pdb_blocks(self.guide) for line in block
+                    if line.startswith("(Pdb) ")]
+        set_at = [command for command in commands if command.startswith("b ")]
+        marks = {number: set_at[number - 1] for number in range(1, len(set_at) + 1)}
+        self.assertIn("network.py:", marks[3])  # disable 3: the (3) breakpoint
+        self.assertIn("# (3)", read("backprop", "network.py").splitlines()[int(marks[3].split(":")[1]) - 1])
+        expected = {2: "# (1)", 4: "# (4)", 5: "# (5)", 6: "# (7)"}
+        for number, marker in expected.items():
+            path, line = marks[number].split()[1].rstrip(",").split(":")
+            self.assertIn(marker, read(*path.split("/")).splitlines()[int(line) - 1], marks[number])
+        self.assertIn("disable 2 4 5 6", commands)
 
     def test_the_table_names_real_lines(self) -> None:
         rows = re.findall(r"\| `(backprop/\w+\.py)` \| `[^`]+` \| `([^`]+)` \|", self.guide)

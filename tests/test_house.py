@@ -83,7 +83,7 @@ class ImportFloors(unittest.TestCase):
         for name in ("network.py", "hinton.py", "charts.py", "svg.py"):
             found = imported_modules(os.path.join("backprop", "draw", name))
             self.assertEqual({m for m in found if not m.startswith("backprop.draw")}, set(), name)
-        for name in CORE + ("wiring.py", "checks.py", "history.py", "weights.py", "io.py"):
+        for name in CORE + ("wiring.py", "checks.py", "history.py", "views.py", "io.py"):
             found = imported_modules(os.path.join("backprop", name))
             allowed = {"backprop.draw.network"} if name == "network.py" else set()  # a notebook's picture, on call
             tools = {m for m in found if m.split(".")[1] in ("draw", "experiments", "trace", "gradcheck")}

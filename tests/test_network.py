@@ -143,9 +143,28 @@ class ForwardAndBackward(unittest.TestCase):
         net.forward([1.0, 0.0])
         net.backward([1.0])
         before = snapshot(net)
-        with self.assertRaisesRegex(RuntimeError, "each forward"):
+        with self.assertRaisesRegex(RuntimeError, r"^backward\(\) was already called for this forward\(\): a second "
+                                                  r"would add the case's ∂E/∂w into dE_dw twice"):
             net.backward([1.0])
         self.assertEqual(snapshot(net), before)
+
+    def test_a_forward_marks_the_backward_fields_as_not_yet_computed(self) -> None:
+        # After forward() for a new case, ∂E/∂y and ∂E/∂x left from the last case would contradict
+        # (5) beside this case's y: they read NaN, and the repr says "?", until backward() sets them.
+        net = bp.Network([2, 2, 1], seed=0)
+        net.forward([1.0, 0.0])
+        net.backward([1.0])
+        h1 = net.unit("h1")
+        self.assertAlmostEqual(h1.dE_dx, h1.dE_dy * h1.y * (1 - h1.y), places=15)
+        net.forward([0.0, 1.0])
+        for unit in net.units:
+            self.assertTrue(math.isnan(unit.dE_dy), unit.name)
+        self.assertTrue(math.isnan(h1.dE_dx))
+        self.assertIn("∂E/∂y=? ∂E/∂x=?", repr(h1))
+        self.assertIn("∂E/∂y=?", repr(net.unit("i1")))
+        net.backward([1.0])
+        self.assertAlmostEqual(h1.dE_dx, h1.dE_dy * h1.y * (1 - h1.y), places=15)
+        self.assertNotIn("?", repr(h1))
 
     def test_margin_silences_outputs_close_enough(self) -> None:
         net = bp.Network([1, 1], weight_range=0.0)  # output 0.5 for every input

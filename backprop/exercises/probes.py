@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
 
+from .. import tasks
 from ..layer import Layer
 from ..network import Network
 from ..neuron import Neuron, Unit, logistic
@@ -42,18 +43,13 @@ class Probe(NamedTuple):
 
 
 def worked_example() -> Network:
-    """The 2-2-2 net of M. Mazur's worked example: hidden weights .15 .20 / .25 .30, bias .35;
-    output weights .40 .45 / .50 .55, bias .60. Its case is ``WORKED_CASE``.
+    """The 2-2-2 net of M. Mazur's worked example (``tasks.worked_example_network``); its case is ``WORKED_CASE``.
 
     >>> net = worked_example()
     >>> round(net.forward(WORKED_CASE[0])[0], 9), net.unit("h1").x
     (0.75136507, 0.3775)
     """
-    net = Network([2, 2, 2])
-    for name, w in [("h1", [0.15, 0.20, 0.35]), ("h2", [0.25, 0.30, 0.35]),
-                    ("o1", [0.40, 0.45, 0.60]), ("o2", [0.50, 0.55, 0.60])]:
-        net.unit(name).w[:] = w  # type: ignore[attr-defined]
-    return net
+    return tasks.worked_example_network()
 
 
 def random_net(sizes: Sequence[int], seed: int) -> Tuple[Network, List[float], List[float]]:

@@ -52,6 +52,8 @@ class Experiment:
 
 
 TASKS: Dict[str, TaskEntry] = {entry.name: entry for entry in [
+    TaskEntry("worked_example", tasks.worked_example, own_network=lambda seed, weight_range:
+              tasks.worked_example_network(), shape="2-2-2, by hand"),
     TaskEntry("xor", tasks.xor, hidden=(2,)),
     TaskEntry("parity", lambda: tasks.parity(4), hidden=(4,)),
     TaskEntry("encoder", lambda: tasks.encoder(8), hidden=(3,)),

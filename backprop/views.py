@@ -1,4 +1,5 @@
-"""``Neuron.weights``: the weights of a neuron's lines from its inputs, as a live view of its ``w``.
+"""How a neuron's numbers are shown: ``Neuron.weights`` as a live view of its ``w``, and ``?`` for a
+derivative not yet computed for the case last forwarded.
 
 A neuron keeps every incoming weight in one list ``w``, the always-1 line's (the bias) last, so
 that (1), (6), (8) and (9) treat the bias "just like the other weights", as the paper says.
@@ -9,6 +10,15 @@ this view makes those work on ``w`` itself.
 from __future__ import annotations
 
 from typing import Iterable, Iterator, List, Union, overload
+
+
+def derivative(value: float) -> str:
+    """A ∂E/∂y or ∂E/∂x as a repr shows it: ``?`` until the backward pass has computed it for this case.
+
+    >>> derivative(0.25), derivative(float("nan"))
+    ('0.25', '?')
+    """
+    return "?" if value != value else f"{value:.6g}"  # NaN, and only NaN, differs from itself
 
 
 class Weights:
