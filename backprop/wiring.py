@@ -109,7 +109,7 @@ def tie_groups(layers: List[Layer]) -> List[List[Neuron]]:
 
 def architecture(layers: List[Layer]) -> str:
     """The layers in a line: ``i:2 → h:2 → o:1`` for a chain, else each layer with what feeds it."""
-    if all(layer.feeders == [previous] for previous, layer in zip(layers, layers[1:])):
+    if all(layer.feeders == [previous] and layer.tied_to is None for previous, layer in zip(layers, layers[1:])):
         return " → ".join(f"{layer.name}:{layer.size}" for layer in layers)
     parts = []
     for layer in layers:

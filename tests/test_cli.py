@@ -11,6 +11,7 @@ import time
 import unittest
 from unittest import mock
 
+import backprop as bp
 from backprop.cli import main
 from backprop.cli.show import ProgressLine
 
@@ -41,6 +42,45 @@ class ProgressOutput(unittest.TestCase):
         self.assertNotIn("\nsweep ", text)  # no plain progress lines on a terminal
 
 
+class PipedProgress(unittest.TestCase):
+    def test_piped_a_plain_line_every_few_seconds_with_the_rate_since_the_start(self) -> None:
+        out, now = io.StringIO(), [0.0]  # not a terminal; a clock the test moves
+        history = bp.History()
+        history.record(1.0, 0.9, 0)  # a sweep run before this progress line began
+        with mock.patch("backprop.cli.show.time.perf_counter", lambda: now[0]):
+            progress = ProgressLine(out, cases=4, history=history)
+            for sweep in range(2, 22):  # one sweep a second
+                now[0] = float(sweep - 1)
+                history.record(0.5, 0.4, 3)
+                progress(sweep, 0.5)
+        lines = out.getvalue().splitlines()
+        self.assertEqual([line.split()[1] for line in lines], [str(n) for n in range(3, 22, 2)])  # every 2 s
+        self.assertTrue(all(line.endswith("  1 sweeps/s") for line in lines), lines[:2])
+        self.assertIn("cases right   3/4", lines[0])
+
+
+class StuckRuns(unittest.TestCase):
+    def test_the_symmetry_net_stuck_from_seed_0_is_explained(self) -> None:
+        out = io.StringIO()
+        main(["train", "symmetry"], out=out)
+        text = out.getvalue()
+        self.assertIn("56/64 cases right", text)
+        self.assertIn("the net is stuck: E has stayed at 4 for the last 1000 sweeps and 8 of 64 cases are still "
+                      "wrong.", text)
+        self.assertIn("Every output is near 0: the net answers no to every case", text)
+        self.assertIn("the output units are saturated", text)
+        self.assertIn("python -m backprop paper symmetry --seed 1", text)
+
+    def test_a_run_that_learned_gets_no_advice_and_one_still_learning_is_told_so(self) -> None:
+        out = io.StringIO()
+        main(["train", "xor", "--seed", "1"], out=out)
+        self.assertNotIn("stuck", out.getvalue())
+        out = io.StringIO()
+        main(["train", "symmetry", "--seed", "1", "--sweeps", "850"], out=out)
+        self.assertIn("not learned yet", out.getvalue())
+        self.assertIn("E is still falling", out.getvalue())
+
+
 class CommandLine(unittest.TestCase):
     def test_list_names_every_task_and_experiment(self) -> None:
         done = backprop("list")
@@ -55,12 +95,11 @@ class CommandLine(unittest.TestCase):
                             "--save", path)
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertIn("target reached after 574 sweeps", done.stdout)
+            self.assertNotIn("sweeps/s", done.stdout)  # a run this short prints no progress line when piped
             self.assertIn("✓ 0 1 → 1   outputs 0.935", done.stdout)
             self.assertIn("4/4 cases right", done.stdout)
             with open(path, encoding="utf-8") as file:
                 self.assertEqual(json.load(file)["format"], "backprop-network")
-        # not a terminal: plain progress lines, one every tenth of the sweeps
-        self.assertIn("sweep    300  E = ", done.stdout)
 
     def test_svg_writes_the_pictures(self) -> None:
         with tempfile.TemporaryDirectory() as folder:

@@ -24,10 +24,17 @@ class Symmetry(unittest.TestCase):
         self.assertGreater(result.network.layers[2].neurons[0].bias, 0)
         self.assertIn("this run found the paper's solution:", "\n".join(result.details))
 
-    def test_a_seed_that_misses_says_so(self) -> None:
+    def test_a_seed_that_misses_says_so_and_why(self) -> None:
         result = experiments.symmetry(seed=0, sweeps=300)
         self.assertIsNone(result.solved_at)
-        self.assertIn("in part", "\n".join(result.details))
+        verdict = result.details[-1]
+        self.assertTrue(verdict.startswith("this run did NOT find the paper's solution: it answers 0 to every input"))
+        self.assertIn("E = 8 × ½ = 4", verdict)
+        self.assertIn("saturated", verdict)
+        self.assertAlmostEqual(result.error, 4.0, places=2)
+        result = experiments.symmetry(seed=3)  # the other minimum: every symmetric input at 0.5
+        self.assertIn("every symmetric input gets 0.5", result.details[-1])
+        self.assertAlmostEqual(result.error, 1.75, places=2)
 
 
 class SmallClassics(unittest.TestCase):

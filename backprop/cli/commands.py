@@ -13,7 +13,7 @@ from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
 from ..network import Network
 from ..trace import explain as narrate
 from ..trainer import Trainer
-from .show import ProgressLine, case_table, write_pictures
+from .show import ProgressLine, case_table, stuck, study_table, write_pictures
 
 
 def canonical(name: str) -> str:
@@ -23,6 +23,11 @@ def canonical(name: str) -> str:
 def shown(name: str) -> str:
     """A name as typed on the command line: family_trees → family-trees."""
     return name.replace("_", "-")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 case``, ``2 cases``."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def find_task(name: str) -> Tuple[str, tasks.Task]:
@@ -73,15 +78,15 @@ def list_all(options: argparse.Namespace, out: TextIO) -> int:
 def add_train(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("task", help=", ".join(shown(n) for n in TASKS))
     parser.add_argument("--hidden", type=int, nargs="+", metavar="N", help="hidden layer sizes (default: the task's)")
-    parser.add_argument("--lr", type=float, default=0.5, help="learning rate ε (default 0.5)")
-    parser.add_argument("--momentum", type=float, default=0.9, help="momentum α (default 0.9)")
-    parser.add_argument("--decay", type=float, default=0.0, help="weight decay per change (default 0)")
-    parser.add_argument("--margin", type=float, default=0.0, help="error margin (default 0)")
-    parser.add_argument("--sweeps", type=int, default=5000, help="at most this many sweeps (default 5000)")
+    parser.add_argument("--lr", type=float, help="learning rate ε (default: the task's recipe; `backprop list`)")
+    parser.add_argument("--momentum", type=float, help="momentum α (default: the task's recipe)")
+    parser.add_argument("--decay", type=float, help="weight decay per change (default: the task's recipe)")
+    parser.add_argument("--margin", type=float, help="error margin (default: the task's recipe)")
+    parser.add_argument("--sweeps", type=int, help="at most this many sweeps (default: the task's recipe)")
     parser.add_argument("--target-error", type=float, default=None, help="stop once E is at most this")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the initial weights (default 0)")
-    parser.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
-    parser.add_argument("--online", action="store_true", help="change the weights after every case")
+    parser.add_argument("--weight-range", type=float, help="initial weights in ±this (default: the task's recipe)")
+    parser.add_argument("--online", action="store_true", default=None, help="change the weights after every case")
     add_outputs(parser)
 
 
@@ -101,26 +106,40 @@ def add_resume(parser: argparse.ArgumentParser) -> None:
 
 def train(options: argparse.Namespace, out: TextIO) -> int:
     name, task = find_task(options.task)
-    for flag, size in (("--hidden", size) for size in options.hidden or []):
-        check_size(size, flag)
-    learning_rate = check_setting(options.lr, "--lr", 0.0)
-    momentum = check_setting(options.momentum, "--momentum", 0.0, 1.0)
-    decay = check_setting(options.decay, "--decay", 0.0, 1.0)
-    margin = check_setting(options.margin, "--margin", 0.0, 0.5)
-    sweeps = check_size(options.sweeps, "--sweeps")
+    recipe = TASKS[name].defaults()
+
+    def given(value: Any, default: Any) -> Any:
+        return default if value is None else value
+
+    for size in options.hidden or []:
+        check_size(size, "--hidden")
+    phases = [list(phase) for phase in recipe.phases]  # [sweeps, ε, α]; the last runs to the end
+    if options.lr is not None or options.momentum is not None:  # one phase, the recipe's last as the rest
+        phases = [[0, given(options.lr, phases[-1][1]), given(options.momentum, phases[-1][2])]]
+    for phase in phases:
+        phase[1] = check_setting(phase[1], "--lr", 0.0)
+        phase[2] = check_setting(phase[2], "--momentum", 0.0, 1.0)
+    decay = check_setting(given(options.decay, recipe.weight_decay), "--decay", 0.0, 1.0)
+    margin = check_setting(given(options.margin, recipe.margin), "--margin", 0.0, 0.5)
+    sweeps = check_size(given(options.sweeps, recipe.sweeps), "--sweeps")
     target = None if options.target_error is None else check_at_least_0(options.target_error, "--target-error")
     try:
-        weight_range = check_weight_range(options.weight_range)
+        weight_range = check_weight_range(given(options.weight_range, recipe.weight_range))
     except ValueError as error:
         raise ValueError(str(error).replace("weight_range", "--weight-range")) from None
+    online = bool(given(options.online, recipe.online))
     checkpoint = options.checkpoint or f"{shown(name)}.checkpoint.json"
     check_outputs(options, checkpoint)
     network = TASKS[name].network(options.seed, weight_range, options.hidden)
-    trainer = Trainer(network, learning_rate=learning_rate, momentum=momentum, weight_decay=decay, margin=margin,
-                      online=options.online)
-    run = {"task": name, "sweeps": sweeps, "target_error": target}
-    out.write(f"training {network!r} on {task.name} ({len(task.cases)} cases): ε = {learning_rate:g}, "
-              f"α = {momentum:g}, {'online' if options.online else 'batch'}\n")
+    trainer = Trainer(network, learning_rate=phases[0][1], momentum=phases[0][2], weight_decay=decay, margin=margin,
+                      online=online)
+    run = {"task": name, "sweeps": sweeps, "target_error": target, "phases": phases}
+    steps = ", then ".join(f"ε = {lr:g}, α = {momentum:g}" + (f" for {length} sweeps" if length else "")
+                           for length, lr, momentum in phases)
+    extra = (f", weight decay {decay:g}" if decay else "") + (f", margin {margin:g}" if margin else "")
+    start = "weights set by hand" if TASKS[name].by_hand else f"seed {options.seed}, weights U(±{weight_range:g})"
+    out.write(f"training {network!r} on {task.name} ({plural(len(task.cases), 'case')}), {start}: {steps}{extra}, "
+              f"{'online' if online else 'batch'}, {sweeps} sweeps\n")
     return go_on(trainer, task, run, options, checkpoint, out)
 
 
@@ -133,6 +152,7 @@ def resume(options: argparse.Namespace, out: TextIO) -> int:
         raise ValueError(f"{options.file}: the checkpoint does not say which task it was trained on "
                          f"(\"run\": {describe(run)})")
     name, task = find_task(run["task"])
+    run.setdefault("phases", [[0, trainer.learning_rate, trainer.momentum]])
     if options.sweeps is not None:
         run["sweeps"] = check_size(options.sweeps, "--sweeps")
     check_outputs(options, options.checkpoint or options.file)
@@ -150,13 +170,18 @@ def check_outputs(options: argparse.Namespace, checkpoint: str) -> None:
 
 def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argparse.Namespace, checkpoint: str,
           out: TextIO) -> int:
-    """Train up to the run's sweeps; then report, save and draw. Ctrl-C writes a checkpoint to resume."""
+    """Train phase by phase up to the run's sweeps; then report, save and draw. Ctrl-C writes a checkpoint."""
     history = trainer.history
-    remaining = max(0, run["sweeps"] - history.sweeps)
-    progress = ProgressLine(out, max(1, run["sweeps"] // 10), len(task.cases), history)
-    status, ending = 0, ""
+    progress = ProgressLine(out, len(task.cases), history)
+    status, ending, end = 0, "", 0
     try:
-        trainer.train(task.cases, remaining, target_error=run["target_error"], callback=progress)
+        for number, (length, learning_rate, momentum) in enumerate(run["phases"]):
+            end = run["sweeps"] if number == len(run["phases"]) - 1 else min(end + length, run["sweeps"])
+            if history.sweeps < end:
+                trainer.learning_rate, trainer.momentum = learning_rate, momentum
+                trainer.train(task.cases, end - history.sweeps, target_error=run["target_error"], callback=progress)
+                if history.reached_target:
+                    break
         ending = "target reached" if history.reached_target else "done"
     except KeyboardInterrupt:
         status, ending = 130, "stopped by Ctrl-C"
@@ -169,6 +194,10 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
     rows = case_table(trainer.network, task)
     out.write("\n".join(rows) + "\n")
     out.write(f"{sum(row.startswith('✓') for row in rows)}/{len(rows)} cases right\n")
+    if status == 0:
+        advice = stuck(trainer.network, task, trainer, run["task"])
+        if advice:
+            out.write("\n".join(advice) + "\n")
     if status == 130:
         from .. import checkpoint as checkpoints
         from .. import io
@@ -179,7 +208,8 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
         trainer.network.save(options.save)
         out.write(f"saved to {options.save}\n")
     if options.svg and history.sweeps:
-        write_pictures(options.svg, trainer.network, history, task.cases, out)
+        write_pictures(options.svg, trainer.network, history, task.cases, out,
+                       title=f"{shown(run['task'])}, {history.sweeps} sweeps")
     return status
 
 
@@ -209,16 +239,15 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
     writable(options.svg, "--svg", folder=True)
     if options.seeds is not None:
         study = experiments.study(name, seeds=check_size(options.seeds, "--seeds"), first_seed=options.seed, **extra)
-        for result in study.results:
-            out.write(repr(result) + "\n")
-        out.write(str(study) + "\n")
+        out.write("\n".join(study_table(study)) + "\n" + str(study) + "\n")
         return 0
-    progress = ProgressLine(out, every=None)
+    progress = ProgressLine(out)
     result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, **extra)
     progress.finish()
     out.write(result.report() + "\n")
     if options.svg:
-        write_pictures(options.svg, result.network, result.history, result.cases, out)
+        write_pictures(options.svg, result.network, result.history, result.cases, out,
+                       title=f"{shown(name)}, seed {options.seed}, {result.sweeps} sweeps")
     return 0
 
 

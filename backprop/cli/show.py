@@ -7,19 +7,24 @@ import time
 from typing import List, Optional, Sequence, TextIO, Tuple
 
 from .. import draw, tasks
+from ..experiments.catalog import EXPERIMENTS
+from ..experiments.recipes import Study
 from ..history import History, is_right, largest_miss
+from ..layer import Layer
 from ..network import Network
+from ..trainer import Trainer
 
 
 class ProgressLine:
-    """A live progress line, rewritten in place on a terminal (ten times a second at most);
-    elsewhere a plain line every ``every`` sweeps, or none when ``every`` is None."""
+    """Progress while training: on a terminal one line rewritten in place (ten times a second at
+    most); elsewhere (piped, logged) a plain line every few seconds, so that a long run shows it is
+    alive and a short one prints nothing but its result."""
 
     interval = 0.1  # seconds between rewrites of the live line
+    every = 2.0  # seconds between plain lines when the output is not a terminal
 
-    def __init__(self, out: TextIO, every: Optional[int], cases: Optional[int] = None,
-                 history: Optional[History] = None) -> None:
-        self.out, self.every, self.cases, self.history = out, every, cases, history
+    def __init__(self, out: TextIO, cases: Optional[int] = None, history: Optional[History] = None) -> None:
+        self.out, self.cases, self.history = out, cases, history
         self.live = out.isatty()
         self.started = self.shown = time.perf_counter()
         self.first = history.sweeps if history is not None else 0  # the sweeps run before this line began
@@ -32,14 +37,11 @@ class ProgressLine:
         return f"sweep {sweep:6d}  E = {E:10.5f}{right}  {rate:7.0f} sweeps/s"
 
     def __call__(self, sweep: int, E: float) -> bool:
-        if self.live:
-            now = time.perf_counter()
-            if now - self.shown >= self.interval:
-                self.shown = now
-                self.out.write("\r" + self.line(sweep, E))
-                self.out.flush()
-        elif self.every and sweep % self.every == 0:
-            self.out.write(self.line(sweep, E) + "\n")
+        now = time.perf_counter()
+        if now - self.shown >= (self.interval if self.live else self.every):
+            self.shown = now
+            self.out.write("\r" + self.line(sweep, E) if self.live else self.line(sweep, E) + "\n")
+            self.out.flush()
         return False
 
     def follow(self, history: History) -> bool:
@@ -52,6 +54,70 @@ class ProgressLine:
         if self.live and self.history is not None and self.history.errors:
             self.out.write("\r" + self.line(self.history.sweeps, self.history.error) + "\n")
             self.live = False
+
+
+def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> List[str]:
+    """When a run ends without learning, what the net is doing and what to try; nothing when it learned.
+
+    "Without learning": some case still wrong and E flat (within 1%) over the last fifth of the run.
+    """
+    history, cases = trainer.history, task.cases
+    outputs = [network.forward(inputs) for inputs, _ in cases]
+    wrong = sum(not is_right(largest_miss(y, d)) for y, (_, d) in zip(outputs, cases))
+    if not wrong or history.sweeps < 100:
+        return []
+    stretch = max(100, history.sweeps // 5)
+    before, now = history.errors[-stretch], history.error
+    if abs(before - now) > 0.01 * max(before, 1e-12):
+        return [f"not learned yet: {wrong} of {len(cases)} cases wrong, but E is still falling ({before:.4g} → "
+                f"{now:.4g} over the last {stretch} sweeps); more sweeps may do it (--sweeps {2 * history.sweeps})"]
+    ys = [y for row in outputs for y in row]
+    lines = [f"the net is stuck: E has stayed at {now:.4g} for the last {stretch} sweeps and {wrong} of "
+             f"{len(cases)} cases are still wrong."]
+    targets = [d for _, row in cases for d in row]
+    if max(ys) < 0.2:
+        on = sum(d > 0.5 for d in targets)
+        lines.append(f"Every output is near 0: the net answers no to every case, right where the target is 0 "
+                     f"and wrong for the {on} outputs that should be on (each costs ½ in E).")
+    elif min(ys) > 0.8:
+        lines.append("Every output is near 1: the net answers yes to every case.")
+    elif max(abs(y - 0.5) for y in ys) < 0.1:
+        lines.append("Every output is near 0.5: the net cannot tell the cases apart.")
+    elif trainer.margin and sum(abs(abs(y - d) - trainer.margin) < 0.02 for y, d in zip(ys, targets)) > len(ys) / 2:
+        lines.append(f"Most outputs sit at the margin's edge, {trainer.margin:g} from their targets, where they stop "
+                     f"counting as error: nothing pulls them further.")
+    hidden = [layer for layer in network.layers[:-1] if layer.neurons]
+    saturated = [y * (1 - y) for y, d in zip(ys, targets) if abs(y - d) >= 0.5]
+    if saturated and max(saturated) < 1e-3:
+        lines.append(f"Where they are wrong the output units are saturated: (5) multiplies their error by "
+                     f"y(1 − y) ≤ {max(saturated):.1g}, so every ∂E/∂w is tiny and gradient descent barely moves.")
+    elif hidden and all(spread(network, layer, cases) < 0.05 for layer in hidden):
+        lines.append("The hidden units give nearly the same output for every case: what tells the cases apart "
+                     "does not reach the outputs.")
+    lines.append(f"Try another seed (--seed 1), another learning rate (--lr), or the paper's own run "
+                 f"(python -m backprop paper {name.replace('_', '-')} --seed 1)." if name in EXPERIMENTS else
+                 "Try another seed (--seed 1) or another learning rate (--lr).")
+    return lines
+
+
+def study_table(study: Study) -> List[str]:
+    """A study's seeds, one row each: sweeps run, when every case was right, E, cases right."""
+    held_out = any(result.test_total for result in study.results)
+    rows = ["seed  sweeps  solved at        E  training right" + ("  held out right" if held_out else "")]
+    for r in study.results:
+        row = (f"{r.seed:4}  {r.sweeps:6}  {r.solved_at if r.solved_at else '—':>9}  {r.error:7.4g}  "
+               f"{f'{r.train_correct}/{r.train_total}':>14}")
+        rows.append(row + (f"  {f'{r.test_correct}/{r.test_total}':>14}" if held_out else ""))
+    return rows
+
+
+def spread(network: Network, layer: Layer, cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> float:
+    """How much the outputs of a layer's units vary over the cases: the largest max − min."""
+    seen = []
+    for inputs, _ in cases:
+        network.forward(inputs)
+        seen.append([unit.y for unit in layer.units])
+    return float(max(max(column) - min(column) for column in zip(*seen)))
 
 
 def case_table(network: Network, task: tasks.Task) -> List[str]:
@@ -72,23 +138,25 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
 
 
 def write_pictures(folder: str, network: Network, history: History,
-                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], out: TextIO) -> None:
+                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], out: TextIO, title: str) -> None:
     """--svg DIR: the network, E per sweep, the Hinton diagram of the first hidden layer (the
-    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map."""
+    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map.
+    ``title`` (the task and the sweeps run) heads every picture."""
     os.makedirs(folder, exist_ok=True)
-    pictures = {"network.svg": draw.network_svg(network), "error.svg": draw.error_curve_svg(history)}
+    pictures = {"network.svg": draw.network_svg(network, title=f"{title}: the network, biases in the units"),
+                "error.svg": draw.error_curve_svg(history, title=f"{title}: E per sweep")}
     hidden = next(layer for layer in network.layers if not layer.is_input)
     if hidden.name == "person_code":
         labels = [f"{e} / {i}" for e, i in zip(tasks.ENGLISH, tasks.ITALIAN)]
         pictures["hinton.svg"] = draw.hinton_svg(
             hidden, rows=2, column_labels=labels, row_labels=["English", "Italian"],
-            title="weights from person 1 into the person-code units (Fig. 4)")
+            title=f"{title}: weights from person 1 into the person-code units (Fig. 4)")
     else:
-        pictures["hinton.svg"] = draw.hinton_svg(hidden)
+        pictures["hinton.svg"] = draw.hinton_svg(hidden, title=f"{title}: weights into layer {hidden.name}")
     if network.input_size == 2:
-        pictures["decision.svg"] = draw.decision_svg(network, cases)
+        pictures["decision.svg"] = draw.decision_svg(network, cases, title=f"{title}: the output over the inputs")
     if network.recurrent is not None:
-        pictures["folded.svg"] = draw.folded_svg(network)
+        pictures["folded.svg"] = draw.folded_svg(network, title=f"{title}: the recurrent net, folded")
     for name, text in pictures.items():
         with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
             file.write(text)

@@ -12,10 +12,30 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .. import tasks
 from ..network import Network
-from .classics import encoder, parity, symmetry, xor, xor_skip
-from .recipes import Result
-from .recurrent import REMEMBER, SHIFT_REGISTER, remember, remember_task, shift_register, shift_register_task, unrolled
-from .trees import family_trees, family_trees_network
+from .classics import (
+    encoder,
+    encoder_recipe,
+    parity,
+    parity_recipe,
+    symmetry,
+    symmetry_recipe,
+    xor,
+    xor_recipe,
+    xor_skip,
+)
+from .recipes import Phase, Recipe, Result
+from .recurrent import (
+    REMEMBER,
+    SHIFT_REGISTER,
+    remember,
+    remember_recipe,
+    remember_task,
+    shift_register,
+    shift_register_recipe,
+    shift_register_task,
+    unrolled,
+)
+from .trees import family_trees, family_trees_network, family_trees_recipe
 
 
 @dataclass(frozen=True)
@@ -28,6 +48,17 @@ class TaskEntry:
     own_network: Optional[Callable[[int, float], Network]] = None  # (seed, weight_range) → the task's own net
     recurrent: bool = False  # its own net is an unrolled recurrent net, which has no hidden layers to choose
     shape: str = ""  # how `backprop list` describes its own net
+    recipe: Optional[Callable[[], Recipe]] = None  # the experiment whose settings `train` uses by default
+    by_hand: bool = False  # its own net's weights are set by hand: no seed, no range
+
+    def defaults(self) -> Recipe:
+        """The settings ``backprop train`` uses unless told otherwise: the paper's recipe where there is
+        one (its phases included), else plain gradient descent with momentum (ε = 0.5, α = 0.9)."""
+        if self.recipe is not None:
+            return self.recipe()
+        task = self.make_task()
+        return Recipe(self.name, "", lambda seed, weight_range: self.network(seed, weight_range), task.cases,
+                      [Phase(0, 0.5, 0.9)], sweeps=1000, weight_range=0.5, stop_within=None)
 
     def network(self, seed: Any, weight_range: float, hidden: Optional[Sequence[int]] = None) -> Network:
         """The net for this task: its own, or a chain with ``hidden`` layers (default: the task's)."""
@@ -53,16 +84,17 @@ class Experiment:
 
 TASKS: Dict[str, TaskEntry] = {entry.name: entry for entry in [
     TaskEntry("worked_example", tasks.worked_example, own_network=lambda seed, weight_range:
-              tasks.worked_example_network(), shape="2-2-2, by hand"),
-    TaskEntry("xor", tasks.xor, hidden=(2,)),
-    TaskEntry("parity", lambda: tasks.parity(4), hidden=(4,)),
-    TaskEntry("encoder", lambda: tasks.encoder(8), hidden=(3,)),
-    TaskEntry("symmetry", lambda: tasks.symmetry(6), hidden=(2,)),
-    TaskEntry("family_trees", tasks.family_trees, own_network=family_trees_network, shape="the paper's net"),
+              tasks.worked_example_network(), shape="2-2-2, by hand", by_hand=True),
+    TaskEntry("xor", tasks.xor, hidden=(2,), recipe=xor_recipe),
+    TaskEntry("parity", lambda: tasks.parity(4), hidden=(4,), recipe=parity_recipe),
+    TaskEntry("encoder", lambda: tasks.encoder(8), hidden=(3,), recipe=encoder_recipe),
+    TaskEntry("symmetry", lambda: tasks.symmetry(6), hidden=(2,), recipe=symmetry_recipe),
+    TaskEntry("family_trees", tasks.family_trees, own_network=family_trees_network, shape="the paper's net",
+              recipe=family_trees_recipe),
     TaskEntry("remember", remember_task, own_network=unrolled(REMEMBER), recurrent=True,
-              shape=f"{REMEMBER.units} units × {REMEMBER.steps} steps"),
+              shape=f"{REMEMBER.units} units × {REMEMBER.steps} steps", recipe=remember_recipe),
     TaskEntry("shift_register", shift_register_task, own_network=unrolled(SHIFT_REGISTER), recurrent=True,
-              shape=f"{SHIFT_REGISTER.units} units × {SHIFT_REGISTER.steps} steps"),
+              shape=f"{SHIFT_REGISTER.units} units × {SHIFT_REGISTER.steps} steps", recipe=shift_register_recipe),
 ]}
 
 EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [

@@ -5,23 +5,30 @@ from __future__ import annotations
 from typing import Any, List, Optional
 
 from .. import tasks
+from ..history import is_right
 from ..layer import Layer
 from ..network import Network
 from .recipes import Phase, ProgressCallback, Recipe, Result, chain, run
 
 
-def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def symmetry_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``symmetry``, with any of its settings changed."""
+    return Recipe("symmetry", "1,425 sweeps (6-2-1, all 64 vectors, batch, ε = 0.1, α = 0.9, U(−0.3, 0.3))",
+                  chain([6, 2, 1]), tasks.symmetry().cases,
+                  [Phase(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3).with_settings(**settings)
+
+
+def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """Fig. 1: 6-2-1 learns to tell mirror-symmetric inputs; reports the paper's weight pattern."""
-    recipe = Recipe("symmetry", "1,425 sweeps (6-2-1, all 64 vectors, batch, ε = 0.1, α = 0.9, U(−0.3, 0.3))",
-                    chain([6, 2, 1]), tasks.symmetry().cases,
-                    [Phase(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3).with_settings(**overrides)
+    recipe = symmetry_recipe(**settings)
     result = run(recipe, seed, progress)
     result.details = describe_symmetry_solution(result.network)
     return result
 
 
 def describe_symmetry_solution(network: Network) -> List[str]:
-    """The property the paper found, measured: mirror pairs, their 1 : 2 : 4 sizes, bias signs."""
+    """The property the paper found, measured (mirror pairs, their 1 : 2 : 4 sizes, bias signs); for a
+    run that did not find it, plainly so, and what the net does instead."""
     hidden, output = network.layers[1].neurons, network.layers[-1].neurons[0]
     lines, opposite_all, ratios = [], True, []
     for unit in hidden:
@@ -39,25 +46,57 @@ def describe_symmetry_solution(network: Network) -> List[str]:
             f"{balance:.0%}); one side's sizes 1 : {ratio[1]:.2f} : {ratio[2]:.2f}"
         )
     lines.append(f"output bias {output.bias:+.2f}; output weights {' '.join(f'{x:+.2f}' for x in output.weights)}")
-    found = []
-    found.append("mirror pairs equal and opposite" if opposite_all else "NOT mirror pairs of opposite sign")
     near = all(abs(r[1] - 2) < 0.5 and abs(r[2] - 4) < 1.0 for r in ratios)
-    found.append("sizes near 1 : 2 : 4" if near else "sizes not 1 : 2 : 4")
-    found.append("hidden biases negative" if all(u.bias < 0 for u in hidden) else "NOT all hidden biases negative")
-    found.append("output bias positive" if output.bias > 0 else "output bias NOT positive")
-    signs = hidden[0].weights[0] * hidden[1].weights[0] < 0 if len(hidden) == 2 else False
-    found.append("the two hidden units of opposite pattern" if signs else "hidden units NOT of opposite pattern")
-    lines.append("this run found the paper's solution in part: " + "; ".join(found)
-                 if not (opposite_all and near) else "this run found the paper's solution: " + "; ".join(found))
-    return lines
+    cases = tasks.symmetry().cases
+    outputs = [network.forward(inputs)[0] for inputs, _ in cases]
+    if all(is_right(abs(y - d[0])) for y, (_, d) in zip(outputs, cases)):
+        found = ["mirror pairs equal and opposite" if opposite_all else "NOT mirror pairs of opposite sign",
+                 "sizes near 1 : 2 : 4" if near else "sizes not 1 : 2 : 4",
+                 "hidden biases negative" if all(u.bias < 0 for u in hidden) else "NOT all hidden biases negative",
+                 "output bias positive" if output.bias > 0 else "output bias NOT positive"]
+        verdict = "this run found the paper's solution: " if opposite_all and near else \
+            "this run answers every input right, but not with the paper's solution: "
+        return lines + [verdict + "; ".join(found)]
+    return lines + ["this run did NOT find the paper's solution: " + why_not(network, outputs)]
 
 
-def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def why_not(network: Network, outputs: List[float]) -> str:
+    """What a symmetry net that did not learn does instead, read from its weights and outputs."""
+    output = network.layers[-1].neurons[0]
+    cases = tasks.symmetry().cases
+    symmetric = [y for y, (_, d) in zip(outputs, cases) if d[0] == 1.0]
+    if max(outputs) < 0.01:
+        slope = max(y * (1 - y) for y in symmetric)
+        ys: List[float] = []  # every hidden unit's output, for every input
+        for inputs, _ in cases:
+            network.forward(inputs)
+            ys += [unit.y for unit in network.layers[1].units]
+        return (f"it answers 0 to every input (output bias {output.bias:+.2f}, weights "
+                f"{' '.join(f'{w:+.2f}' for w in output.weights)} from hidden units whose outputs stay between "
+                f"{min(ys):.2f} and {max(ys):.2f}): right for "
+                f"the 56 asymmetric inputs, wrong for the 8 symmetric ones, E = 8 × ½ = 4. It is stuck there because "
+                f"the output unit is saturated: for the symmetric inputs (5) multiplies their error by "
+                f"y(1 − y) ≤ {slope:.1g}, so every ∂E/∂w is tiny and the hidden units never learn the mirror "
+                f"features; from seed 1 the net sat on this same plateau for some 700 sweeps before it escaped")
+    if all(abs(y - 0.5) < 0.01 for y in symmetric):
+        return ("every symmetric input gets 0.5: the hidden units learned mirror-image weights, but not in the "
+                "ratio 1 : 2 : 4, so some asymmetric inputs (one pair differing one way, two others the other) "
+                "give them nearly the total input a symmetric input gives; the output cannot be turned on for the "
+                "symmetric inputs without turning on for those, and E settles at a compromise")
+    return "some inputs are still answered wrong; see the weights above"
+
+
+def xor_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``xor``, with any of its settings changed."""
+    return Recipe("xor", "the companion chapter solves XOR with 2 hidden units; local minima were seen only twice "
+                  "in hundreds of XOR runs (no sweep count given for 2-2-1)",
+                  chain([2, 2, 1]), tasks.xor().cases,
+                  [Phase(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """XOR with two hidden units (2-2-1)."""
-    recipe = Recipe("xor", "the companion chapter solves XOR with 2 hidden units; local minima were seen only twice "
-                    "in hundreds of XOR runs (no sweep count given for 2-2-1)",
-                    chain([2, 2, 1]), tasks.xor().cases,
-                    [Phase(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**overrides)
+    recipe = xor_recipe(**settings)
     return run(recipe, seed, progress)
 
 
@@ -69,32 +108,47 @@ def skip_network(seed: int, weight_range: float) -> Network:
     return Network.from_layers([inputs, hidden, output], seed=seed, weight_range=weight_range)
 
 
-def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def xor_skip_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``xor_skip``, with any of its settings changed."""
+    return Recipe("xor_skip", "558 sweeps with η = 0.5 (the companion chapter's one-hidden-unit XOR net)",
+                  skip_network, tasks.xor().cases, [Phase(0, 0.5, 0.9)], sweeps=5000,
+                  weight_range=0.5).with_settings(**settings)
+
+
+def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """XOR with one hidden unit plus direct input→output connections (2-1-1 skip)."""
-    recipe = Recipe("xor_skip", "558 sweeps with η = 0.5 (the companion chapter's one-hidden-unit XOR net)",
-                    skip_network, tasks.xor().cases, [Phase(0, 0.5, 0.9)], sweeps=5000,
-                    weight_range=0.5).with_settings(**overrides)
+    recipe = xor_skip_recipe(**settings)
     return run(recipe, seed, progress)
 
 
-def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def parity_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``parity``, with any of its settings changed."""
+    return Recipe("parity", "about 2,825 presentations at η = 0.5 (the companion chapter, 4 hidden units; "
+                  "'presentations' may count sweeps or single patterns: 2,825 patterns would be ~177 sweeps)",
+                  chain([4, 4, 1]), tasks.parity(4).cases,
+                  [Phase(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
+
+
+def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """4-bit parity with 4 hidden units (4-4-1)."""
-    recipe = Recipe("parity", "about 2,825 presentations at η = 0.5 (the companion chapter, 4 hidden units; "
-                    "'presentations' may count sweeps or single patterns: 2,825 patterns would be ~177 sweeps)",
-                    chain([4, 4, 1]), tasks.parity(4).cases,
-                    [Phase(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**overrides)
+    recipe = parity_recipe(**settings)
     return run(recipe, seed, progress)
 
 
-def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def encoder_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``encoder``, with any of its settings changed."""
+    return Recipe("encoder", "the hidden units tend to a binary-like code (the companion chapter; no sweep count)",
+                  chain([8, 3, 8]), tasks.encoder(8).cases,
+                  [Phase(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
+
+
+def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """The 8-3-8 encoder; reports the hidden code each input gets.
 
     ε = 0.1, not the PDP program's default 0.5: summed over 8 cases, 0.5 overshoots and no
     seed of 0-9 solves it in 10,000 sweeps (docs/REPRODUCTION.md).
     """
-    recipe = Recipe("encoder", "the hidden units tend to a binary-like code (the companion chapter; no sweep count)",
-                    chain([8, 3, 8]), tasks.encoder(8).cases,
-                    [Phase(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**overrides)
+    recipe = encoder_recipe(**settings)
     result = run(recipe, seed, progress)
     codes = []
     for inputs, _ in recipe.cases:

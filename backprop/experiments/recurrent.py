@@ -32,19 +32,29 @@ def shift_register_task() -> tasks.Task:
     return tasks.shift_register(units=SHIFT_REGISTER.units, steps=SHIFT_REGISTER.steps)
 
 
-def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def remember_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``remember``, with any of its settings changed."""
+    return Recipe("remember", PAPER_FIG_5, unrolled(REMEMBER), remember_task().cases, [Phase(0, 0.3, 0.9)],
+                  sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """A recurrent net of 2 units, run for 4 steps, outputs at the last step the bit shown at the first."""
-    recipe = Recipe("remember", PAPER_FIG_5, unrolled(REMEMBER), remember_task().cases, [Phase(0, 0.3, 0.9)],
-                    sweeps=5000, weight_range=0.5).with_settings(**overrides)
+    recipe = remember_recipe(**settings)
     result = run(recipe, seed, progress)
     result.details = describe_recurrent(result.network)
     return result
 
 
-def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, **overrides: Any) -> Result:
+def shift_register_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``shift_register``, with any of its settings changed."""
+    return Recipe("shift_register", PAPER_FIG_5, unrolled(SHIFT_REGISTER), shift_register_task().cases,
+                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
     """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
-    recipe = Recipe("shift_register", PAPER_FIG_5, unrolled(SHIFT_REGISTER), shift_register_task().cases,
-                    [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**overrides)
+    recipe = shift_register_recipe(**settings)
     result = run(recipe, seed, progress)
     result.details = describe_recurrent(result.network)
     return result
