@@ -1,7 +1,7 @@
 """Regenerate the pictures in docs/img that the README shows:  python docs/make_pictures.py
 
 - symmetry_network.svg: the paper's Fig. 1, drawn from our own trained symmetry net (seed 1);
-- symmetry_error.svg: its E per sweep;
+- symmetry_error.svg: its E per sweep, with the plateau at E = 4 it crossed marked;
 - family_trees_hinton.svg: the paper's Fig. 4, the weights from the 24 people into the 6
   person-code units of our trained family-trees net (seed 0), English row above Italian;
 - remember_folded.svg and remember_unrolled.svg: the paper's Fig. 5, our trained 2-unit recurrent
@@ -31,7 +31,11 @@ def main() -> None:
     symmetry = experiments.symmetry(seed=1)
     write("symmetry_network.svg", draw.network_svg(
         symmetry.network, title=f"Fig. 1: the symmetry net after {symmetry.sweeps} sweeps (seed 1)"))
-    write("symmetry_error.svg", draw.error_curve_svg(symmetry.history, title="symmetry: E per sweep (seed 1)"))
+    plateau_end = next(sweep for sweep, E in enumerate(symmetry.history.errors, start=1) if sweep > 10 and E < 3.99)
+    write("symmetry_error.svg", draw.error_curve_svg(
+        symmetry.history, title="symmetry: E per sweep (seed 1)",
+        marks=[(10, plateau_end, "the plateau: every output near 0, E = 8 × ½"),
+               (symmetry.solved_at or 0, symmetry.solved_at or 0, "every case right")]))
     family = experiments.family_trees(seed=0)
     labels = [f"{english} / {italian}" for english, italian in zip(bp.tasks.ENGLISH, bp.tasks.ITALIAN)]
     write("family_trees_hinton.svg", draw.hinton_svg(

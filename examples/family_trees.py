@@ -7,6 +7,7 @@ family-trees` runs the same recipe and `--literal` the paper's recipe as written
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # run without installing
 
@@ -18,7 +19,20 @@ print(f"{len(task.cases)} queries such as: {task.queries[0][0]}'s {task.queries[
 
 # The net of Fig. 2: person 1 (24 units) and the relationship (12 units) each feed their own
 # 6 units; both groups feed 12 central units, then 6, then one output unit per person 2.
-result = experiments.family_trees(seed=0)
+started = shown = time.perf_counter()
+
+
+def progress(history: bp.History) -> bool:
+    """Say every few seconds how far training is: a run this long should show it is alive."""
+    global shown
+    if time.perf_counter() - shown >= 3.0:
+        shown = time.perf_counter()
+        print(f"  sweep {history.sweeps:5d}: E = {history.error:8.3f}, {history.cases_right[-1]:3d} of 100 queries "
+              f"right, {shown - started:4.0f} s", flush=True)
+    return False  # True would stop the run
+
+
+result = experiments.family_trees(seed=0, progress=progress)
 net = result.network
 print(f"{net!r}")
 print(result.report())

@@ -110,15 +110,17 @@ class HintonPicture(unittest.TestCase):
         root = parse(draw.hinton_svg(net.layers[4]))
         self.assertEqual(len(marks(root, "rect", "weight")), 12 * (12 + 1))
 
-    def test_white_positive_black_negative_area_by_size(self) -> None:
+    def test_blue_filled_positive_red_hollow_negative_area_by_size(self) -> None:
         net = bp.Network([2, 1], weight_range=0.0)
         net.unit("o1").weights[:] = [2.0, -0.5]
         net.unit("o1").bias = 0.0
         squares = marks(parse(draw.hinton_svg(net.layers[1])), "rect", "weight")
-        self.assertEqual([s.get("fill") for s in squares[:2]], ["white", "black"])
+        self.assertEqual([(s.get("fill"), s.get("stroke")) for s in squares[:2]],
+                         [(draw.POSITIVE, None), ("white", draw.NEGATIVE)])
         sides = [float(s.get("width")) for s in squares]
         self.assertAlmostEqual((sides[1] / sides[0]) ** 2, 0.25, places=3)  # area ∝ |w|
         self.assertEqual(sides[2], 0.0)
+        self.assertLessEqual(max(sides), 0.8 * 18.0 + 1e-9)  # the largest leaves a gap: neighbours never touch
 
     def test_refusals(self) -> None:
         net = bp.Network([3, 2, 1])
@@ -148,7 +150,9 @@ class TextForms(unittest.TestCase):
     def test_hinton_text_and_sparkline(self) -> None:
         net = bp.Network([2, 2, 1], seed=0)
         lines = draw.hinton_text(net.layers[1]).splitlines()
-        self.assertEqual([line.split()[0] for line in lines], ["h1", "h2"])
+        self.assertEqual(lines[0].split(), ["i1", "i2", "bias"])  # the columns, named
+        self.assertEqual([line.split()[0] for line in lines[1:3]], ["h1", "h2"])
+        self.assertTrue(lines[3].startswith("■ ▪ positive, □ ▫ negative"))  # the legend, as in every picture
         self.assertEqual(draw.sparkline([0, 1]), "▁█")
         self.assertEqual(len(draw.sparkline(list(range(500)), width=40)), 40)
         self.assertEqual(draw.sparkline([]), "")

@@ -2,10 +2,10 @@
 
 - ``network_svg(net, case=None)``: the units layer by layer, inputs at the bottom as in the
   paper's Fig. 1; lines blue for positive and red for negative weights, wider for larger |w|.
-- ``hinton_svg(layer, rows=1)``: the weights into a layer as squares, white positive, black
-  negative, area ∝ |w|, on grey: the paper's Fig. 4.
+- ``hinton_svg(layer, rows=1)``: the weights into a layer as squares, positive blue and filled,
+  negative red and hollow, area ∝ |w|: the paper's Fig. 4 (which draws them white and black).
 - ``folded_svg(net)``: a net made by ``Network.unrolled`` as the recurrent net it stands for (Fig. 5).
-- ``error_curve_svg(history, log=False)``: E per sweep.
+- ``error_curve_svg(history, log=False)``: E per sweep; ``curves_svg(series)`` several series at once.
 - ``decision_svg(net)``: a 2-input net's output over [0, 1]², with the cases marked.
 - ``hinton_text(layer)`` and ``sparkline(errors)``: the same for a terminal.
 
@@ -18,12 +18,13 @@ Every picture reads the state the equations left on the units; nothing is comput
 
 from __future__ import annotations
 
-from .charts import decision_svg, error_curve_svg, nice_ticks, sparkline
+from .charts import curves_svg, decision_svg, error_curve_svg, nice_ticks, sparkline
 from .hinton import hinton_svg, hinton_text
 from .network import folded_svg, network_svg
 from .svg import NEGATIVE, POSITIVE, Svg
 
 __all__ = [
-    "NEGATIVE", "POSITIVE", "Svg", "decision_svg", "error_curve_svg", "folded_svg", "hinton_svg", "hinton_text",
+    "NEGATIVE", "POSITIVE", "Svg", "curves_svg", "decision_svg", "error_curve_svg", "folded_svg", "hinton_svg",
+    "hinton_text",
     "network_svg", "nice_ticks", "sparkline",
 ]

@@ -1,97 +1,106 @@
-"""Hinton diagrams: the weights into a layer as squares (the paper's Fig. 4), as SVG and as text."""
+"""Hinton diagrams: the weights into a layer as squares (the paper's Fig. 4), as SVG and as text.
+
+The paper's Fig. 4 draws positive weights white and negative black; here, as in every picture of
+this library, positive is blue and filled, negative red and hollow, and a square's area is
+proportional to |w|.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Optional, Sequence
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
-from .svg import Svg
+from .svg import Svg, text_width
 
 if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
     from ..layer import Layer
+    from ..neuron import Neuron
+
+CELL = 18.0  # a weight's cell; the largest square fills 80% of its side, so neighbours never touch
+MARGIN = 12.0
 
 
-def hinton_svg(layer: Layer, rows: int = 1, column_labels: Optional[Sequence[str]] = None,
+def hinton_svg(layer: "Layer", rows: int = 1, column_labels: Optional[Sequence[str]] = None,
                row_labels: Optional[Sequence[str]] = None, title: Optional[str] = None) -> str:
-    """The weights into ``layer`` as squares: white positive, black negative, area ∝ |w|, on grey.
+    """The weights into ``layer`` as squares: positive blue and filled, negative red and hollow, area ∝ |w|.
 
-    With ``rows=1`` a row per unit of the layer and a column per input (then the bias). With
-    ``rows=k`` each unit gets a block of its inputs laid out in k rows (the paper's Fig. 4: the
-    24 people in 2 rows, English above Italian), its bias in a square of its own.
+    With ``rows=1``, a row per unit of the layer and a column per line into it, labelled with the
+    sending unit's name, then the bias. With ``rows=k`` each unit gets a block of its inputs in k
+    rows (the paper's Fig. 4: the 24 people in 2 rows, English above Italian) and its bias in a
+    square of its own; ``column_labels`` then name the columns (default: the first row's units).
     """
     neurons = layer.neurons
     if not neurons:
         raise ValueError(f"layer {layer.name} has no weights to draw: it is an input layer")
-    inputs = len(neurons[0].weights)
-    if rows < 1 or inputs % rows:
-        raise ValueError(f"rows must divide the {inputs} inputs of layer {layer.name}, got {rows}")
-    columns = inputs // rows
-    cell = 18.0
+    lines = len(neurons[0].weights)
+    if rows < 1 or lines % rows:
+        raise ValueError(f"rows must divide the {lines} inputs of layer {layer.name}, got {rows}")
+    columns = lines // rows
+    labels = list(column_labels or [unit.name for unit in neurons[0].inputs])[:columns] + ["bias"]
+    left_labels = [n.name for n in neurons] if rows == 1 else list(row_labels or [])[:rows]
+    label_width = MARGIN + max((text_width(label, 11) for label in left_labels), default=0.0) + 8
+    slant = max(text_width(label, 10) for label in labels) * math.sin(math.radians(60))
+    title = title or f"weights into layer {layer.name}"
     heading = 16.0 if rows > 1 else 0.0  # a block's unit name sits above it
-    gap = 12.0 if rows > 1 else 0.0
+    gap = 10.0 if rows > 1 else 0.0
+    top = 30.0 + slant + 6
+    grid = label_width + (columns + 2) * CELL  # the weights, a blank column, the bias
     largest = max(abs(w) for n in neurons for w in n.w) or 1.0
-    longest_name = max(len(n.name) for n in neurons)
-    label_width = 12.0 + 6.5 * (longest_name if rows == 1 else max((len(r) for r in row_labels or []), default=1))
-    longest = max((len(label) for label in column_labels or []), default=0)
-    top = 30.0 + 5.2 * longest  # room for the slanted column labels
-    block_height = rows * cell
-    width = label_width + (columns + 2) * cell + 4.4 * longest + 20
-    height = top + len(neurons) * (heading + block_height + gap) + 40
-    picture = Svg(width, height, title or f"weights into layer {layer.name}")
-    picture.text(8, 18, picture.title, size=13, anchor="start")
-    if column_labels:
-        for k, label in enumerate(list(column_labels[:columns]) + ["bias"]):
-            x = label_width + (k + 0.6 + (k == columns)) * cell
-            picture.text(x, top - 6, label, size=10, anchor="start",
-                         extra=f' transform="rotate(-60 {x:.1f} {top - 6:.1f})"')
+    legend = f"area ∝ |w|, largest {largest:.2f}"
+    width = max(grid + slant * 0.5 + MARGIN, text_width(title, 13) + 2 * MARGIN,
+                MARGIN + 90 + text_width(f"negative; {legend}", 11) + MARGIN)
+    height = top + len(neurons) * (heading + rows * CELL + gap) + 40
+    picture = Svg(width, height, title)
+    picture.text(MARGIN, 20, title, size=13, anchor="start")
+    for k, label in enumerate(labels):
+        x = label_width + (k + (k == columns) + 0.5) * CELL
+        turn = f' class="column-label" transform="rotate(-60 {x:.1f} {top - 6:.1f})"'
+        picture.text(x, top - 6, label, size=10, anchor="start", extra=turn)
     y = top
     for neuron in neurons:
-        if rows > 1:
-            picture.text(label_width, y + heading - 4, neuron.name, size=11, anchor="start",
-                         extra=' font-weight="bold"')
-            y += heading
-        else:
-            picture.text(label_width - 8, y + cell * 0.7, neuron.name, size=11, anchor="end")
-        picture.add(f'<rect x="{label_width:.1f}" y="{y:.1f}" width="{columns * cell:.1f}" height="{block_height:.1f}" '
-                    f'fill="#8c8c8c"/>')
-        picture.add(f'<rect x="{label_width + (columns + 1) * cell:.1f}" y="{y:.1f}" width="{cell:.1f}" '
-                    f'height="{cell:.1f}" fill="#8c8c8c"/>')
-        for k, w in enumerate(neuron.weights):
-            square(picture, label_width + (k % columns) * cell, y + (k // columns) * cell, cell, w, largest,
-                   neuron.weight_name(k))
-        square(picture, label_width + (columns + 1) * cell, y, cell, neuron.bias, largest, f"bias[{neuron.name}]")
-        for r, label in enumerate((row_labels or [])[:rows] if rows > 1 else []):
-            picture.text(label_width - 6, y + (r + 0.7) * cell, label, size=10, anchor="end", extra=' fill="#444"')
-        y += block_height + gap
-    picture.text(8, height - 14, f"white positive, black negative, area ∝ |w| (largest {largest:.2f})",
-                 size=11, anchor="start")
+        y += draw_unit(picture, neuron, y, rows, columns, heading, label_width, largest, left_labels)
+        y += gap
+    picture.sign_legend(MARGIN, height - 14, legend)
     return picture.render()
 
 
-def square(picture: Svg, x: float, y: float, cell: float, w: float, largest: float, name: str) -> None:
-    """One weight: a square centred in its cell, area proportional to |w|."""
-    side = cell * 0.92 * math.sqrt(abs(w) / largest)
-    offset = (cell - side) / 2
-    colour = "white" if w >= 0 else "black"
-    picture.add(f'<rect class="weight" x="{x + offset:.2f}" y="{y + offset:.2f}" width="{side:.2f}" '
-                f'height="{side:.2f}" fill="{colour}"><title>{escape(name)} = {w:.6g}</title></rect>')
+def draw_unit(picture: Svg, neuron: "Neuron", y: float, rows: int, columns: int, heading: float,
+              label_width: float, largest: float, left_labels: List[str]) -> float:
+    """One unit's weights (a row, or a block of ``rows`` rows) and its bias; returns the height used."""
+    if rows > 1:
+        picture.text(label_width, y + heading - 4, neuron.name, size=11, anchor="start", extra=' font-weight="bold"')
+        y += heading
+        for r, label in enumerate(left_labels):
+            picture.text(label_width - 6, y + (r + 0.7) * CELL, label, size=11, anchor="end", extra=' fill="#444"')
+    else:
+        picture.text(label_width - 6, y + CELL * 0.7, neuron.name, size=11, anchor="end")
+    picture.add(f'<rect x="{label_width:.1f}" y="{y:.1f}" width="{columns * CELL:.1f}" height="{rows * CELL:.1f}" '
+                f'fill="none" stroke="#ddd"/>')
+    for k, w in enumerate(neuron.w):
+        column, row = (k % columns, k // columns) if k < len(neuron.w) - 1 else (columns + 1, 0)
+        side = CELL * 0.8 * math.sqrt(abs(w) / largest)
+        picture.sign_square(label_width + (column + 0.5) * CELL, y + (row + 0.5) * CELL, side, w,
+                            neuron.weight_name(k))
+    return heading + rows * CELL
 
 
-def hinton_text(layer: Layer) -> str:
+def hinton_text(layer: "Layer") -> str:
     """The weights into ``layer`` in Unicode blocks: ■ positive, □ negative, bigger for larger |w|.
 
     >>> import backprop as bp
     >>> net = bp.Network([3, 1], weight_range=0.0)
     >>> net.unit("o1").weights[:] = [2.0, -2.0, 0.1]
     >>> print(hinton_text(net.layers[1]))
-    o1  ■ □ ·  | ·
+        i1 i2 i3   bias
+    o1  ■  □  ·  | ·
+    ■ ▪ positive, □ ▫ negative (big: |w| over 0.6 of the largest, 2), · near 0
     """
     neurons = layer.neurons
     if not neurons:
         raise ValueError(f"layer {layer.name} has no weights to draw: it is an input layer")
     largest = max(abs(w) for n in neurons for w in n.w) or 1.0
     width = max(len(n.name) for n in neurons)
+    column = max(2, max(len(unit.name) for unit in neurons[0].inputs))
 
     def mark(w: float) -> str:
         size = abs(w) / largest
@@ -101,4 +110,8 @@ def hinton_text(layer: Layer) -> str:
             return "▪" if w > 0 else "▫"
         return "■" if w > 0 else "□"
 
-    return "\n".join(f"{n.name:<{width}}  {' '.join(mark(w) for w in n.weights)}  | {mark(n.bias)}" for n in neurons)
+    header = " " * (width + 2) + " ".join(f"{unit.name:<{column}}" for unit in neurons[0].inputs) + "   bias"
+    rows = [f"{n.name:<{width}}  " + " ".join(f"{mark(w):<{column}}" for w in n.weights) + f" | {mark(n.bias)}"
+            for n in neurons]
+    legend = f"■ ▪ positive, □ ▫ negative (big: |w| over 0.6 of the largest, {largest:.3g}), · near 0"
+    return "\n".join([header.rstrip(), *rows, legend])

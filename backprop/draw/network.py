@@ -2,49 +2,74 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 from xml.sax.saxutils import escape
 
-from .svg import NEGATIVE, POSITIVE, Svg, short, toward
+from .svg import NEGATIVE, POSITIVE, Svg, short, text_width, toward
 
 if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
     from ..layer import Layer
     from ..network import Network
+    from ..neuron import Neuron, Unit
 
 
-def rows_of(network: "Network") -> Dict[int, List["Layer"]]:
-    """The layers of each row of the picture, in the network's order."""
-    row = depths(network)
-    rows: Dict[int, List["Layer"]] = {}
-    for layer in network.layers:
-        rows.setdefault(row[id(layer)], []).append(layer)
-    return rows
-
-
-def depths(network: "Network") -> Dict[int, int]:
+def depths(network: "Network") -> Dict[int, float]:
     """Each layer's row: a layer sits one above the highest layer feeding it, and an input layer
-    one below the lowest layer it feeds (so an unrolled net's inputs sit beside their step)."""
-    row: Dict[int, int] = {}
+    one below the lowest layer it feeds. In an unrolled net, the input of step t sits half a row
+    below the state after step t, between it and the state it meets (s_t−1), at the left."""
+    row: Dict[int, float] = {}
     for layer in network.layers:
         row[id(layer)] = 1 + max((row[id(f)] for f in layer.feeders), default=-1)
     for layer in network.input_layers:
-        row[id(layer)] = min(row[id(later)] for later in network.layers if layer in later.feeders) - 1
+        fed = min(row[id(later)] for later in network.layers if layer in later.feeders)
+        row[id(layer)] = fed - (0.5 if network.recurrent is not None and layer is not network.layers[0] else 1)
     return row
 
 
-def unit_positions(network: "Network", radius: float, spacing: float, row_gap: float, margin: float,
-                   least_width: float) -> Tuple[Dict[int, Tuple[float, float]], float, float]:
-    """Where each unit's centre goes: rows bottom (inputs) to top, each row spread over the
-    width of the widest, layers of a row side by side with a one-unit gap between them."""
+def rows_of(network: "Network") -> Dict[float, List["Layer"]]:
+    """The layers of each row of the picture, bottom to top; in a row, input layers first."""
+    row = depths(network)
+    rows: Dict[float, List["Layer"]] = {}
+    for layer in sorted(network.layers, key=lambda layer: not layer.is_input):
+        rows.setdefault(row[id(layer)], []).append(layer)
+    return dict(sorted(rows.items()))
+
+
+def role(network: "Network", layer: "Layer") -> str:
+    """What a layer is, for the legend beside its row: ``h: hidden``, ``x2: the input of step 2``."""
+    if network.recurrent is not None:
+        if layer is network.layers[0]:
+            return f"{layer.name}: the state at the start"
+        step = layer.name[1:] if layer.name else "?"
+        if layer.is_input:
+            return f"{layer.name}: the input of step {step}"
+        if layer is network.output_layer and layer.size < network.recurrent.units:
+            units = "unit 1" if layer.size == 1 else f"units 1–{layer.size}"
+            return f"{layer.name}: after step {step}, only {units}: the output"
+        return f"{layer.name}: the state after step {step}"
+    kind = "inputs" if layer.is_input else "outputs" if layer is network.output_layer else "hidden"
+    return f"{layer.name}: {kind}"
+
+
+def unit_positions(network: "Network", radius: float, spacing: float, row_gap: float,
+                   margin: float) -> Tuple[Dict[int, Tuple[float, float]], float, float]:
+    """Where each unit's centre goes: rows bottom (inputs) to top, each row spread over the width
+    of the widest, layers of a row side by side with a one-unit gap between them. The half rows of
+    an unrolled net (each step's input) get a column of their own at the left."""
     rows = rows_of(network)
     top = max(rows)
     slots = {r: sum(layer.size for layer in layers) + len(layers) - 1 for r, layers in rows.items()}
-    width = max(max(slots.values()) * spacing + 2 * margin, least_width)
+    half_rows = any(r != int(r) for r in rows)
+    widest = max(slots.values()) + half_rows
+    width = widest * spacing + 2 * margin
     height = top * row_gap + 2 * margin + 2 * radius
     places: Dict[int, Tuple[float, float]] = {}
     for r, layers in rows.items():
-        step = (width - 2 * margin) / slots[r]
-        x = margin + step / 2
+        if r != int(r):  # an unrolled net's input, in the left column
+            step, first = spacing, 0.0
+        else:
+            step, first = (width - 2 * margin - half_rows * spacing) / slots[r], half_rows * spacing
+        x = margin + first + step / 2
         y = margin + radius + (top - r) * row_gap
         for layer in layers:
             for unit in layer.units:
@@ -59,31 +84,49 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
     """The network as circles and lines; biases in the circles, or each unit's y for ``case``.
 
     Weight values are written on the lines when ``weights`` is True (default: for nets of at most
-    40 connections). A skip connection, spanning more than one row, is drawn as a curve.
+    40 connections). A skip connection, spanning more than one row, is drawn as a curve. Beside
+    each row, its layers and what they are; below, the legend.
     """
     if case is not None:
         network.forward(case)
-    radius, spacing = 21.0, 64.0
+    radius = 21.0
     connections = [(sender, neuron, w, neuron.weight_name(k))
                    for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
     show_weights = len(connections) <= 40 if weights is None else weights
-    row_gap = 150.0 if show_weights else 110.0
+    row_gap, spacing = (150.0, 120.0) if show_weights else (110.0, 64.0)  # room for the labels on the lines
     tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
-    places, width, height = unit_positions(network, radius, spacing, row_gap, margin=40.0,
-                                           least_width=640.0 if tied else 460.0)  # room for the legend
-    legend_width = 8 + 7 * max(len(" | ".join(str(layer.name) for layer in row_layers))
-                               for row_layers in rows_of(network).values())
-    width += legend_width  # each row's layer names, at the right
-    height += 30  # the legend
     if title is None and network.recurrent is not None:
         units, steps = network.recurrent.units, network.recurrent.steps
         title = f"the recurrent net unrolled: {units} units, {steps} steps, one layer per step"
     title = title or f"{network!r}" + (" for one case" if case is not None else "")
+    what = "in each unit its y for the case (dark: near 1)" if case is not None else "in each unit its bias"
+    legend = f"{what}; lines: blue positive, red negative, width ∝ |w|" + \
+        ("; dashed: tied (one weight at every step)" if tied else "")
+    places, units_width, height = unit_positions(network, radius, spacing, row_gap, margin=40.0)
+    rows = rows_of(network)
+    notes = {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows.items()}
+    width = max(units_width + 12 + max(text_width(note, 11) for note in notes.values()),
+                text_width(legend, 11) + 24, text_width(title, 13) + 24)
+    height += 30  # the legend
     picture = Svg(width, height, title)
+    draw_connections(picture, network, connections, places, tied, radius, row_gap, show_weights)
+    for r, note in notes.items():
+        y = places[id(rows[r][0].units[0])][1]
+        picture.text(units_width + 4, y + 4, note, size=11, anchor="start", extra=' fill="#555" class="row"')
+    for layer in network.layers:
+        draw_units(picture, layer, places, radius, case is not None)
+    picture.text(12, 20, picture.title, size=13, anchor="start")
+    picture.text(12, height - 14, legend, size=11, anchor="start")
+    return picture.render()
+
+
+def draw_connections(picture: Svg, network: "Network", connections: List[Tuple["Unit", "Neuron", float, str]],
+                     places: Dict[int, Tuple[float, float]], tied: Set[int], radius: float, row_gap: float,
+                     show_weights: bool) -> None:
+    """Every weight as a line from its sending to its receiving unit; its value on it, in a white box."""
     largest = max((abs(w) for _, _, w, _ in connections), default=1.0) or 1.0
+    taken: List[Tuple[float, float, float, float]] = []  # the boxes of the labels placed so far
     labels = []
-    position_in_layer = {id(unit): k for layer in network.layers for k, unit in enumerate(layer.units)}
-    layer_size = {id(unit): layer.size for layer in network.layers for unit in layer.units}
     for sender, receiver, w, weight in connections:
         (x1, y1), (x2, y2) = places[id(sender)], places[id(receiver)]
         span = round((y1 - y2) / row_gap)
@@ -95,45 +138,65 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
         thickness = 0.6 + 5.0 * abs(w) / largest
         shape = f"M {sx:.1f} {sy:.1f} Q {cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}" if bend else \
             f"M {sx:.1f} {sy:.1f} L {ex:.1f} {ey:.1f}"
-        name = escape(weight)
         dashes = ' stroke-dasharray="6 3"' if id(receiver) in tied else ""
         picture.add(f'<path class="connection" d="{shape}" fill="none" stroke="{stroke}" '
                     f'stroke-width="{thickness:.2f}" stroke-opacity="0.75"{dashes}>'
-                    f"<title>{name} = {w:.6g}</title></path>")
+                    f"<title>{escape(weight)} = {w:.6g}</title></path>")
         if show_weights:
-            # Each receiving unit's labels sit at their own height, so that crossing lines' labels do not collide.
-            t = 0.14 + 0.5 * position_in_layer[id(receiver)] / layer_size[id(receiver)]
-            lx = (1 - t) ** 2 * sx + 2 * (1 - t) * t * cx + t * t * ex if bend else sx + t * (ex - sx)
-            ly = (1 - t) ** 2 * sy + 2 * (1 - t) * t * cy + t * t * ey if bend else sy + t * (ey - sy)
-            labels.append((lx, ly, short(w)))
-    for lx, ly, text in labels:  # labels on top of every line
-        picture.text(lx, ly + 3.5, text, size=10, extra=' stroke="white" stroke-width="3" paint-order="stroke"')
-    for row_layers in rows_of(network).values():
-        y = places[id(row_layers[0].units[0])][1]
-        picture.text(width - legend_width + 4, y + 4, " | ".join(str(layer.name) for layer in row_layers), size=11,
-                     anchor="start", extra=' fill="#555"')
-    for layer in network.layers:
-        long_names = any(len(unit.name) > 5 for unit in layer.units)
-        for k, unit in enumerate(layer.units):
-            x, y = places[id(unit)]
-            if case is not None:
-                shade = int(255 - 200 * min(max(unit.y, 0.0), 1.0))  # darker = more active
-                fill, inside = f"rgb({shade},{shade},{shade})", short(unit.y)
-            else:
-                fill, inside = "#f4f4f4", short(layer.neurons[k].bias) if layer.neurons else ""
-            picture.add(f'<circle class="unit" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{fill}" '
-                        f'stroke="#333" stroke-width="1.2"><title>{escape(repr(unit))}</title></circle>')
-            ink = "white" if case is not None and unit.y > 0.6 else "black"
-            label = str(k + 1) if long_names else unit.name  # long names: the number; the row's legend names the layer
-            picture.text(x, y - 3 if inside else y + 4, label, size=10, extra=f' fill="{ink}" font-weight="bold"')
-            if inside:
-                picture.text(x, y + 10, inside, size=9, extra=f' fill="{ink}"')
-    picture.text(12, 20, picture.title, size=13, anchor="start")
-    what = "each unit's y for the case" if case is not None else "bias in each unit"
-    dashed = "; dashed: tied (the same weight at every step)" if tied else ""
-    picture.text(12, height - 14, f"{what}; lines: blue positive, red negative, width ∝ |w|{dashed}", size=11,
-                 anchor="start")
-    return picture.render()
+            points = [along((sx, sy), (cx, cy) if bend else None, (ex, ey), t) for t in LABEL_PLACES]
+            text = short(w)
+            lx, ly = place_label(points, text_width(text, 10) + 4, 12.0, taken)
+            labels.append((lx, ly, text, stroke))
+    for lx, ly, text, colour in labels:  # labels on top of every line
+        picture.text(lx, ly + 3.5, text, size=10, extra=f' fill="{colour}" class="weight-label"', backed=True)
+
+
+LABEL_PLACES = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)  # where a label may go along its line, the middle first
+
+
+def along(start: Tuple[float, float], control: Optional[Tuple[float, float]], end: Tuple[float, float],
+          t: float) -> Tuple[float, float]:
+    """The point a fraction t of the way along a straight line, or along a quadratic curve with ``control``."""
+    if control is None:
+        return start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
+    return ((1 - t) ** 2 * start[0] + 2 * (1 - t) * t * control[0] + t * t * end[0],
+            (1 - t) ** 2 * start[1] + 2 * (1 - t) * t * control[1] + t * t * end[1])
+
+
+def place_label(points: List[Tuple[float, float]], width: float, height: float,
+                taken: List[Tuple[float, float, float, float]]) -> Tuple[float, float]:
+    """Where a line's label goes: the first of ``points`` whose box meets no label placed before
+    (else the one that overlaps least); its box is then taken."""
+
+    def overlap(box: Tuple[float, float, float, float]) -> float:
+        return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+                   for o in taken)
+
+    boxes = [(x - width / 2, y - height / 2, x + width / 2, y + height / 2) for x, y in points]
+    scores = [overlap(box) for box in boxes]
+    best = next((k for k, score in enumerate(scores) if score == 0), scores.index(min(scores)))
+    taken.append(boxes[best])
+    return points[best]
+
+
+def draw_units(picture: Svg, layer: "Layer", places: Dict[int, Tuple[float, float]], radius: float,
+               for_case: bool) -> None:
+    """A layer's units as circles, named, with the bias (or, for a case, the unit's y) inside."""
+    long_names = any(len(unit.name) > 5 for unit in layer.units)
+    for k, unit in enumerate(layer.units):
+        x, y = places[id(unit)]
+        if for_case:
+            shade = int(255 - 200 * min(max(unit.y, 0.0), 1.0))  # darker = more active
+            fill, inside = f"rgb({shade},{shade},{shade})", short(unit.y)
+        else:
+            fill, inside = "#f4f4f4", short(layer.neurons[k].bias) if layer.neurons else ""
+        picture.add(f'<circle class="unit" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{fill}" '
+                    f'stroke="#333" stroke-width="1.2"><title>{escape(repr(unit))}</title></circle>')
+        ink = "white" if for_case and unit.y > 0.6 else "black"
+        label = str(k + 1) if long_names else unit.name  # long names: the number; the row's legend names the layer
+        picture.text(x, y - 3 if inside else y + 4, label, size=10, extra=f' fill="{ink}" font-weight="bold"')
+        if inside:
+            picture.text(x, y + 10, inside, size=9, extra=f' fill="{ink}"')
 
 
 def folded_svg(network: "Network", title: Optional[str] = None) -> str:

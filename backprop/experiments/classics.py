@@ -53,7 +53,9 @@ def describe_symmetry_solution(network: Network) -> List[str]:
         found = ["mirror pairs equal and opposite" if opposite_all else "NOT mirror pairs of opposite sign",
                  "sizes near 1 : 2 : 4" if near else "sizes not 1 : 2 : 4",
                  "hidden biases negative" if all(u.bias < 0 for u in hidden) else "NOT all hidden biases negative",
-                 "output bias positive" if output.bias > 0 else "output bias NOT positive"]
+                 "output bias positive" if output.bias > 0 else "output bias NOT positive",
+                 "the two hidden units of opposite pattern" if len(hidden) == 2 and
+                 hidden[0].weights[0] * hidden[1].weights[0] < 0 else "hidden units NOT of opposite pattern"]
         verdict = "this run found the paper's solution: " if opposite_all and near else \
             "this run answers every input right, but not with the paper's solution: "
         return lines + [verdict + "; ".join(found)]
