@@ -18,6 +18,15 @@ Case = Tuple[Sequence[float], Sequence[float]]
 Values = Sequence[float]  # a case's inputs or targets, checked: a tuple or a list of finite floats
 
 
+def plural(count: int, noun: str) -> str:
+    """A count and its noun: ``1 unit``, ``2 units``.
+
+    >>> plural(1, "unit"), plural(3, "weight")
+    ('1 unit', '3 weights')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def describe(value: Any) -> str:
     """Say what a refused value was, e.g. ``'a' (str)``, short enough for one line."""
     try:

@@ -20,7 +20,7 @@ import stat
 import tempfile
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar, Union
 
-from .checks import describe
+from .checks import describe, plural
 from .layer import Layer
 from .wiring import Recurrence, unit_names, unrolled
 
@@ -203,7 +203,7 @@ def put_weights(layers: List[Layer], weights: Weights) -> None:
             raise ValueError(f"{where}: expected {layer.size} rows of weights, got {describe(rows)}")
         for k, (neuron, bias, row) in enumerate(zip(layer.neurons, biases, rows)):
             if not isinstance(row, list) or len(row) != len(layer.feeding_units):
-                raise ValueError(f"{where}: unit {neuron.name} needs {len(layer.feeding_units)} weights, "
+                raise ValueError(f"{where}: unit {neuron.name} needs {plural(len(layer.feeding_units), 'weight')}, "
                                  f"got {describe(row)}")
             w = numbers(row + [bias], len(row) + 1, f"{where}: unit {neuron.name}")  # the bias last, as in w
             if layer.tied_to is not None and w != layer.tied_to.neurons[k].w:

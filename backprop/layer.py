@@ -12,7 +12,7 @@ from itertools import islice
 from operator import mul
 from typing import List, Optional, Sequence, Tuple, Union
 
-from .checks import check_size, describe
+from .checks import check_size, describe, plural
 from .neuron import Neuron, Unit
 
 
@@ -94,7 +94,7 @@ class Layer:
         shown = ", ".join(f"{unit.name} y={unit.y:.4g}" for unit in self.units[:6])
         more = f", … {self.size - 6} more" if self.size > 6 else ""
         if self.is_input:
-            return f"<input layer {self.name}: {self.size} units: {shown}{more}>"
+            return f"<input layer {self.name}: {plural(self.size, 'unit')}: {shown}{more}>"
         fed_by = ", ".join(str(feeder.name) for feeder in self.feeders)
         tied = f", tied to {self.tied_to.name}" if self.tied_to is not None else ""
-        return f"<layer {self.name}: {self.size} units fed by {fed_by}{tied}: {shown}{more}>"
+        return f"<layer {self.name}: {plural(self.size, 'unit')} fed by {fed_by}{tied}: {shown}{more}>"

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
-from .checks import check_seed, check_size, check_weight_range, describe
+from .checks import check_seed, check_size, check_weight_range, describe, plural
 from .layer import Layer
 from .neuron import Neuron, Unit
 
@@ -169,10 +169,10 @@ def check_tie(layer: Layer, where: str, earlier: Dict[int, int]) -> None:
     if twin.tied_to is not None:
         raise ValueError(f"{where} is tied to a layer that is itself tied; tie every copy to the first one")
     if layer.size > twin.size:
-        raise ValueError(f"{where} has {layer.size} units but the layer it is tied to has only {twin.size}")
+        raise ValueError(f"{where} has {plural(layer.size, 'unit')} but the layer it is tied to has only {twin.size}")
     lines, twin_lines = (sum(feeder.size for feeder in x.feeders) for x in (layer, twin))
     if lines != twin_lines:
-        raise ValueError(f"{where} is fed by {lines} units but the layer it is tied to by {twin_lines}; "
+        raise ValueError(f"{where} is fed by {plural(lines, 'unit')} but the layer it is tied to by {twin_lines}; "
                          f"tied units need the same number of weights")
 
 
@@ -227,7 +227,7 @@ def unrolled(units: int, steps: int, inputs: int = 0, outputs: Optional[int] = N
     inputs = 0 if inputs == 0 else check_size(inputs, "inputs")
     outputs = units if outputs is None else check_size(outputs, "outputs")
     if outputs > units:
-        raise ValueError(f"outputs must be at most the {units} units, got {outputs}")
+        raise ValueError(f"outputs must be at most the {plural(units, 'unit')}, got {outputs}")
     state = Layer.input(units, name="s0")
     external = [Layer.input(inputs, name=f"x{t}") for t in range(1, steps + 1)] if inputs else []
     layers = [state] + external

@@ -141,13 +141,17 @@ class CommandLine(unittest.TestCase):
         for args in (["train", "xor", "--lr", "0"], ["train", "nothing"], ["train", "xor", "--sweeps", "many"],
                      ["paper", "nothing"], ["frobnicate"], ["paper", "xor", "--seeds", "0"],
                      ["explain", "xor", "--case", "9"], ["explain", "xor", "--unit", "h9"],
-                     ["explain", "xor", "--load", "/nonexistent.json"], ["train", "remember", "--hidden", "3"]):
+                     ["explain", "xor", "--load", "/nonexistent.json"], ["train", "remember", "--hidden", "3"],
+                     ["train", "xor", "--hidden"], ["train", "xor", "--hidden", "0"], ["train", "xor", "--sweeps", "0"],
+                     ["train", "xor", "--sweeps", "-3"], ["train", "xor", "--svg", "/proc/no/such/folder"],
+                     ["train", "xor", "--save", "/proc/no/such.json"], ["paper", "xor", "--svg", "/proc/no/such"]):
             with self.subTest(args=args):
                 done = backprop(*args)
                 self.assertEqual(done.returncode, 2)
                 self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
                 self.assertIn("error:", done.stderr)
                 self.assertNotIn("Traceback", done.stderr)
+                self.assertEqual(done.stdout, "")  # refused before anything was printed or trained
 
     def test_ctrl_c_stops_cleanly_prints_the_state_and_still_saves(self) -> None:
         with tempfile.TemporaryDirectory() as folder:

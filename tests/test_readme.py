@@ -29,14 +29,15 @@ class CommandSamples(unittest.TestCase):
         with open(README, encoding="utf-8") as file:
             text = file.read()
         samples = re.findall(r"```\n\$ (python -m backprop [^\n]*)\n(.*?)```", text, re.S)
-        self.assertGreaterEqual(len(samples), 1)
+        self.assertGreaterEqual(len(samples), 3)
         for command, shown in samples:
-            if "paper" in command:  # the paper runs print their own timing; their numbers are checked elsewhere
+            if "family-trees" in command:  # 20 s on CPython; tests/test_experiments.py checks its numbers
                 continue
             with self.subTest(command=command):
                 done = subprocess.run([sys.executable, *command.split()[1:]], cwd=ROOT, capture_output=True,
                                       text=True, timeout=120)
-                self.assertEqual(done.stdout, shown)
+                seconds = re.compile(r" in \d+\.\d s")  # how long a run took differs from machine to machine
+                self.assertEqual(seconds.sub(" in … s", done.stdout), seconds.sub(" in … s", shown))
 
 
 if __name__ == "__main__":

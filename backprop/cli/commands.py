@@ -8,7 +8,7 @@ import tempfile
 from typing import Any, Dict, Optional, TextIO, Tuple
 
 from .. import experiments, tasks
-from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe
+from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe, plural
 from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
 from ..network import Network
 from ..trace import explain as narrate
@@ -23,11 +23,6 @@ def canonical(name: str) -> str:
 def shown(name: str) -> str:
     """A name as typed on the command line: family_trees → family-trees."""
     return name.replace("_", "-")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 case``, ``2 cases``."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def find_task(name: str) -> Tuple[str, tasks.Task]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 from xml.sax.saxutils import escape
 
+from ..checks import plural
 from .svg import NEGATIVE, POSITIVE, Svg, short, text_width, toward
 
 if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
@@ -97,7 +98,7 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
     tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
     if title is None and network.recurrent is not None:
         units, steps = network.recurrent.units, network.recurrent.steps
-        title = f"the recurrent net unrolled: {units} units, {steps} steps, one layer per step"
+        title = f"the recurrent net unrolled: {plural(units, 'unit')}, {plural(steps, 'step')}, one layer per step"
     title = title or f"{network!r}" + (" for one case" if case is not None else "")
     what = "in each unit its y for the case (dark: near 1)" if case is not None else "in each unit its bias"
     legend = f"{what}; lines: blue positive, red negative, width ∝ |w|" + \
@@ -209,7 +210,7 @@ def folded_svg(network: "Network", title: Optional[str] = None) -> str:
     first = next(layer for layer in network.layers if not layer.is_input)
     spacing, radius, middle = 120.0, 22.0, 210.0
     width = max(max(units, inputs, 3) * spacing + 120, 640.0)
-    picture = Svg(width, 420, title or f"the recurrent net: {units} units, run for {steps} steps")
+    picture = Svg(width, 420, title or f"the recurrent net: {plural(units, 'unit')}, run for {plural(steps, 'step')}")
     picture.add('<defs>' + "".join(
         f'<marker id="head-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" markerHeight="11" '
         f'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
