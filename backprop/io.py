@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar, Uni
 
 from .checks import describe, plural
 from .layer import Layer
-from .wiring import Recurrence, unit_names, unrolled
+from .wiring import Recurrence, read_units, unit_names, unrolled
 
 if TYPE_CHECKING:  # pragma: no cover
     from .network import Network
@@ -170,16 +170,19 @@ def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]
     recurrent = check_recurrence(data.get("recurrent"), list(layers.values())) if "recurrent" in data else None
     network = from_layers(list(layers.values()))
     put_weights(network.layers, weights)
-    network.recurrent = recurrent
+    if recurrent is not None:
+        network.recurrent, network.output_units = recurrent, read_units(network.layers, recurrent)
     return network
 
 
 def check_recurrence(entry: Any, layers: List[Layer]) -> Recurrence:
-    """The "recurrent" entry, checked: four whole numbers that give exactly the layers of the file."""
+    """The "recurrent" entry, checked: four whole numbers (and the steps read, a list) that give
+    exactly the layers of the file."""
     fields = Recurrence._fields
-    if not isinstance(entry, dict) or sorted(entry) != sorted(fields) or \
-            not all(type(entry[field]) is int for field in fields):
-        raise ValueError(f'"recurrent" must give {", ".join(fields)} as whole numbers, got {describe(entry)}')
+    given = sorted(entry) if isinstance(entry, dict) else []
+    if given not in (sorted(fields), sorted(fields[:4])) or not all(type(entry[field]) is int for field in fields[:4]):
+        raise ValueError(f'"recurrent" must give {", ".join(fields[:4])} as whole numbers (and read_at, the steps '
+                         f"read), got {describe(entry)}")
     try:
         expected, recurrence = unrolled(**entry)
     except (TypeError, ValueError) as error:

@@ -34,7 +34,8 @@ class Network:
     'w[o1←h2]'
     """
 
-    __slots__ = ("layers", "input_layers", "output_layer", "seed", "weight_range", "weight_groups", "recurrent",
+    __slots__ = ("layers", "input_layers", "output_layer", "output_units", "seed", "weight_range", "weight_groups",
+                 "recurrent",
                  "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_last_pass")
 
     def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
@@ -49,18 +50,18 @@ class Network:
 
     @classmethod
     def unrolled(cls, units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None, seed: Any = None,
-                 weight_range: float = 0.5) -> "Network":
+                 weight_range: float = 0.5, read_at: Optional[Sequence[int]] = None) -> "Network":
         """The layered net that a recurrent net of ``units`` units, run for ``steps`` steps, is (Fig. 5).
 
-        One layer per step, each step's weights tied to step 1's (``wiring.unrolled`` says how);
-        ``net.unit("s2.1").y`` is unit 1's output after step 2.
+        One layer per step, tied to step 1's; units 1 … ``outputs`` are read (take targets) at each
+        step of ``read_at`` (default: the last). See ``wiring.unrolled``.
 
         >>> Network.unrolled(units=2, steps=3, inputs=1, outputs=1, seed=0)
         Network(s0:2, x1:1, x2:1, x3:1, s1:2←x1+s0, s2:2←x2+s1 (tied to s1), s3:1←x3+s2 (tied to s1))
         """
-        layers, net_recurrent = wiring.unrolled(units, steps, inputs, outputs)
+        layers, net_recurrence = wiring.unrolled(units, steps, inputs, outputs, read_at)
         net = cls.from_layers(layers, seed, weight_range)
-        net.recurrent = net_recurrent
+        net.recurrent, net.output_units = net_recurrence, wiring.read_units(layers, net_recurrence)
         return net
 
     def _build(self, layers: List[Layer], seed: Any, weight_range: float) -> None:
@@ -68,6 +69,7 @@ class Network:
         self.layers = layers
         self.input_layers = [layer for layer in layers if layer.is_input]
         self.output_layer = layers[-1]
+        self.output_units = list(self.output_layer.units)  # those with targets; an unrolled net may read earlier steps
         self.seed, self.weight_range = seed, float(weight_range)
         self.recurrent: Optional[Recurrence] = None
         self._computing_layers = [layer for layer in layers if not layer.is_input]
@@ -93,8 +95,8 @@ class Network:
 
     @property
     def output_size(self) -> int:
-        """How many values ``forward`` returns and ``backward`` takes."""
-        return self.output_layer.size
+        """How many values ``forward`` returns and ``backward`` takes: one per output unit."""
+        return len(self.output_units)
 
     def unit(self, name: str) -> Unit:
         """The unit called ``name`` (``'h1'``, ``'o1'``, ``'person3'`` ...)."""
@@ -116,7 +118,7 @@ class Network:
             unit.y, unit.dE_dy = value, NOT_YET
         for layer in self._computing_layers:
             layer.forward()
-        outputs = [unit.y for unit in self.output_layer.units]
+        outputs = [unit.y for unit in self.output_units]
         self._last_pass = "forward" if math.isfinite(sum(outputs)) else "refused forward"
         if self._last_pass != "forward":  # an x of ±inf gives y = 1 or 0; a NaN x gives NaN: find the first
             neuron = next(neuron for neuron in self.neurons if not math.isfinite(neuron.y))
@@ -135,7 +137,7 @@ class Network:
     def _case_error(self, targets: Sequence[float], margin: float) -> float:
         return 0.5 * sum(
             (unit.y - d) ** 2  # (3)
-            for unit, d in zip(self.output_layer.units, targets)
+            for unit, d in zip(self.output_units, targets)
             if abs(unit.y - d) > margin
         )
 
@@ -171,7 +173,7 @@ class Network:
         if to_inputs:
             for unit in self._input_units:
                 unit.dE_dy = 0.0
-        for unit, d in zip(self.output_layer.units, targets):
+        for unit, d in zip(self.output_units, targets):  # set before (7) adds what the layers above send
             y = unit.y
             unit.dE_dy = y - d if abs(y - d) > margin else 0.0  # (4)
         for layer in reversed(self._computing_layers):
@@ -216,9 +218,8 @@ class Network:
 
     def _repr_svg_(self) -> str:
         """The network as a picture, for notebooks (the drawing module imports nothing of the core)."""
-        from .draw.network import network_svg
-
+        from .draw.network import network_svg  # here, not at the top: the core does not load the pictures
         return network_svg(self)
 
     def __repr__(self) -> str:
-        return f"Network({wiring.architecture(self.layers)})"
+        return f"Network({wiring.architecture(self.layers, self.output_units)})"

@@ -273,3 +273,51 @@ def shift_register(units: int = 4, steps: int = 2) -> Task:
     cases = tuple((bits, bits[units - shift:] + bits[:units - shift]) for bits in _bit_vectors(units))
     return Task(f"shift_register{units}", f"a {units}-unit ring shifted one place per step; read after {steps} steps",
                 cases)
+
+
+def predict_next(period: int = 3, steps: int = 7, units: int = 3) -> Task:
+    """Bit sequences that repeat every ``period`` bits, shown one bit a step; at every step from the
+    ``period``-th on, the net must give the next bit (it needs the bits of the last steps to know it).
+
+    For ``Network.unrolled(units, steps, inputs=1, outputs=1, read_at=range(period, steps + 1))``: a
+    case's inputs are the initial state (``units`` zeros), then one bit per step; its targets are the
+    next bit at each of those steps. One case per first period: 2^period of them.
+
+    >>> task = predict_next(period=2, steps=4, units=1)
+    >>> task.cases[1]
+    ((0.0, 0.0, 1.0, 0.0, 1.0), (0.0, 1.0, 0.0))
+    """
+    period, steps, units = check_size(period, "period"), check_size(steps, "steps"), check_size(units, "units")
+    if steps < period:
+        raise ValueError(f"steps must be at least the period ({period}), got {steps}")
+    cases = []
+    for first in _bit_vectors(period):
+        sequence = tuple(first[t % period] for t in range(steps + 1))
+        cases.append(((0.0,) * units + sequence[:steps], sequence[period:]))
+    return Task(f"predict_next{period}", f"bits repeating every {period}, one per step: give the next bit at "
+                f"steps {period}–{steps}", tuple(cases))
+
+
+def complete_sequence(shown: int = 3, steps: int = 7, units: int = 4) -> Task:
+    """The first ``shown`` bits of a sequence that repeats every ``shown`` bits are shown, one a step;
+    then nothing is shown, and at every step after them the net must give the sequence's next bit.
+
+    For ``Network.unrolled(units, steps, inputs=2, outputs=1, read_at=range(shown + 1, steps + 1))``:
+    each step has two input lines, the bit and a 1 that says "this is shown" (both 0 afterwards);
+    a case's targets are the bits of steps ``shown`` + 1 … ``steps``.
+
+    >>> task = complete_sequence(shown=2, steps=4, units=1)
+    >>> task.cases[1]
+    ((0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0), (0.0, 1.0))
+    """
+    shown, steps, units = check_size(shown, "shown"), check_size(steps, "steps"), check_size(units, "units")
+    if steps <= shown:
+        raise ValueError(f"steps must be more than the bits shown ({shown}), got {steps}")
+    cases = []
+    for first in _bit_vectors(shown):
+        sequence = tuple(first[t % shown] for t in range(steps))
+        lines = tuple(value for t in range(steps) for value in ((sequence[t], 1.0) if t < shown else (0.0, 0.0)))
+        cases.append(((0.0,) * units + lines, sequence[shown:]))
+    return Task(f"complete_sequence{shown}", f"shown {shown} bits of a sequence repeating every {shown}: give "
+                f"the rest, steps {shown + 1}–{steps}", tuple(cases))
+

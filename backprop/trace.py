@@ -101,35 +101,46 @@ def forward_steps(network: Network) -> List[Step]:
 
 
 def error_text(network: Network, targets: Sequence[float], E: float) -> str:
-    squares = [f"({number(u.y)} − {number(d)})²" for u, d in zip(network.output_layer.neurons, targets)]
+    squares = [f"({number(u.y)} − {number(d)})²" for u, d in zip(network.output_units, targets)]
     return f"E = ½[{' + '.join(squares)}] = {number(E)}"
 
 
 def backward_steps(network: Network, targets: Sequence[float]) -> List[Step]:
-    """(4) at the outputs, then (7), (5) and (6) down to the inputs, read from the units."""
+    """(4) at the outputs, then (7), (5) and (6) down to the inputs, read from the units.
+
+    A unit read at an earlier step of an unrolled net has both: (4) for its own target, and (7)
+    for what the step after it sends down.
+    """
     steps = [Step("backward pass", "", "")]
-    outputs = network.output_layer.units
+    outputs = network.output_units
     for layer in reversed(network.layers):
         for k, unit in enumerate(layer.units):
+            terms = sent_down(network, unit)
             if unit in outputs:
-                d = targets[outputs.index(unit)]
-                steps.append(Step(unit.name, "(4)",
-                                  f"∂E/∂y = y − d = {number(unit.y)} − {number(d)} = {number(unit.dE_dy)}"))
+                d = number(targets[outputs.index(unit)])
+                if terms:
+                    worked = total([f"({number(unit.y)} − {d})", *terms])
+                    steps.append(Step(unit.name, "(4)+(7)", f"∂E/∂y = (y − d) + Σ_j ∂E/∂x_j·w_j,{unit.name} = "
+                                                            f"{worked} = {number(unit.dE_dy)}"))
+                else:
+                    steps.append(Step(unit.name, "(4)", f"∂E/∂y = y − d = {number(unit.y)} − {d} = "
+                                                        f"{number(unit.dE_dy)}"))
             else:
-                steps.append(Step(unit.name, "(7)", sent_down(network, unit)))
+                steps.append(Step(unit.name, "(7)", f"∂E/∂y = Σ_j ∂E/∂x_j·w_j,{unit.name} = {total(terms)} = "
+                                                    f"{number(unit.dE_dy)}"))
             if layer.neurons:
                 steps += weight_steps(layer.neurons[k])
     return steps
 
 
-def sent_down(network: Network, unit: Unit) -> str:
-    """(7) written out: the sum over every unit j that ``unit`` feeds."""
+def sent_down(network: Network, unit: Unit) -> List[str]:
+    """The terms of (7) for ``unit``: ∂E/∂x_j·w_j,i for every unit j that it feeds."""
     terms = []
     for receiver in network.neurons:
         for sender, w in zip(receiver.inputs, receiver.w):
             if sender is unit:
                 terms.append(f"{number(receiver.dE_dx)}×{factor(w)}")
-    return f"∂E/∂y = Σ_j ∂E/∂x_j·w_j,{unit.name} = {total(terms)} = {number(unit.dE_dy)}"
+    return terms
 
 
 def weight_steps(unit: Neuron) -> List[Step]:
@@ -176,7 +187,7 @@ def mean_of_copies(gradients: List[float]) -> str:
 
 def render_text(steps: List[Step]) -> str:
     lines, last_unit = [], None
-    width = max((len(s.unit) for s in steps if s.equation in ("(1)", "(2)", "(4)", "(7)")), default=2)
+    width = max((len(s.unit) for s in steps if s.equation in ("(1)", "(2)", "(4)", "(7)", "(4)+(7)")), default=2)
     for step in steps:
         if step.unit in ("forward pass", "backward pass") or (step.unit == "update" and not step.equation):
             lines.append(step.unit if step.unit != "update" else f"update   {step.text}")

@@ -20,12 +20,13 @@ from .neuron import Neuron, Unit
 
 class Recurrence(NamedTuple):
     """The recurrent net a ``Network.unrolled`` stands for: ``units`` units run for ``steps`` steps,
-    with ``inputs`` external input lines per step, read at ``outputs`` units of the last step."""
+    with ``inputs`` external input lines per step, units 1 … ``outputs`` read at the steps ``read_at``."""
 
     units: int
     steps: int
     inputs: int
     outputs: int
+    read_at: Tuple[int, ...] = ()  # () in files of earlier versions: the last step only
 
 
 def unit_names(layer_name: str, size: int) -> List[str]:
@@ -107,16 +108,18 @@ def tie_groups(layers: List[Layer]) -> List[List[Neuron]]:
     return groups
 
 
-def architecture(layers: List[Layer]) -> str:
-    """The layers in a line: ``i:2 → h:2 → o:1`` for a chain, else each layer with what feeds it."""
+def architecture(layers: List[Layer], outputs: Optional[List[Unit]] = None) -> str:
+    """The layers in a line: ``i:2 → h:2 → o:1`` for a chain, else each layer with what feeds it;
+    then the units read, when they are not the last layer's (an unrolled net read at several steps)."""
+    read = "" if outputs is None or outputs == layers[-1].units else f"; read: {', '.join(u.name for u in outputs)}"
     if all(layer.feeders == [previous] and layer.tied_to is None for previous, layer in zip(layers, layers[1:])):
-        return " → ".join(f"{layer.name}:{layer.size}" for layer in layers)
+        return " → ".join(f"{layer.name}:{layer.size}" for layer in layers) + read
     parts = []
     for layer in layers:
         fed_by = "+".join(str(feeder.name) for feeder in layer.feeders)
         tied = f" (tied to {layer.tied_to.name})" if layer.tied_to is not None else ""
         parts.append(f"{layer.name}:{layer.size}" + (f"←{fed_by}" if fed_by else "") + tied)
-    return ", ".join(parts)
+    return ", ".join(parts) + read
 
 
 # ---- the rules, checked before anything is built ------------------------------------------------
@@ -209,25 +212,28 @@ def refuse_repeats(what: str, names: List[str]) -> None:
 
 # ---- Fig. 5: a recurrent net run for T steps is a layered net with one layer per step ------------
 
-def unrolled(units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None) -> Tuple[List[Layer], Recurrence]:
+def unrolled(units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None,
+             read_at: Optional[Sequence[int]] = None) -> Tuple[List[Layer], Recurrence]:
     """The layers of ``Network.unrolled``, and what they stand for: the recurrent net of Fig. 5, run for
     ``steps`` steps, as a layered net.
 
     ``s0`` is the state given at the start (an input layer), ``x1`` … ``xT`` the ``inputs`` external
     lines of each step, ``s1`` … ``sT`` the state after each step. Every unit at step t is fed by
     every unit at step t − 1 (itself included) and by that step's inputs, and its weights are tied
-    to its copy at step 1. ``forward`` takes the initial state, then each step's inputs; the
-    outputs are units 1 … ``outputs`` of the last step, so only they are computed there.
+    to its copy at step 1. ``forward`` takes the initial state, then each step's inputs. Units
+    1 … ``outputs`` are read at each step of ``read_at`` (default: the last step alone, which then
+    computes only them): ``forward`` returns their y, step by step, and the targets are for them.
 
     >>> layers, recurrence = unrolled(units=2, steps=2, inputs=1)
     >>> [layer.name for layer in layers], recurrence
-    (['s0', 'x1', 'x2', 's1', 's2'], Recurrence(units=2, steps=2, inputs=1, outputs=2))
+    (['s0', 'x1', 'x2', 's1', 's2'], Recurrence(units=2, steps=2, inputs=1, outputs=2, read_at=(2,)))
     """
     units, steps = check_size(units, "units"), check_size(steps, "steps")
     inputs = 0 if inputs == 0 else check_size(inputs, "inputs")
     outputs = units if outputs is None else check_size(outputs, "outputs")
     if outputs > units:
         raise ValueError(f"outputs must be at most the {plural(units, 'unit')}, got {outputs}")
+    read = (steps,) if read_at is None else check_steps(read_at, steps)
     state = Layer.input(units, name="s0")
     external = [Layer.input(inputs, name=f"x{t}") for t in range(1, steps + 1)] if inputs else []
     layers = [state] + external
@@ -237,4 +243,22 @@ def unrolled(units: int, steps: int, inputs: int = 0, outputs: Optional[int] = N
         state = Layer(units if t < steps else outputs, inputs=feeders, name=f"s{t}", tied_to=first)
         first = first or state
         layers.append(state)
-    return layers, Recurrence(units, steps, inputs, outputs)
+    return layers, Recurrence(units, steps, inputs, outputs, read)
+
+
+def check_steps(read_at: Any, steps: int) -> Tuple[int, ...]:
+    """The steps at which an unrolled net is read: increasing, from 1 to ``steps``, the last one included."""
+    if isinstance(read_at, (str, bytes)) or not isinstance(read_at, Sequence) or not read_at:
+        raise TypeError(f"read_at must be a list of steps, like [2, 3, 4], got {describe(read_at)}")
+    read = tuple(check_size(step, "a step of read_at") for step in read_at)
+    if list(read) != sorted(set(read)) or read[-1] != steps:
+        raise ValueError(f"read_at must list steps in increasing order, each once, ending with the last step "
+                         f"({steps}), got {list(read)}")
+    return read
+
+
+def read_units(layers: List[Layer], recurrence: Recurrence) -> List[Unit]:
+    """The units an unrolled net is read at, step by step: units 1 … outputs of each step of ``read_at``."""
+    by_name = {layer.name: layer for layer in layers}
+    return [unit for step in recurrence.read_at or (recurrence.steps,)
+            for unit in by_name[f"s{step}"].units[:recurrence.outputs]]

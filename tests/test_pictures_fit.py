@@ -112,7 +112,7 @@ class EveryPictureFits(unittest.TestCase):
     def test_an_unrolled_nets_inputs_sit_in_a_column_of_their_own(self) -> None:
         root = ET.fromstring(self.pictures["network, unrolled"])
         circles = {c.find(f"{SVG}title").text.split(":")[0].split()[-1]: (float(c.get("cx")), float(c.get("cy")))
-                   for c in root.iter(f"{SVG}circle")}
+                   for c in root.iter(f"{SVG}circle") if c.get("class") == "unit"}
         inputs = [circles[f"x{t}.1"] for t in range(1, 5)]
         self.assertEqual(len({x for x, _ in inputs}), 1)  # x1 … x4 in one column
         states = [circles[f"s{t}.1"] for t in range(4)]

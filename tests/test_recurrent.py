@@ -140,6 +140,69 @@ class Unrolling(unittest.TestCase):
             io.network_from_data(data, bp.Network.from_layers)
 
 
+class TargetsAlongTheWay(unittest.TestCase):
+    def test_finite_differences_with_targets_at_random_steps(self) -> None:
+        rng = random.Random(14)
+        seen = set()
+        for trial in range(80):
+            units, steps = rng.randint(1, 3), rng.randint(1, 5)
+            read = sorted(set(rng.sample(range(1, steps + 1), rng.randint(1, steps))) | {steps})
+            net = bp.Network.unrolled(units, steps, inputs=rng.choice([0, 1, 2]), outputs=rng.randint(1, units),
+                                      seed=rng.randrange(1000), weight_range=rng.choice([0.5, 1.5]), read_at=read)
+            cases = [([rng.random() for _ in range(net.input_size)], [rng.random() for _ in range(net.output_size)])
+                     for _ in range(rng.randint(1, 3))]
+            self.assertEqual(net.output_size, len(read) * net.recurrent.outputs)
+            self.assertLess(bp.check_gradients(net, cases), 1e-7, f"trial {trial}: {net!r}")
+            seen.add((steps, len(read)))
+        self.assertTrue({(5, 1), (5, 3), (5, 5), (1, 1)} <= seen)
+
+    def test_targets_at_the_last_step_only_are_the_net_of_before(self) -> None:
+        cases = bp.tasks.remember(4, 2).cases
+        runs = []
+        for read_at in (None, [4]):
+            net = bp.Network.unrolled(2, 4, inputs=1, outputs=1, seed=0, read_at=read_at)
+            bp.Trainer(net, learning_rate=0.3, momentum=0.9).train(cases, 200)
+            runs.append((snapshot(net), [u.name for u in net.output_units], repr(net)))
+        self.assertEqual(runs[0], runs[1])
+        self.assertEqual(runs[0][1], ["s4.1"])
+        # and the weights the experiment finds from seed 0 are those of the version before targets along the way
+        result = experiments.remember(seed=0)
+        self.assertEqual(result.solved_at, 999)
+
+    def test_a_unit_read_at_an_earlier_step_gets_4_and_7(self) -> None:
+        net = bp.Network.unrolled(1, 2, seed=3, read_at=[1, 2])
+        net.forward([1.0])
+        net.backward([0.25, 0.75])
+        s1, s2 = net.unit("s1.1"), net.unit("s2.1")
+        self.assertEqual(s2.dE_dy, s2.y - 0.75)  # (4) alone: the last step feeds nothing
+        self.assertAlmostEqual(s1.dE_dy, (s1.y - 0.25) + s2.dE_dx * s2.w[0], places=15)  # (4) + (7)
+        E = 0.5 * ((s1.y - 0.25) ** 2 + (s2.y - 0.75) ** 2)  # (3) sums over the steps read
+        self.assertAlmostEqual(net.error([([1.0], [0.25, 0.75])]), E, places=15)
+        text = bp.explain(net, [1.0], [0.25, 0.75], unit="s1.1")
+        self.assertIn("∂E/∂y = (y − d) + Σ_j ∂E/∂x_j·w_j,s1.1 = ", text)
+        self.assertIn("(4)+(7)", text)
+
+    def test_the_steps_read_are_checked_and_kept(self) -> None:
+        for read_at, message in (([2, 1], "increasing order"), ([1, 1, 3], "each once"), ([1, 2], "ending with"),
+                                 ("12", "a list of steps"), ([0, 3], "at least 1")):
+            with self.subTest(read_at=read_at):
+                with self.assertRaisesRegex((TypeError, ValueError), message):
+                    bp.Network.unrolled(2, 3, read_at=read_at)
+        net = bp.Network.unrolled(2, 3, inputs=1, outputs=1, seed=1, read_at=[2, 3])
+        self.assertEqual(repr(net).split("; ")[-1], "read: s2.1, s3.1)")
+        import os
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "net.json")
+            net.save(path)
+            loaded = bp.Network.load(path)
+        self.assertEqual([u.name for u in loaded.output_units], ["s2.1", "s3.1"])
+        self.assertEqual(loaded.recurrent.read_at, (2, 3))
+        data = io.network_data(net)
+        del data["recurrent"]["read_at"]  # a file of an earlier version: read at the last step
+        self.assertEqual([u.name for u in io.network_from_data(data, bp.Network.from_layers).output_units], ["s3.1"])
+
+
 class SequenceTasks(unittest.TestCase):
     def test_remember_learns_from_a_fixed_seed(self) -> None:
         result = experiments.remember(seed=0)
@@ -150,6 +213,19 @@ class SequenceTasks(unittest.TestCase):
         result = experiments.shift_register(seed=0)
         self.assertEqual((result.train_correct, result.train_total), (16, 16))
         self.assertIn("most strongly from", result.details[0])
+
+    def test_predict_next_and_complete_sequence_learn_from_a_fixed_seed(self) -> None:
+        for run, cases in ((experiments.predict_next, 8), (experiments.complete_sequence, 8)):
+            result = run(seed=0)
+            self.assertEqual((result.train_correct, result.train_total), (cases, cases), result.name)
+        task = bp.tasks.predict_next(period=3, steps=7, units=3)
+        inputs, targets = task.cases[5]  # first period 1 0 1
+        self.assertEqual(inputs[3:], (1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0))
+        self.assertEqual(targets, (1.0, 0.0, 1.0, 1.0, 0.0))  # the bit after steps 3 … 7
+        task = bp.tasks.complete_sequence(shown=3, steps=7, units=4)
+        inputs, targets = task.cases[3]  # first period 0 1 1
+        self.assertEqual(inputs[4:], (0.0, 1.0, 1.0, 1.0, 1.0, 1.0) + (0.0,) * 8)
+        self.assertEqual(targets, (0.0, 1.0, 1.0, 0.0))
 
     def test_the_tasks(self) -> None:
         task = bp.tasks.remember(steps=4, units=2)

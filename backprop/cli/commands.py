@@ -59,12 +59,13 @@ def list_all(options: argparse.Namespace, out: TextIO) -> int:
     for name, entry in TASKS.items():
         task = entry.make_task()
         shape = entry.shape or "-".join(str(n) for n in [task.input_size, *entry.hidden, task.output_size])
-        out.write(f"  {shown(name):14} {len(task.cases):3} cases, {shape:17} {task.description}\n")
+        out.write(f"  {shown(name):18} {plural(len(task.cases), 'case'):>9}, {shape:17} {task.description}\n")
     out.write("experiments (backprop paper EXPERIMENT):\n")
     for name, experiment in EXPERIMENTS.items():
-        out.write(f"  {shown(name):14} {experiment.line}\n")
+        out.write(f"  {shown(name):18} {experiment.line}\n")
     for group, members in GROUPS.items():
-        out.write(f"  {group:14} {' and '.join(shown(m) for m in members)}\n")
+        names = [shown(member) for member in members]
+        out.write(f"  {group:18} {', '.join(names[:-1])} and {names[-1]}\n")
     return 0
 
 

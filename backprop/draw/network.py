@@ -47,7 +47,8 @@ def role(network: "Network", layer: "Layer") -> str:
         if layer is network.output_layer and layer.size < network.recurrent.units:
             units = "unit 1" if layer.size == 1 else f"units 1–{layer.size}"
             return f"{layer.name}: after step {step}, only {units}: the output"
-        return f"{layer.name}: the state after step {step}"
+        read = [unit.name for unit in layer.units if unit in network.output_units]
+        return f"{layer.name}: the state after step {step}" + (f"; read: {', '.join(read)}" if read else "")
     kind = "inputs" if layer.is_input else "outputs" if layer is network.output_layer else "hidden"
     return f"{layer.name}: {kind}"
 
@@ -102,7 +103,7 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
     title = title or f"{network!r}" + (" for one case" if case is not None else "")
     what = "in each unit its y for the case (dark: near 1)" if case is not None else "in each unit its bias"
     legend = f"{what}; lines: blue positive, red negative, width ∝ |w|" + \
-        ("; dashed: tied (one weight at every step)" if tied else "")
+        ("; dashed: tied (one weight at every step)" if tied else "") + "; double ring: compared with a target"
     places, units_width, height = unit_positions(network, radius, spacing, row_gap, margin=40.0)
     rows = rows_of(network)
     notes = {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows.items()}
@@ -116,6 +117,9 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
         picture.text(units_width + 4, y + 4, note, size=11, anchor="start", extra=' fill="#555" class="row"')
     for layer in network.layers:
         draw_units(picture, layer, places, radius, case is not None)
+    for unit in network.output_units:  # a second ring: this unit's y is compared with a target
+        x, y = places[id(unit)]
+        picture.add(f'<circle class="read" cx="{x:.1f}" cy="{y:.1f}" r="{radius + 4:g}" fill="none" stroke="#333"/>')
     picture.text(12, 20, picture.title, size=13, anchor="start")
     picture.text(12, height - 14, legend, size=11, anchor="start")
     return picture.render()
@@ -206,7 +210,7 @@ def folded_svg(network: "Network", title: Optional[str] = None) -> str:
     lines below. Each arrow's weight is the one value its copies share at every step."""
     if network.recurrent is None:
         raise ValueError("folded_svg draws nets made by Network.unrolled; this one is not recurrent")
-    units, steps, inputs, _ = network.recurrent
+    units, steps, inputs = network.recurrent.units, network.recurrent.steps, network.recurrent.inputs
     first = next(layer for layer in network.layers if not layer.is_input)
     spacing, radius, middle = 120.0, 22.0, 210.0
     width = max(max(units, inputs, 3) * spacing + 120, 640.0)

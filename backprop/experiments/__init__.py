@@ -21,7 +21,17 @@ from .catalog import EXPERIMENTS as CATALOG
 from .catalog import GROUPS, TASKS, Experiment, TaskEntry
 from .classics import describe_symmetry_solution, encoder, parity, skip_network, symmetry, xor, xor_skip
 from .recipes import Phase, ProgressCallback, Recipe, Result, Study, chain, count_right, run
-from .recurrent import REMEMBER, SHIFT_REGISTER, describe_recurrent, remember, shift_register
+from .recurrent import (
+    COMPLETE_SEQUENCE,
+    PREDICT_NEXT,
+    REMEMBER,
+    SHIFT_REGISTER,
+    complete_sequence,
+    describe_recurrent,
+    predict_next,
+    remember,
+    shift_register,
+)
 from .trees import family_trees, family_trees_fix, family_trees_network, family_trees_recipe, family_trees_split
 
 EXPERIMENTS: Dict[str, Callable[..., Result]] = {name: entry.run for name, entry in CATALOG.items()}
@@ -37,7 +47,8 @@ def study(name: str, seeds: int = 20, first_seed: int = 0, **settings: Any) -> S
 
 
 __all__ = [
-    "CATALOG", "EXPERIMENTS", "Experiment", "GROUPS", "Phase", "ProgressCallback", "REMEMBER", "Recipe", "Result",
+    "CATALOG", "COMPLETE_SEQUENCE", "EXPERIMENTS", "Experiment", "GROUPS", "PREDICT_NEXT", "Phase", "ProgressCallback",
+    "REMEMBER", "Recipe", "Result", "complete_sequence", "predict_next",
     "SHIFT_REGISTER", "Study", "TASKS", "TaskEntry", "chain", "count_right", "describe_recurrent",
     "describe_symmetry_solution", "encoder", "family_trees", "family_trees_fix", "family_trees_network",
     "family_trees_recipe", "family_trees_split", "parity", "remember", "run", "shift_register", "skip_network", "study",

@@ -25,8 +25,16 @@ from .classics import (
 )
 from .recipes import Phase, Recipe, Result
 from .recurrent import (
+    COMPLETE_SEQUENCE,
+    PREDICT_NEXT,
     REMEMBER,
     SHIFT_REGISTER,
+    complete_sequence,
+    complete_sequence_recipe,
+    complete_sequence_task,
+    predict_next,
+    predict_next_recipe,
+    predict_next_task,
     remember,
     remember_recipe,
     remember_task,
@@ -95,6 +103,11 @@ TASKS: Dict[str, TaskEntry] = {entry.name: entry for entry in [
               shape=f"{REMEMBER.units} units × {REMEMBER.steps} steps", recipe=remember_recipe),
     TaskEntry("shift_register", shift_register_task, own_network=unrolled(SHIFT_REGISTER), recurrent=True,
               shape=f"{SHIFT_REGISTER.units} units × {SHIFT_REGISTER.steps} steps", recipe=shift_register_recipe),
+    TaskEntry("predict_next", predict_next_task, own_network=unrolled(PREDICT_NEXT), recurrent=True,
+              shape=f"{PREDICT_NEXT.units} units × {PREDICT_NEXT.steps} steps", recipe=predict_next_recipe),
+    TaskEntry("complete_sequence", complete_sequence_task, own_network=unrolled(COMPLETE_SEQUENCE), recurrent=True,
+              shape=f"{COMPLETE_SEQUENCE.units} units × {COMPLETE_SEQUENCE.steps} steps",
+              recipe=complete_sequence_recipe),
 ]}
 
 EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
@@ -112,10 +125,16 @@ EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
                "no runs given (Fig. 5)"),
     Experiment("shift_register", shift_register,
                "Fig. 5: a 4-unit recurrent ring learns to shift its pattern (2 steps)", "no runs given (Fig. 5)"),
+    Experiment("predict_next", predict_next,
+               "Fig. 5, targets at every step: 3 units predict the next bit of a repeating sequence",
+               "no runs given (targets along the way)"),
+    Experiment("complete_sequence", complete_sequence,
+               "Fig. 5, targets at every step: 4 units, shown 3 bits, give the next 4", "no runs given (targets along the way)"),
 ]}
 
 # Names that stand for several experiments on the command line.
-GROUPS: Dict[str, List[str]] = {"recurrent": ["remember", "shift_register"]}
+GROUPS: Dict[str, List[str]] = {"recurrent": ["remember", "shift_register", "predict_next", "complete_sequence"]}
 
 # The order of the rows in docs/REPRODUCTION.md.
-TABLE_ORDER = ["symmetry", "xor", "xor_skip", "parity", "encoder", "remember", "shift_register", "family_trees"]
+TABLE_ORDER = ["symmetry", "xor", "xor_skip", "parity", "encoder", "remember", "shift_register", "predict_next",
+               "complete_sequence", "family_trees"]

@@ -12,14 +12,20 @@ from .recipes import Phase, ProgressCallback, Recipe, Result, run
 PAPER_FIG_5 = ("Fig. 5 shows that a recurrent net run for T steps is a layered net with tied weights, trained "
                "by changing each tied set by the average of its ∂E/∂w; the paper gives no runs to compare with")
 
-# The two recurrent nets: 2 units run for 4 steps with one input line, read at unit 1; a ring of 4 units, 2 steps.
-REMEMBER = Recurrence(units=2, steps=4, inputs=1, outputs=1)
-SHIFT_REGISTER = Recurrence(units=4, steps=2, inputs=0, outputs=4)
+# The recurrent nets: 2 units run for 4 steps with one input line, read at unit 1 after the last;
+# a ring of 4 units, 2 steps; and two read at every step from the one where the answer is knowable.
+REMEMBER = Recurrence(units=2, steps=4, inputs=1, outputs=1, read_at=(4,))
+SHIFT_REGISTER = Recurrence(units=4, steps=2, inputs=0, outputs=4, read_at=(2,))
+PREDICT_NEXT = Recurrence(units=3, steps=7, inputs=1, outputs=1, read_at=(3, 4, 5, 6, 7))
+COMPLETE_SEQUENCE = Recurrence(units=4, steps=7, inputs=2, outputs=1, read_at=(4, 5, 6, 7))
+TARGETS_ALONG = ("the companion chapter's recurrent runs ask for outputs at several steps (sequence completion, "
+                 "a shift register read at every step); these are runs of that kind, not figures to compare with")
 
 
 def unrolled(shape: Recurrence) -> Callable[[int, float], Network]:
     """A recipe's ``build`` for the unrolled net of a recurrent net of this shape."""
-    return lambda seed, weight_range: Network.unrolled(*shape, seed=seed, weight_range=weight_range)
+    return lambda seed, weight_range: Network.unrolled(shape.units, shape.steps, shape.inputs, shape.outputs,
+                                                       seed, weight_range, shape.read_at or None)
 
 
 def remember_task() -> tasks.Task:
@@ -36,6 +42,16 @@ def remember_recipe(**settings: Any) -> Recipe:
     """The recipe of ``remember``, with any of its settings changed."""
     return Recipe("remember", PAPER_FIG_5, unrolled(REMEMBER), remember_task().cases, [Phase(0, 0.3, 0.9)],
                   sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def predict_next_task() -> tasks.Task:
+    """The ``predict_next`` task for the ``PREDICT_NEXT`` net: period 3, 7 steps."""
+    return tasks.predict_next(period=3, steps=PREDICT_NEXT.steps, units=PREDICT_NEXT.units)
+
+
+def complete_sequence_task() -> tasks.Task:
+    """The ``complete_sequence`` task for the ``COMPLETE_SEQUENCE`` net: 3 bits shown, 7 steps."""
+    return tasks.complete_sequence(shown=3, steps=COMPLETE_SEQUENCE.steps, units=COMPLETE_SEQUENCE.units)
 
 
 def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
@@ -56,6 +72,34 @@ def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, *
     """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
     recipe = shift_register_recipe(**settings)
     result = run(recipe, seed, progress)
+    result.details = describe_recurrent(result.network)
+    return result
+
+
+def predict_next_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``predict_next``, with any of its settings changed."""
+    return Recipe("predict_next", TARGETS_ALONG, unrolled(PREDICT_NEXT), predict_next_task().cases,
+                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+    """A recurrent net of 3 units sees a bit sequence that repeats every 3 bits and, from step 3 on,
+    gives at every step the bit that comes next: targets at 5 of its 7 steps."""
+    result = run(predict_next_recipe(**settings), seed, progress)
+    result.details = describe_recurrent(result.network)
+    return result
+
+
+def complete_sequence_recipe(**settings: Any) -> Recipe:
+    """The recipe of ``complete_sequence``, with any of its settings changed."""
+    return Recipe("complete_sequence", TARGETS_ALONG, unrolled(COMPLETE_SEQUENCE), complete_sequence_task().cases,
+                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+
+
+def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+    """A recurrent net of 4 units is shown the first 3 bits of a sequence that repeats every 3 and
+    must give the rest, steps 4 to 7, with nothing shown: targets at 4 of its 7 steps."""
+    result = run(complete_sequence_recipe(**settings), seed, progress)
     result.details = describe_recurrent(result.network)
     return result
 
