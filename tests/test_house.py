@@ -60,6 +60,18 @@ class SmallCore(unittest.TestCase):
             self.assertLessEqual(length, 250, name)
 
 
+class CleanCheckout(unittest.TestCase):
+    def test_only_the_projects_own_files_are_tracked(self) -> None:
+        # A run of the command line in the repository (a test's Ctrl-C, a README command) must not
+        # leave its checkpoint or saved net among the files the project ships.
+        done = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            self.skipTest("not a git checkout")
+        stray = [name for name in done.stdout.split() if name.endswith((".checkpoint.json", ".tmp"))
+                 or ("/" not in name and name.endswith(".json"))]
+        self.assertEqual(stray, [])
+
+
 class ImportFloors(unittest.TestCase):
     def test_the_core_loads_alone(self) -> None:
         done = subprocess.run([sys.executable, "-c", "import sys, backprop.neuron; "

@@ -36,16 +36,16 @@ def find_task(name: str) -> Tuple[str, tasks.Task]:
 def writable(path: Optional[str], flag: str, folder: bool = False) -> None:
     """Refuse, before any training, a --save/--svg/--checkpoint place that cannot be written.
 
-    A folder for --svg is made now; for a file, a scratch file is made and removed beside it.
+    A missing folder is made now (for --svg, the folder itself; for a file, the one it goes in),
+    and a scratch file is made and removed in it.
     """
     if path is None:
         return
     where = path if folder else (os.path.dirname(os.path.abspath(path)) or ".")
     try:
-        if folder:
-            os.makedirs(where, exist_ok=True)
-        elif os.path.isdir(path):
+        if not folder and os.path.isdir(path):
             raise ValueError(f"{flag} {path}: that is a folder; give a file name")
+        os.makedirs(where, exist_ok=True)
         with tempfile.TemporaryFile(dir=where):
             pass
     except OSError as error:
@@ -59,7 +59,7 @@ def list_all(options: argparse.Namespace, out: TextIO) -> int:
     for name, entry in TASKS.items():
         task = entry.make_task()
         shape = entry.shape or "-".join(str(n) for n in [task.input_size, *entry.hidden, task.output_size])
-        out.write(f"  {shown(name):18} {plural(len(task.cases), 'case'):>9}, {shape:17} {task.description}\n")
+        out.write(f"  {shown(name):18} {plural(len(task.cases), 'case'):>9}, {shape:18} {task.description}\n")
     out.write("experiments (backprop paper EXPERIMENT):\n")
     for name, experiment in EXPERIMENTS.items():
         out.write(f"  {shown(name):18} {experiment.line}\n")
@@ -74,12 +74,15 @@ def list_all(options: argparse.Namespace, out: TextIO) -> int:
 def add_train(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("task", help=", ".join(shown(n) for n in TASKS))
     parser.add_argument("--hidden", type=int, nargs="+", metavar="N", help="hidden layer sizes (default: the task's)")
-    parser.add_argument("--lr", type=float, help="learning rate ε (default: the task's recipe; `backprop list`)")
+    parser.add_argument("--lr", type=float, help="learning rate ε (default: the task's recipe, printed as it starts)")
     parser.add_argument("--momentum", type=float, help="momentum α (default: the task's recipe)")
     parser.add_argument("--decay", type=float, help="weight decay per change (default: the task's recipe)")
     parser.add_argument("--margin", type=float, help="error margin (default: the task's recipe)")
     parser.add_argument("--sweeps", type=int, help="at most this many sweeps (default: the task's recipe)")
     parser.add_argument("--target-error", type=float, default=None, help="stop once E is at most this")
+    parser.add_argument("--stop-within", type=float, default=None, metavar="D",
+                        help="stop once every output is within D of its target (default: the recipe's, 0.2 for "
+                             "most; 0: never)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the initial weights (default 0)")
     parser.add_argument("--weight-range", type=float, help="initial weights in ±this (default: the task's recipe)")
     parser.add_argument("--online", action="store_true", default=None, help="change the weights after every case")
@@ -124,18 +127,21 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
     except ValueError as error:
         raise ValueError(str(error).replace("weight_range", "--weight-range")) from None
     online = bool(given(options.online, recipe.online))
+    within = options.stop_within if options.stop_within is not None else recipe.stop_within
+    within = None if not within else check_setting(within, "--stop-within", 0.0, 0.5)
     checkpoint = options.checkpoint or f"{shown(name)}.checkpoint.json"
     check_outputs(options, checkpoint)
     network = TASKS[name].network(options.seed, weight_range, options.hidden)
     trainer = Trainer(network, learning_rate=phases[0][1], momentum=phases[0][2], weight_decay=decay, margin=margin,
                       online=online)
-    run = {"task": name, "sweeps": sweeps, "target_error": target, "phases": phases}
+    run = {"task": name, "sweeps": sweeps, "target_error": target, "phases": phases, "stop_within": within}
     steps = ", then ".join(f"ε = {lr:g}, α = {momentum:g}" + (f" for {length} sweeps" if length else "")
                            for length, lr, momentum in phases)
     extra = (f", weight decay {decay:g}" if decay else "") + (f", margin {margin:g}" if margin else "")
+    stop = f", or until every output is within {within:g} of its target" if within else ""
     start = "weights set by hand" if TASKS[name].by_hand else f"seed {options.seed}, weights U(±{weight_range:g})"
-    out.write(f"training {network!r} on {task.name} ({plural(len(task.cases), 'case')}), {start}: {steps}{extra}, "
-              f"{'online' if online else 'batch'}, {sweeps} sweeps\n")
+    out.write(f"training {network!r} on {task.name} ({plural(len(task.cases), 'case')}{TASKS[name].note}), "
+              f"{start}: {steps}{extra}, {'online' if online else 'batch'}; {sweeps} sweeps{stop}\n")
     return go_on(trainer, task, run, options, checkpoint, out)
 
 
@@ -143,6 +149,8 @@ def resume(options: argparse.Namespace, out: TextIO) -> int:
     from .. import checkpoint as checkpoints
     from .. import io
 
+    if not os.path.isfile(options.file):
+        raise ValueError(f"there is no checkpoint {options.file} (Ctrl-C in `train` writes one, and says where)")
     trainer, run = io.read(options.file, lambda data: checkpoints.trainer_from_data(data, Trainer, Network.from_layers))
     if run.get("task") not in TASKS:
         raise ValueError(f"{options.file}: the checkpoint does not say which task it was trained on "
@@ -170,15 +178,25 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
     history = trainer.history
     progress = ProgressLine(out, len(task.cases), history)
     status, ending, end = 0, "", 0
+    within = run.get("stop_within")
+
+    def close() -> bool:  # the recipe's stop: every output of every case this close to its target
+        return within is not None and bool(history.errors) and history.largest_misses[-1] <= within
+
+    def watch(sweep: int, E: float) -> bool:
+        progress(sweep, E)
+        return close()
+
     try:
         for number, (length, learning_rate, momentum) in enumerate(run["phases"]):
             end = run["sweeps"] if number == len(run["phases"]) - 1 else min(end + length, run["sweeps"])
             if history.sweeps < end:
                 trainer.learning_rate, trainer.momentum = learning_rate, momentum
-                trainer.train(task.cases, end - history.sweeps, target_error=run["target_error"], callback=progress)
-                if history.reached_target:
+                trainer.train(task.cases, end - history.sweeps, target_error=run["target_error"], callback=watch)
+                if history.reached_target or close():
                     break
-        ending = "target reached" if history.reached_target else "done"
+        ending = ("target reached" if history.reached_target else
+                  f"every output within {within:g} of its target" if close() else "done")
     except KeyboardInterrupt:
         status, ending = 130, "stopped by Ctrl-C"
     except FloatingPointError as error:  # the sweep that failed was taken back: the net is as it was before it
@@ -186,7 +204,7 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
         out.write(f"refused: {error}\n")
         status, ending = 1, "stopped"
     progress.finish()
-    out.write(f"{ending} after {history.sweeps} sweeps: E = {history.error:.6g}\n")
+    out.write(f"{ending} after {plural(history.sweeps, 'sweep')}: E = {history.error:.6g}\n")
     rows = case_table(trainer.network, task)
     out.write("\n".join(rows) + "\n")
     out.write(f"{sum(row.startswith('✓') for row in rows)}/{len(rows)} cases right\n")
@@ -216,6 +234,7 @@ def add_paper(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="the seed (with --seeds: the first one)")
     parser.add_argument("--seeds", type=int, default=None, metavar="N", help="run N seeds and summarise")
     parser.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
+    parser.add_argument("--sweeps", type=int, default=None, help="at most this many sweeps (default: the recipe's)")
     parser.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR (one seed)")
 
 
@@ -229,7 +248,9 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
     if name not in EXPERIMENTS:
         raise ValueError(f"unknown experiment {describe(options.experiment).rsplit(' (', 1)[0]}; the experiments "
                          f"are {', '.join(shown(n) for n in [*EXPERIMENTS, *GROUPS])}")
-    extra = {"literal": True} if options.literal else {}
+    extra: Dict[str, Any] = {"literal": True} if options.literal else {}
+    if options.sweeps is not None:
+        extra["sweeps"] = check_size(options.sweeps, "--sweeps")
     if options.literal and name != "family_trees":
         raise ValueError("--literal applies to family-trees only (the other recipes are the paper's as written)")
     writable(options.svg, "--svg", folder=True)
@@ -268,6 +289,10 @@ def explain(options: argparse.Namespace, out: TextIO) -> int:
     learning_rate = None if options.lr is None else check_setting(options.lr, "--lr", 0.0)
     if options.load:
         network = Network.load(options.load)
+        if (network.input_size, network.output_size) != (task.input_size, task.output_size):
+            raise ValueError(f"--load {options.load}: that net takes {plural(network.input_size, 'input')} and gives "
+                             f"{plural(network.output_size, 'output')}; {task.name} needs {task.input_size} and "
+                             f"{task.output_size}")
     else:
         network = TASKS[name].network(options.seed, options.weight_range, options.hidden)
     inputs, targets = task.cases[options.case]

@@ -7,6 +7,7 @@ import time
 from typing import List, Optional, Sequence, TextIO, Tuple
 
 from .. import draw, tasks
+from ..checks import plural
 from ..experiments.catalog import EXPERIMENTS
 from ..experiments.recipes import Study
 from ..history import History, is_right, largest_miss
@@ -72,8 +73,8 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
         return [f"not learned yet: {wrong} of {len(cases)} cases wrong, but E is still falling ({before:.4g} → "
                 f"{now:.4g} over the last {stretch} sweeps); more sweeps may do it (--sweeps {2 * history.sweeps})"]
     ys = [y for row in outputs for y in row]
-    lines = [f"the net is stuck: E has stayed at {now:.4g} for the last {stretch} sweeps and {wrong} of "
-             f"{len(cases)} cases are still wrong."]
+    lines = [f"the net is on a plateau: E has stayed at {now:.4g} for the last {stretch} sweeps and "
+             f"{wrong} of {plural(len(cases), 'case')} {'is' if wrong == 1 else 'are'} still wrong."]
     targets = [d for _, row in cases for d in row]
     if max(ys) < 0.2:
         on = sum(d > 0.5 for d in targets)
@@ -88,15 +89,23 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
                      f"counting as error: nothing pulls them further.")
     hidden = [layer for layer in network.layers[:-1] if layer.neurons]
     saturated = [y * (1 - y) for y, d in zip(ys, targets) if abs(y - d) >= 0.5]
-    if saturated and max(saturated) < 1e-3:
+    dead = bool(saturated) and max(saturated) == 0.0
+    if dead:
+        lines.append("Where they are wrong the output units are saturated beyond a float's precision: y is 0 or 1, "
+                     "so (5) multiplies their error by y(1 − y) = 0 and they send no ∂E/∂w at all.")
+    elif saturated and max(saturated) < 1e-3:
         lines.append(f"Where they are wrong the output units are saturated: (5) multiplies their error by "
-                     f"y(1 − y) ≤ {max(saturated):.1g}, so every ∂E/∂w is tiny and gradient descent barely moves.")
+                     f"y(1 − y) ≤ {max(saturated):.1g}, so every ∂E/∂w is tiny and gradient descent crawls.")
     elif hidden and all(spread(network, layer, cases) < 0.05 for layer in hidden):
         lines.append("The hidden units give nearly the same output for every case: what tells the cases apart "
                      "does not reach the outputs.")
-    lines.append(f"Try another seed (--seed 1), another learning rate (--lr), or the paper's own run "
-                 f"(python -m backprop paper {name.replace('_', '-')} --seed 1)." if name in EXPERIMENTS else
-                 "Try another seed (--seed 1) or another learning rate (--lr).")
+    tries = [] if dead else [f"many more sweeps (--sweeps {10 * history.sweeps}: a plateau is slow, not a wall)"]
+    tries += ["another seed (--seed 1)", "another learning rate (--lr)"]
+    if hidden and not any(layer.tied_to for layer in network.layers):
+        tries.append("more hidden units (--hidden N)")
+    if name in EXPERIMENTS:
+        tries.append(f"the paper's own run (python -m backprop paper {name.replace('_', '-')} --seed 1)")
+    lines.append("Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + ".")
     return lines
 
 
@@ -108,6 +117,8 @@ def study_table(study: Study) -> List[str]:
         row = (f"{r.seed:4}  {r.sweeps:6}  {r.solved_at if r.solved_at else '—':>9}  {r.error:7.4g}  "
                f"{f'{r.train_correct}/{r.train_total}':>14}")
         rows.append(row + (f"  {f'{r.test_correct}/{r.test_total}':>14}" if held_out else ""))
+    rows.append("(sweeps: run until every output was within 0.2 of its target, or the recipe's limit; solved at: "
+                "the first sweep with every case right)")
     return rows
 
 
@@ -121,7 +132,11 @@ def spread(network: Network, layer: Layer, cases: Sequence[Tuple[Sequence[float]
 
 
 def case_table(network: Network, task: tasks.Task) -> List[str]:
-    """Every case: inputs, targets, outputs and ✓ (every output on the right side of 0.5) or ✗."""
+    """Every case: inputs, targets, outputs and ✓ (every output on the right side of 0.5) or ✗.
+
+    For an unrolled net the inputs are split as its steps take them: ``s0 0 0 | x 1 0 1 1`` (the
+    state at the start, then each step's input lines).
+    """
     rows = []
     for inputs, targets in task.cases:
         outputs = network.forward(inputs)
@@ -131,9 +146,15 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
             relationship = task.relationships[list(inputs[24:]).index(1.0)]
             rows.append(f"{mark} {person}'s {relationship}: {', '.join(task.decode(outputs)) or 'nobody'}"
                         f"   (right: {', '.join(task.decode(targets))})")
-        else:
-            rows.append(f"{mark} {' '.join(f'{x:g}' for x in inputs)} → {' '.join(f'{d:g}' for d in targets)}"
-                        f"   outputs {' '.join(f'{y:.3f}' for y in outputs)}")
+            continue
+        shown = " ".join(f"{x:g}" for x in inputs)
+        if network.recurrent is not None and network.recurrent.inputs:
+            units, lines = network.recurrent.units, network.recurrent.inputs
+            steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
+            shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
+                     + " ".join("".join(f"{x:g}" for x in step) for step in steps))
+        rows.append(f"{mark} {shown} → {' '.join(f'{d:g}' for d in targets)}"
+                    f"   outputs {' '.join(f'{y:.3f}' for y in outputs)}")
     return rows
 
 

@@ -58,6 +58,7 @@ class TaskEntry:
     shape: str = ""  # how `backprop list` describes its own net
     recipe: Optional[Callable[[], Recipe]] = None  # the experiment whose settings `train` uses by default
     by_hand: bool = False  # its own net's weights are set by hand: no seed, no range
+    note: str = ""  # what `backprop train` should say about this task as it starts
 
     def defaults(self) -> Recipe:
         """The settings ``backprop train`` uses unless told otherwise: the paper's recipe where there is
@@ -98,7 +99,7 @@ TASKS: Dict[str, TaskEntry] = {entry.name: entry for entry in [
     TaskEntry("encoder", lambda: tasks.encoder(8), hidden=(3,), recipe=encoder_recipe),
     TaskEntry("symmetry", lambda: tasks.symmetry(6), hidden=(2,), recipe=symmetry_recipe),
     TaskEntry("family_trees", tasks.family_trees, own_network=family_trees_network, shape="the paper's net",
-              recipe=family_trees_recipe),
+              recipe=family_trees_recipe, note=": all 104 queries, none held out as `paper family-trees` does"),
     TaskEntry("remember", remember_task, own_network=unrolled(REMEMBER), recurrent=True,
               shape=f"{REMEMBER.units} units × {REMEMBER.steps} steps", recipe=remember_recipe),
     TaskEntry("shift_register", shift_register_task, own_network=unrolled(SHIFT_REGISTER), recurrent=True,
@@ -129,7 +130,8 @@ EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
                "Fig. 5, targets at every step: 3 units predict the next bit of a repeating sequence",
                "no runs given (targets along the way)"),
     Experiment("complete_sequence", complete_sequence,
-               "Fig. 5, targets at every step: 4 units, shown 3 bits, give the next 4", "no runs given (targets along the way)"),
+               "Fig. 5, targets at every step: 4 units, shown 3 bits, give the next 4",
+               "no runs given (targets along the way)"),
 ]}
 
 # Names that stand for several experiments on the command line.

@@ -128,8 +128,11 @@ class Study:
     def summary(self) -> str:
         """One line: seeds, successes, median / min / max sweeps to solve."""
         solved = self.solved
-        spread = (f"solved at sweep {statistics.median(solved):g} median, {min(solved)}–{max(solved)}" if solved
-                  else "none solved")
+        if len(solved) == 1:
+            spread = f"solved at sweep {solved[0]}"
+        else:
+            spread = (f"solved at sweep {statistics.median(solved):g} median, {min(solved)}–{max(solved)}" if solved
+                      else "none solved")
         return f"{self.name}: {len(solved)}/{len(self.results)} seeds solved; {spread}; {self.seconds:.1f} s"
 
     def __str__(self) -> str:
