@@ -253,20 +253,34 @@ BACKWARD_REFUSED = {
 }
 
 
-def non_finite_change(sweep: int, neuron: Any, new: Sequence[float]) -> FloatingPointError:
-    """The refusal of a weight change that would make a weight of ``neuron`` (a Neuron) non-finite."""
+def finite(values: Sequence[float]) -> bool:
+    """Whether every value is finite: their sum says so at once, unless it overflows (then each is asked).
+
+    >>> finite([1e308, 1e308]), finite([1.0, math.nan])
+    (True, False)
+    """
+    return math.isfinite(sum(values)) or all(map(math.isfinite, values))
+
+
+def check_finite_change(sweep: int, neuron: Any, new: Sequence[float]) -> None:
+    """Refuse a weight change that would make a weight of ``neuron`` (a Neuron) non-finite, naming it."""
+    if finite(new):
+        return
     k, value = next((k, value) for k, value in enumerate(new) if not math.isfinite(value))
     name = neuron.weight_name(k) if k < len(new) - 1 else f"the bias of {neuron.name}"
-    return FloatingPointError(f"sweep {sweep}: unit {neuron.name}: the change would make {name} non-finite "
-                              f"({value}); lower the learning rate (weights left as they were)")
+    raise FloatingPointError(f"sweep {sweep}: unit {neuron.name}: the change would make {name} non-finite "
+                             f"({value}); lower the learning rate (weights left as they were)")
 
 
 class Setting:
-    """A trainer setting that is checked whenever it is set (``check_setting``), so a schedule
-    may change it between calls of ``train`` and a bad value never gets in."""
+    """A trainer setting, checked whenever it is set (so a schedule may change it between calls of
+    ``train`` and a bad value never gets in): a finite number ``above`` a bound, or ``at_least`` one
+    and ``below`` another."""
 
-    def __init__(self, low: float, high: float = math.inf, doc: str = "") -> None:
-        self.low, self.high, self.__doc__ = low, high, doc
+    def __init__(self, above: Optional[float] = None, at_least: Optional[float] = None, below: float = math.inf,
+                 doc: str = "") -> None:
+        self.low = above if above is not None else at_least if at_least is not None else -math.inf
+        self.high, self.__doc__ = below, doc
         self.name = self.slot = ""
 
     def __set_name__(self, owner: type, name: str) -> None:

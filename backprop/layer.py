@@ -74,17 +74,18 @@ class Layer:
             neuron.forward(ys)
 
     def backward(self, to_inputs: bool = True) -> None:
-        """Eqs. (5) and (6) for every neuron, then (7) into the units of the layers that feed this one.
+        """Eqs. (5) and (6) for every neuron, then (7) into the units of the layers that feed this one (whose
+        ∂E/∂y ``Network.backward`` set to 0 first: (7) sums over every layer a unit feeds).
 
         ``to_inputs=False`` leaves out feeding input layers: no weight needs their ∂E/∂y.
         """
         for neuron in self.neurons:
             neuron.backward(self.feeding_ys)
-        receivers = self.blocks if to_inputs else self.blocks_of_neurons
+        receivers = self.blocks if to_inputs else self.blocks_of_neurons  # (feeding layer, where its units start)
         if not receivers:
             return
         dE_dxs = [neuron.dE_dx for neuron in self.neurons]
-        # zip(*rows) turns the rows w_j· into columns w_·i: the weights from unit i to every j here.
+        # zip(*rows) turns rows w_j· into columns w_·i (from unit i to each j); the bias column, last, has no unit.
         columns = list(zip(*[neuron.w for neuron in self.neurons]))
         for feeder, start in receivers:
             for unit, w_from_i in zip(feeder.units, islice(columns, start, None)):

@@ -89,7 +89,7 @@ class Neuron(Unit):
         self.dE_dw = [0.0] * (len(inputs) + 1)
 
     def forward(self, ys: Sequence[float]) -> None:
-        """Set x and y from ``ys``: the y on every incoming line, in the order of ``w``."""
+        """Set x and y from ``ys``, the y on every line in the order of ``w`` (``Layer.forward`` gathers them)."""
         # sum(map(mul, ...)) is the loop Σ_i w_ji·y_i, run in C: the fastest pure-Python form.
         self.x = x = sum(map(mul, self.w, ys))  # (1)
         self.y = logistic(x)  # (2)
@@ -100,7 +100,7 @@ class Neuron(Unit):
         y = self.y
         self.dE_dx = dE_dx = self.dE_dy * y * (1.0 - y)  # (5)
         if dE_dx:  # a zero ∂E/∂x adds nothing: skip the loop (common once outputs are within margin)
-            self.dE_dw = [dE_dw + dE_dx * y_i for dE_dw, y_i in zip(self.dE_dw, ys)]  # (6)
+            self.dE_dw = [dE_dw_ji + dE_dx * y_i for dE_dw_ji, y_i in zip(self.dE_dw, ys)]  # (6)
 
     def zero_gradients(self) -> None:
         """Forget the summed ∂E/∂w, ready for a new sum over cases."""

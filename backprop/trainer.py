@@ -6,11 +6,10 @@ changes Δw(t−1), weight decay, the error margin, batch or online updates and 
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
 from . import checkpoint, io
-from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, describe, non_finite_change
+from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, check_finite_change, describe
 from .history import History, is_right, largest_miss
 from .network import Network
 from .neuron import Neuron
@@ -38,10 +37,10 @@ class Trainer:
     """
 
     # Settings are checked whenever they are set, so a schedule may change them between calls.
-    learning_rate = Setting(0.0, doc="ε: how far each change goes against ∂E/∂w; a finite number > 0.")
-    momentum = Setting(0.0, 1.0, doc="α: the fraction of the previous change added to this one; in [0, 1).")
-    weight_decay = Setting(0.0, 1.0, doc="The fraction every weight loses after each change; in [0, 1).")
-    margin = Setting(0.0, 0.5, doc="An output within this distance of its target counts no error; in [0, 0.5).")
+    learning_rate = Setting(above=0.0, doc="ε: how far each change goes against ∂E/∂w; a finite number > 0.")
+    momentum = Setting(at_least=0.0, below=1.0, doc="α: the fraction of the previous change added to this one.")
+    weight_decay = Setting(at_least=0.0, below=1.0, doc="The fraction every weight loses after each change.")
+    margin = Setting(at_least=0.0, below=0.5, doc="An output within this distance of its target counts no error.")
 
     __slots__ = ("network", "_learning_rate", "_momentum", "_weight_decay", "_margin",
                  "online", "train_biases", "tied", "history", "last_changes")
@@ -57,7 +56,8 @@ class Trainer:
         self.weight_decay, self.margin = weight_decay, margin
         self.online, self.train_biases, self.tied = bool(online), bool(train_biases), tied
         self.history = History()
-        # Δw(t−1) of every weight of every weight group, in the order of its w (the bias's last).
+        # Δw(t−1) of every weight of every weight group, in the order of its w (the bias's last): the change
+        # that (8) and (9) made, before weight decay took its share.
         self.last_changes = [[0.0] * len(group[0].w) for group in network.weight_groups]
 
     def train(self, cases: Sequence[Case], sweeps: int, target_error: Optional[float] = None,
@@ -149,8 +149,7 @@ class Trainer:
             new = [(w_ji + step) * keep for w_ji, step in zip(w, steps)]
             if not self.train_biases:
                 new[-1], steps[-1] = w[-1], 0.0  # the bias neither learns nor decays
-            if not math.isfinite(sum(new)) and not all(map(math.isfinite, new)):  # the sum alone may overflow
-                raise non_finite_change(sweep, group[0], new)
+            check_finite_change(sweep, group[0], new)
             w[:], last_changes[:] = new, steps  # in place: the tied copies of a group share its w
 
     def _gradients(self, group: List[Neuron]) -> List[float]:
