@@ -47,6 +47,8 @@ _LAZY = {
     "trace": ("backprop.trace", None),
     "gradcheck": ("backprop.gradcheck", None),
     "io": ("backprop.io", None),
+    "recording": ("backprop.recording", None),
+    "Recording": ("backprop.recording", "Recording"),
     "explain": ("backprop.trace", "explain"),
     "check_gradients": ("backprop.gradcheck", "check_gradients"),
     "gradient_report": ("backprop.gradcheck", "gradient_report"),
@@ -69,6 +71,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "GradientCheck", "History", "Layer", "Network", "Neuron", "Task", "Trainer", "Unit", "check_gradients",
+    "GradientCheck", "History", "Layer", "Network", "Neuron", "Recording", "Task", "Trainer", "Unit", "check_gradients",
     "draw", "exercises", "experiments", "explain", "gradient_report", "logistic", "tasks",
 ]

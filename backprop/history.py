@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import math
 from operator import sub
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Protocol, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .trainer import Trainer
+
+Callback = Callable[[int, float], Optional[bool]]  # what Trainer.train calls after every sweep: (sweep, E)
+
+
+class Recorder(Protocol):
+    """What ``Trainer.train`` calls once a sweep to record it (``recording.Recording`` is one)."""
+
+    def take(self, trainer: "Trainer", cases: Any) -> None: ...
 
 
 def largest_miss(outputs: Sequence[float], targets: Sequence[float]) -> float:

@@ -1,18 +1,14 @@
 """Units: an input unit holds a value; a neuron j computes equations (1), (2), (5) and (6).
 
 Each unit keeps the paper's quantities for the last case as named fields, so a debugger's
-variables pane shows exactly what the equations left behind:
+variables pane shows exactly what the equations left behind (the equation that sets each last):
 
-========  ====================================================  ==========
-field     meaning                                               equation
-========  ====================================================  ==========
-x         total input  Σ_i y_i·w_ji, the always-1 line included (1)
-y         output  1 / (1 + e^−x)                                (2)
-dE_dy     ∂E/∂y_j for this case                                 (4) or (7)
-dE_dx     ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                       (5)
-w         w_ji of every incoming line; the always-1 line's last
-dE_dw     ∂E/∂w_ji = ∂E/∂x_j · y_i, summed over cases; as w      (6)
-========  ====================================================  ==========
+    x      total input  Σ_i y_i·w_ji, the always-1 line included           (1)
+    y      output  1 / (1 + e^−x)                                         (2)
+    dE_dy  ∂E/∂y_j for this case (NaN from forward until backward)        (4) or (7)
+    dE_dx  ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                                (5)
+    w      w_ji of every incoming line, the always-1 line's (the bias) last
+    dE_dw  ∂E/∂w_ji = ∂E/∂x_j · y_i summed over cases, lined up with w    (6)
 """
 
 from __future__ import annotations

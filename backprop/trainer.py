@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
 from . import checkpoint, io
 from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, check_finite_change, describe
-from .history import History, is_right, largest_miss
+from .history import Callback, History, Recorder, is_right, largest_miss
 from .network import Network
 from .neuron import Neuron
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
-
-Callback = Callable[[int, float], Optional[bool]]
 
 
 class Trainer:
@@ -61,16 +59,18 @@ class Trainer:
         self.last_changes = [[0.0] * len(group[0].w) for group in network.weight_groups]
 
     def train(self, cases: Sequence[Case], sweeps: int, target_error: Optional[float] = None,
-              callback: Optional[Callback] = None) -> History:
+              callback: Optional[Callback] = None, record: Optional[Recorder] = None) -> History:
         """Run up to ``sweeps`` sweeps; stop early once E ≤ ``target_error``; return the History.
 
-        ``callback(sweep, E)`` is called after every sweep (sweep counts from 1 over the
-        trainer's life); returning True stops training. In batch mode a stop, by the target or
-        by the callback, comes before that sweep's update, so the net keeps the weights whose E
-        was just measured. A second call continues where the first stopped, momentum included.
+        ``record.take(trainer, cases)`` (a ``Recording``), then ``callback(sweep, E)``, are called
+        once a sweep, when all its cases have been forwarded and back-propagated: in batch mode
+        before the sweep's change (the weights every case saw; ``dE_dw`` summed over the cases);
+        online, after its last change (``dE_dw`` of its last case). ``sweep`` counts from 1 over the
+        trainer's life; a callback returning True stops training, as E ≤ ``target_error`` does, before
+        the batch change. A second call continues where the first stopped, momentum included.
         """
-        checked = check_cases(cases, self.network.input_size, self.network.output_size)
-        sweeps = check_count(sweeps, "sweeps")
+        net, sweeps = self.network, check_count(sweeps, "sweeps")
+        checked = check_cases(cases, net.input_size, net.output_size)
         target_error = None if target_error is None else check_at_least_0(target_error, "target_error")
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be callable, got {describe(callback)}")
@@ -78,6 +78,8 @@ class Trainer:
         history.target_error, history.reached_target = target_error, False
 
         def stop(E: float) -> bool:  # asked after each sweep's E, before its batch update
+            if record is not None:
+                record.take(self, checked)
             history.reached_target = target_error is not None and E <= target_error
             asked = callback is not None and bool(callback(history.sweeps, E))
             return history.reached_target or asked
@@ -119,7 +121,7 @@ class Trainer:
         net.zero_gradients()
         try:
             # to_inputs=False: (7) into the input units would give a ∂E/∂y that no weight needs.
-            for outputs, targets, error in net.backpropagate(cases, self.margin, to_inputs=False):
+            for k, (outputs, targets, error) in enumerate(net.backpropagate(cases, self.margin, to_inputs=False)):
                 E += error
                 miss = largest_miss(outputs, targets)
                 right += is_right(miss)
@@ -127,7 +129,8 @@ class Trainer:
                     most = miss
                 if online:
                     self._update(number)
-                    net.zero_gradients()
+                    if k < len(cases) - 1:  # the last case's ∂E/∂w stays, for a Recording to read
+                        net.zero_gradients()
         except FloatingPointError as error:
             if str(error).startswith("sweep "):  # a refused change (online): it names the sweep already
                 raise

@@ -1,0 +1,233 @@
+"""Recording: named quantities, and snapshots of every weight, once a sweep while a Trainer trains.
+
+    >>> import backprop as bp
+    >>> net = bp.Network([2, 2, 1], seed=1)
+    >>> recording = Recording(net, ["E", "w[o1←h1]", "∂E/∂w[o1←h1]", "y[o1] case 1"], weights=True)
+    >>> history = bp.Trainer(net, learning_rate=0.5, momentum=0.9).train(bp.tasks.xor().cases, 600,
+    ...                                                                  record=recording)
+    >>> recording.sweeps[:3], len(recording.series["w[o1←h1]"]), len(recording.snapshots)
+    ([1, 2, 3], 600, 600)
+    >>> round(recording.series["y[o1] case 1"][-1], 3)   # the output for case 1 (inputs 0, 1) at sweep 600
+    0.948
+
+What a name reads, and when. ``Trainer.train`` calls ``take`` once a sweep, when all the sweep's
+cases have been forwarded and back-propagated. In batch mode that is before the sweep's change:
+the weights are those every case of the sweep saw, and ∂E/∂w is the sum over its cases, the very
+gradient (8) is about to use. Online, it is after the sweep's last change: the weights are those
+after the sweep, and ∂E/∂w is its last case's.
+
+=========================  ===========================================================
+name                       what is recorded
+=========================  ===========================================================
+``E``                      the sweep's E (3), as the History has it
+``cases right``            how many cases had every output on the right side of 0.5
+``largest miss``           the sweep's largest |y − d|
+``w[o1←h1]``, ``bias[o1]``  a weight, by its line; ``weights=True`` keeps every weight
+``∂E/∂w[o1←h1]``           its ∂E/∂w for the sweep (also ``dE_dw[o1←h1]``, ``∂E/∂bias[o1]``)
+``y[h1] case 3``           unit h1's output for case 3 of the cases trained on, forwarded
+                           at the weights above (also ``x[h1] case 3``)
+=========================  ===========================================================
+
+Memory stays bounded: once ``max_frames`` sweeps are recorded, every other frame is dropped and
+from then on one sweep in two is recorded (then one in four, …), so a run of any length keeps at
+most ``max_frames`` frames spread evenly over it; the first sweep and the latest are always kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from . import io
+from .checks import describe
+from .neuron import Neuron
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
+
+    from .network import Network
+    from .trainer import Trainer
+
+FORMAT = "backprop-recording"
+Reader = Callable[["Trainer", Sequence[Tuple[Sequence[float], Sequence[float]]]], float]
+Frame = Tuple[int, Dict[str, float], Optional[List[List[float]]]]  # (sweep, values by name, weights)
+
+
+class Recording:
+    """Named quantities and, with ``weights=True``, every weight, at each recorded sweep.
+
+    ``sweeps[k]`` is the sweep of frame k; ``series[name][k]`` the value of ``name`` then, and
+    ``snapshots[k][g]`` the weights (the ``w`` list) of weight group g (``network.weight_groups``).
+    """
+
+    def __init__(self, network: "Network", quantities: Sequence[str] = ("E",), weights: bool = False,
+                 max_frames: int = 1000) -> None:
+        if isinstance(quantities, str) or not all(isinstance(name, str) for name in quantities):
+            raise TypeError(f"quantities must be a list of names like ['E', 'w[o1←h1]'], got {describe(quantities)}")
+        if isinstance(max_frames, bool) or not isinstance(max_frames, int) or max_frames < 2:
+            raise ValueError(f"max_frames must be a whole number of at least 2, got {describe(max_frames)}")
+        self.network, self.keep_weights, self.max_frames = network, bool(weights), max_frames
+        self.readers: Dict[str, Reader] = {name: reader(network, name) for name in quantities}
+        self.sweeps: List[int] = []
+        self.series: Dict[str, List[float]] = {name: [] for name in quantities}
+        self.snapshots: List[List[List[float]]] = []
+        self.stride = 1  # one sweep in ``stride`` is recorded; it doubles each time the frames are thinned
+        self.latest: Optional[Frame] = None  # the last sweep taken, when the stride skipped it
+
+    def take(self, trainer: "Trainer", cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> None:
+        """Record this sweep (``Trainer.train`` calls this; see the module's text for the moment)."""
+        sweep = trainer.history.sweeps
+        frame: Frame = (sweep, {name: read(trainer, cases) for name, read in self.readers.items()},
+                        [list(group[0].w) for group in trainer.network.weight_groups] if self.keep_weights else None)
+        if self.sweeps and sweep % self.stride:
+            self.latest = frame
+            return
+        self.latest = None
+        self.sweeps.append(sweep)
+        for name, value in frame[1].items():
+            self.series[name].append(value)
+        if frame[2] is not None:
+            self.snapshots.append(frame[2])
+        if len(self.sweeps) >= self.max_frames:
+            self.thin()
+
+    def thin(self) -> None:
+        """Drop every other frame (never the first) and record one sweep in twice as many from now on."""
+        self.stride *= 2
+        keep = [k for k, sweep in enumerate(self.sweeps) if k == 0 or sweep % self.stride == 0]
+        self.sweeps = [self.sweeps[k] for k in keep]
+        self.series = {name: [values[k] for k in keep] for name, values in self.series.items()}
+        if self.snapshots:
+            self.snapshots = [self.snapshots[k] for k in keep]
+
+    def frames(self) -> List[Frame]:
+        """Every frame kept, the latest sweep included, as (sweep, values, weights)."""
+        found: List[Frame] = [(sweep, {name: values[k] for name, values in self.series.items()},
+                               self.snapshots[k] if self.snapshots else None) for k, sweep in enumerate(self.sweeps)]
+        return found + ([self.latest] if self.latest is not None else [])
+
+    def values(self, name: str) -> Tuple[List[int], List[float]]:
+        """The sweeps and the values of ``name`` at them, the latest sweep included."""
+        if name not in self.series:
+            raise KeyError(f"{name!r} was not recorded; the names are {', '.join(self.series)}")
+        frames = self.frames()
+        return [sweep for sweep, _, _ in frames], [values[name] for _, values, _ in frames]
+
+    # ---- pictures ----------------------------------------------------------------------------
+
+    def curve_svg(self, names: Optional[Sequence[str]] = None, log: bool = False, title: str = "") -> str:
+        """The recorded series as curves on one plot, against the sweep (``log=True``: a log scale of |value|)."""
+        from .draw import curves_svg
+
+        names = list(names or self.series)
+        sweeps = self.values(names[0])[0]
+        return curves_svg({name: self.values(name)[1] for name in names}, log=log, x_values=sweeps,
+                          title=title or f"{', '.join(names)} per sweep", y_label=names[0] if len(names) == 1 else "")
+
+    def sparkline(self, name: str, width: int = 60) -> str:
+        """One recorded series as a line of ▁▂▃▄▅▆▇█, with its first and last value beside it."""
+        from .draw import sparkline
+
+        values = self.values(name)[1]
+        return f"{name}: {values[0]:.4g} {sparkline(values, width)} {values[-1]:.4g}" if values else f"{name}: —"
+
+    # ---- files -------------------------------------------------------------------------------
+
+    def data(self) -> Dict[str, Any]:
+        """The recording as JSON-ready data, with the network (its architecture and last weights)."""
+        frames = self.frames()
+        return {"format": FORMAT, "version": io.VERSION, "network": io.network_data(self.network),
+                "sweeps": [sweep for sweep, _, _ in frames],
+                "series": {name: [values[name] for _, values, _ in frames] for name in self.series},
+                "snapshots": [weights for _, _, weights in frames] if self.keep_weights else []}
+
+    def save(self, path: "str | os.PathLike[str]") -> None:
+        """Write the recording to a JSON file (atomically, as ``Network.save`` does)."""
+        io.write(path, self.data())
+
+    @classmethod
+    def load(cls, path: "str | os.PathLike[str]") -> "Recording":
+        """Read a recording written by ``save``; its ``network`` is rebuilt with the last weights."""
+        return io.read(path, cls.from_data)
+
+    @classmethod
+    def from_data(cls, data: Any) -> "Recording":
+        """Rebuild a recording from ``data()``'s data, checking every part."""
+        from .network import Network
+
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f'not a backprop recording (no "format": "{FORMAT}")')
+        network = io.network_from_data(data.get("network"), Network.from_layers)
+        sweeps, series, snapshots = data.get("sweeps"), data.get("series"), data.get("snapshots")
+        if not isinstance(sweeps, list) or not all(type(s) is int and s > 0 for s in sweeps) or \
+                sweeps != sorted(set(sweeps)):
+            raise ValueError(f'"sweeps" must be increasing whole numbers, got {describe(sweeps)}')
+        if not isinstance(series, dict):
+            raise ValueError(f'"series" must be an object of lists, got {describe(series)}')
+        recording = cls(network, list(series), weights=bool(snapshots), max_frames=max(2, len(sweeps)))
+        recording.sweeps = sweeps
+        recording.series = {name: io.numbers(values, len(sweeps), f'"series" {name}', "a value")
+                            for name, values in series.items()}
+        if snapshots:
+            if not isinstance(snapshots, list) or len(snapshots) != len(sweeps):
+                raise ValueError(f'"snapshots" must hold one list of weights per sweep, got {describe(snapshots)}')
+            sizes = [len(group[0].w) for group in network.weight_groups]
+            for sweep, frame in zip(sweeps, snapshots):
+                if not isinstance(frame, list) or len(frame) != len(sizes):
+                    raise ValueError(f'"snapshots" of sweep {sweep}: expected {len(sizes)} lists of weights, one '
+                                     f"per weight group, got {describe(frame)}")
+                recording.snapshots.append([io.numbers(w, size, f'"snapshots" of sweep {sweep}')
+                                            for w, size in zip(frame, sizes)])
+        return recording
+
+    def __repr__(self) -> str:
+        frames = self.frames()
+        span = f"sweeps {frames[0][0]}–{frames[-1][0]}" if frames else "no sweeps yet"
+        return (f"<recording of {', '.join(self.series) or 'no quantity'}"
+                f"{' and every weight' if self.keep_weights else ''}: {len(frames)} frames, {span}>")
+
+
+# ---- reading a named quantity ---------------------------------------------------------------------
+
+NAME = re.compile(r"^(?P<kind>w|bias|∂E/∂w|dE_dw|∂E/∂bias|dE_dbias)\[(?P<unit>[^←\]]+)(←(?P<sender>[^\]]+))?\]$")
+CASE = re.compile(r"^(?P<what>y|x)\[(?P<unit>[^\]]+)\] case (?P<case>\d+)$")
+HISTORY = {"E": "errors", "cases right": "cases_right", "largest miss": "largest_misses"}
+
+
+def reader(network: "Network", name: str) -> Reader:
+    """How to read ``name`` from a trainer and its cases; a name that means nothing is refused here."""
+    if name in HISTORY:
+        field = HISTORY[name]
+        return lambda trainer, cases: float(getattr(trainer.history, field)[-1])
+    match = NAME.match(name)
+    if match:
+        unit, sender, kind = match["unit"], match["sender"], match["kind"]
+        neuron = network.unit(unit)
+        if not isinstance(neuron, Neuron):
+            raise ValueError(f"{name!r}: {unit} is an input unit; it has no weights")
+        bias = kind in ("bias", "∂E/∂bias", "dE_dbias")
+        if bias == (sender is not None):
+            raise ValueError(f"{name!r}: write a weight as w[{unit}←sender] and a bias as bias[{unit}]")
+        names = [neuron.weight_name(k) for k in range(len(neuron.w))]
+        line = names[-1] if bias else f"w[{unit}←{sender}]"
+        if line not in names:
+            raise ValueError(f"{name!r}: {unit} has no such line; its weights are {', '.join(names)}")
+        k = names.index(line)
+        if kind in ("w", "bias"):
+            return lambda trainer, cases: neuron.w[k]
+        return lambda trainer, cases: neuron.dE_dw[k]
+    match = CASE.match(name)
+    if match:
+        unit, case, what = network.unit(match["unit"]), int(match["case"]), match["what"]
+        if what == "x" and not isinstance(unit, Neuron):
+            raise ValueError(f"{name!r}: {unit.name} is an input unit; it has a y, not an x")
+
+        def read(trainer: "Trainer", cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> float:
+            if case >= len(cases):
+                raise ValueError(f"{name!r}: there are only {len(cases)} cases (0 to {len(cases) - 1})")
+            trainer.network.forward(cases[case][0])
+            return float(getattr(unit, what))
+
+        return read
+    raise ValueError(f"cannot record {name!r}: names are E, cases right, largest miss, w[j←i], bias[j], "
+                     f"∂E/∂w[j←i], ∂E/∂bias[j], y[j] case N and x[j] case N")
