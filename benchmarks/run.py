@@ -4,6 +4,10 @@
     python benchmarks/run.py --quick    # a smoke test: every path once, numbers not meaningful
     python benchmarks/run.py --scan     # also: at what size is NumPy 10x and 100x faster?
 
+The table is followed by the cost of recording (backprop.Recording with weights=True, every
+weight of the net every sweep) on the paper's symmetry run: 1,000 sweeps from seed 1, trained
+with and without the recording, interleaved.
+
 Workloads (one sweep = forward and backward over every case, gradients summed, one batch
 update with momentum):
   T1  mirror symmetry, 6-2-1, its 64 cases, ε = 0.1, α = 0.9
@@ -212,7 +216,33 @@ def run(quick: bool, with_others: bool) -> Dict[str, Any]:
         if with_others and w.chain and not (quick and w.name != "T1"):  # quick: T1 only, micrograd is slow
             row.update(other_columns(w, quick))
         results["workloads"][w.name] = row
+    results["recording"] = recording_cost(quick)
     return results
+
+
+def recording_cost(quick: bool) -> Dict[str, Any]:
+    """Seconds to train the symmetry run with and without recording every weight every sweep."""
+    cases, sweeps = bp.tasks.symmetry().cases, 20 if quick else 1000
+
+    def train(record: bool) -> float:
+        net = bp.Network([6, 2, 1], seed=1, weight_range=0.3)
+        trainer = bp.Trainer(net, learning_rate=0.1, momentum=0.9)
+        recording = bp.Recording(net, ["E"], weights=True) if record else None
+        start = time.perf_counter()
+        trainer.train(cases, sweeps, record=recording)
+        seconds = time.perf_counter() - start
+        if recording is not None and recording.frames()[-1][0] != sweeps:
+            raise SystemExit(f"the recording does not end at sweep {sweeps}")
+        return seconds
+
+    samples: Dict[str, List[float]] = {"plain": [], "recorded": []}
+    for _ in range(1 if quick else (3 if IS_PYPY else 1)):  # PyPy: warm the JIT up first
+        train(False), train(True)
+    for _ in range(1 if quick else 7):
+        samples["plain"].append(train(False))
+        samples["recorded"].append(train(True))
+    plain, recorded = statistics.median(samples["plain"]), statistics.median(samples["recorded"])
+    return {"sweeps": sweeps, "plain_s": plain, "recorded_s": recorded, "cost": recorded / plain - 1.0}
 
 
 def other_columns(w: Workload, quick: bool) -> Dict[str, Any]:
@@ -305,6 +335,10 @@ def print_table(results: Dict[str, Any], pypy: Optional[Dict[str, Any]]) -> None
             else:
                 cells += ["—", "—", "—"]
         print("| " + " | ".join(cells) + " |")
+    rows = [("CPython", results["recording"])] + ([("PyPy", pypy["recording"])] if pypy else [])
+    for label, cost in rows:
+        print(f"recording every weight every sweep ({label}): symmetry run, {cost['sweeps']} sweeps from seed 1, "
+              f"{cost['plain_s']:.3g} s plain, {cost['recorded_s']:.3g} s recorded: {cost['cost']:+.0%}")
     for note in results["notes"]:
         print(f"note: {note}")
     for package in ("micrograd", "numpy"):
