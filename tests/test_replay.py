@@ -11,6 +11,7 @@ import base64
 import copy
 import html
 import html.parser
+import io
 import json
 import math
 import os
@@ -23,6 +24,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import unittest.mock
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import backprop as bp
@@ -449,6 +451,37 @@ class ThePageItself(unittest.TestCase):
         bp.Trainer(net).train(bp.tasks.xor().cases, 3, record=recording)
         with self.assertRaisesRegex(ValueError, "case 0: expected 2 inputs and 1 targets, got 3 and 1"):
             replay_html(recording, [([0, 1, 1], [1])])
+
+
+class CommandLine(unittest.TestCase):
+    def test_paper_and_train_write_a_page_checked_before_training(self) -> None:
+        from backprop.cli import main
+
+        with tempfile.TemporaryDirectory() as folder:
+            for command in (["paper", "xor-skip", "--seed", "1"], ["train", "xor", "--seed", "1", "--sweeps", "300"]):
+                with self.subTest(command=command[0]):
+                    path = os.path.join(folder, f"{command[0]}.html")
+                    out = io.StringIO()
+                    self.assertEqual(main([*command, "--html", path], out=out), 0)
+                    with open(path, encoding="utf-8") as file:
+                        self.assertTrue(file.read().startswith("<!DOCTYPE html>"))
+                    self.assertIn(f"replay written to {path} (0.", out.getvalue())
+            self.assertEqual(sorted(os.listdir(folder)), ["paper.html", "train.html"])  # no checkpoint, no stray file
+
+    def test_what_html_cannot_do_is_refused_before_anything_runs(self) -> None:
+        from backprop.cli import main
+
+        for args, message in (
+                (["paper", "recurrent", "--html", "x.html"], r"--html replays one run: give one experiment and no "
+                                                             r"--seeds \(not recurrent\)"),
+                (["paper", "xor", "--seeds", "3", "--html", "x.html"], r"--html replays one run: .* \(not --seeds 3\)"),
+                (["train", "xor", "--html", "/proc/no/page.html"], "--html /proc/no/page.html: cannot write there")):
+            with self.subTest(args=args):
+                out, err = io.StringIO(), io.StringIO()
+                with unittest.mock.patch("sys.stderr", err):
+                    code = main(args, out=out)
+                self.assertEqual((code, out.getvalue()), (2, ""))  # nothing trained, nothing printed
+                self.assertRegex(err.getvalue(), "^backprop: error: " + message)
 
 
 if __name__ == "__main__":
