@@ -240,20 +240,21 @@ def page_body(network: "Network", first_case: Case, title: str, online: bool, ma
     if person_code is not None:
         from ..tasks import ENGLISH, ITALIAN
 
-        labels = [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN)]
+        people = [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN)]
         hinton = ('<section id="hinton-panel" aria-label="Hinton diagram">\n' + hinton_svg(
-            person_code, rows=2, column_labels=labels, row_labels=["English", "Italian"],
+            person_code, rows=2, column_labels=people, row_labels=["English", "Italian"],
             title="weights from person 1 into the person-code units (Fig. 4)") + "</section>")
     tied = any(len(group) > 1 for group in network.weight_groups)
-    big = len(network.units) > 40
+    wide, labels = shape(network)
     legend = ('In each unit its y for the chosen case (dark: near 1); lines: <b class="positive">blue positive</b>, '
               '<b class="negative">red negative</b>, width ∝ |w|' + ("; dashed: tied (one weight at every step)"
                                                                     if tied else "")
-              + "; double ring: compared with a target" + ("." if big else
-                                                           "; the chosen unit's weights are written on its lines."))
+              + "; double ring: compared with a target" + ("; the chosen unit's weights are written on its lines."
+                                                           if labels else "."))
     note = ("" if not margin else
             f" (4) is written as explain writes it, y − d; training counted no error within {margin:g} of the target.")
-    network_panel = f"""<section id="network-panel" aria-label="the network">
+    tall = ' class="tall"' if len(rows_of(network)) > 6 else ""
+    network_panel = f"""<section id="network-panel"{tall} aria-label="the network">
 <h2>the network at this sweep, for the chosen case</h2>
 {network_picture(network)}<p class="note">{legend}</p>
 </section>"""
@@ -271,7 +272,7 @@ sweep, as <code>python -m backprop explain</code> writes them.{escape(note)}</p>
 <div id="cases-box"><table id="cases"><tbody></tbody></table></div>
 <p class="note">✓: every output on the right side of 0.5. Click a case, or Enter on it; ↑ ↓ move.</p>
 </section>"""
-    if big:  # the network across the page: its pattern rather than its numbers
+    if wide:  # the network across the page: its pattern rather than its numbers
         columns = (f'{network_panel}\n<div class="column">{hinton}\n{curve_panel}</div>\n'
                    f'<div class="column">{cases_panel}\n{unit_panel}</div>')
     else:
@@ -304,16 +305,17 @@ def network_picture(network: "Network") -> str:
     On a small net every weight gets its label, and the page shows those of the chosen unit's lines."""
     connections = [(sender, neuron, w, neuron.weight_name(k))
                    for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
-    big = len(network.units) > 40
-    radius, text = (22.0, 13.0) if big else (27.0, 17.0)
-    row_gap, spacing = (110.0, 58.0) if big else (140.0, 96.0)
+    _, labels = shape(network)
+    many_rows = len(rows_of(network)) > 6  # an unrolled net; its inputs' half rows still clear the units
+    radius, text, spacing = (27.0, 17.0, 96.0) if labels else (20.0, 13.0, 54.0) if many_rows else (22.0, 13.0, 58.0)
+    row_gap = 140.0 if labels else 96.0 if many_rows else 110.0
     tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
     places, units_width, height = unit_positions(network, radius, spacing, row_gap, margin=30.0)
     rows = rows_of(network)
     notes = {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows.items()}
     width = units_width + 12 + max(text_width(note, text) for note in notes.values())
     picture = Svg(width, height - 10, "the network at the chosen sweep, for the chosen case")
-    draw_connections(picture, network, connections, places, tied, radius, row_gap, not big, text_size=text)
+    draw_connections(picture, network, connections, places, tied, radius, row_gap, labels, text_size=text)
     for r, note in notes.items():
         y = places[id(rows[r][0].units[0])][1]
         picture.text(units_width + 4, y + 5, note, size=text, anchor="start", extra=' fill="#555" class="row"')
@@ -323,6 +325,14 @@ def network_picture(network: "Network") -> str:
         x, y = places[id(unit)]
         picture.add(f'<circle class="read" cx="{x:.1f}" cy="{y:.1f}" r="{radius + 4:g}" fill="none" stroke="#333"/>')
     return picture.render()
+
+
+def shape(network: "Network") -> Tuple[bool, bool]:
+    """Whether the net is drawn across the page (a row wider than 12 units: the family trees), and whether
+    its weights are written on its lines (at most 40 lines, as ``network_svg`` decides)."""
+    rows = rows_of(network).values()
+    widest = max(sum(layer.size for layer in layers) + len(layers) - 1 for layers in rows)
+    return widest > 12, sum(len(neuron.inputs) for neuron in network.neurons) <= 40
 
 
 def error_curve(sweeps: List[int], errors: List[float]) -> str:
