@@ -477,13 +477,19 @@
   }
 
   window.addEventListener("hashchange", function () {
-    if (location.hash !== written) { readFragment(); draw(); }
+    if (location.hash !== written) { readFragment(); draw(); showChosenCase(); }
   });
 
   // ---- controls ---------------------------------------------------------------------------------------
 
   function go(k) { state.frame = Math.max(0, Math.min(D.sweeps.length - 1, k)); draw(); }
-  function chooseCase(k) { state.chosenCase = k; draw(); }
+  function chooseCase(k) { state.chosenCase = k; draw(); showChosenCase(); }
+  function showChosenCase() {  // scroll the list of cases, not the page, to the chosen one
+    var box = $("cases-box"), row = rows[state.chosenCase];
+    if (row.offsetTop < box.scrollTop || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = row.offsetTop - (box.clientHeight - row.offsetHeight) / 2;
+    }
+  }
   function chooseUnit(u) { state.unit = u; draw(); }
 
   function play() {
@@ -570,6 +576,7 @@
 
   readFragment();
   draw();
+  showChosenCase();
   // For the tests, and for a reader who wonders: did the script run to the end, and does the page fit?
   document.body.dataset.ready = "yes";
   document.body.dataset.fits = document.documentElement.scrollWidth <= window.innerWidth ? "yes" : "no";
