@@ -251,6 +251,8 @@ def page_body(network: "Network", first_case: Case, title: str, online: bool, ma
                                                                     if tied else "")
               + "; double ring: compared with a target" + ("; the chosen unit's weights are written on its lines."
                                                            if labels else "."))
+    if wide:
+        legend += " Rows, from the bottom: " + "; ".join(row_notes(network).values()) + "."
     note = ("" if not margin else
             f" (4) is written as explain writes it, y − d; training counted no error within {margin:g} of the target.")
     tall = ' class="tall"' if len(rows_of(network)) > 6 else ""
@@ -305,15 +307,16 @@ def network_picture(network: "Network") -> str:
     On a small net every weight gets its label, and the page shows those of the chosen unit's lines."""
     connections = [(sender, neuron, w, neuron.weight_name(k))
                    for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
-    _, labels = shape(network)
+    wide, labels = shape(network)
     many_rows = len(rows_of(network)) > 6  # an unrolled net; its inputs' half rows still clear the units
-    radius, text, spacing = (27.0, 17.0, 96.0) if labels else (20.0, 13.0, 54.0) if many_rows else (22.0, 13.0, 58.0)
+    radius, text, spacing = ((27.0, 17.0, 96.0) if labels else (25.0, 19.0, 58.0) if wide else
+                             (20.0, 13.0, 54.0) if many_rows else (22.0, 13.0, 58.0))
     row_gap = 140.0 if labels else 96.0 if many_rows else 110.0
     tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
     places, units_width, height = unit_positions(network, radius, spacing, row_gap, margin=30.0)
     rows = rows_of(network)
-    notes = {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows.items()}
-    width = units_width + 12 + max(text_width(note, text) for note in notes.values())
+    notes = {} if wide else row_notes(network)  # a wide net's are written under it, where they can be read
+    width = units_width + (12 + max(text_width(note, text) for note in notes.values()) if notes else 0)
     picture = Svg(width, height - 10, "the network at the chosen sweep, for the chosen case")
     draw_connections(picture, network, connections, places, tied, radius, row_gap, labels, text_size=text)
     for r, note in notes.items():
@@ -325,6 +328,11 @@ def network_picture(network: "Network") -> str:
         x, y = places[id(unit)]
         picture.add(f'<circle class="read" cx="{x:.1f}" cy="{y:.1f}" r="{radius + 4:g}" fill="none" stroke="#333"/>')
     return picture.render()
+
+
+def row_notes(network: "Network") -> Dict[float, str]:
+    """What each row of the picture is, as ``network_svg`` writes it beside the row: ``h: hidden``."""
+    return {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows_of(network).items()}
 
 
 def shape(network: "Network") -> Tuple[bool, bool]:
