@@ -13,10 +13,12 @@ Where the numbers come from. The page carries every recorded weight (exactly: th
 bytes, in base64) and works out the forward and backward pass of the chosen case in the browser,
 in the library's order: x = Σ w_ji·y_i over the lines in the order of ``w``, the bias last, summed
 as this Python's ``sum`` does (3.12 and later compensate the rounding: the page does too), and
-y = 1/(1 + e^−x). Two results can still differ in the last bit, since neither Python's ``math.exp``
-(the C library's) nor the browser's ``Math.exp`` is correctly rounded everywhere: about one in ten
-e^x differ by one unit in the 16th digit. That is 10⁷ times below the 9 digits the equations
-show; tests/test_replay.py opens pages in Chromium and checks them against ``explain``.
+y = 1/(1 + e^−x). The one thing a browser may do differently is e^x: neither standard asks for a
+correctly rounded exp. Chromium 156's ``Math.exp`` gives the C library's result on every value
+tried, so the page's numbers are Python's to the last bit; an older engine (Node 20's) differs in
+the last bit of about one e^x in ten, 10⁷ times below the 9 digits the equations show.
+tests/test_replay.py opens pages in Chromium, measures which it is, and checks every number shown
+against ``explain``, ``net.forward`` and the History.
 
 A page holds at most ``max_bytes`` (2 MB): when the weights of every recorded sweep would not
 fit, it keeps every n-th sweep (n a round number such as 10 or 20), the first and the last.
@@ -93,7 +95,7 @@ def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional
     curve_sweeps = sorted(errors_by_sweep)
     title = title or f"{network!r}: {len(curve_sweeps)} sweeps"
     last = network_at(recording, frames[-1][2] or [])
-    data: Dict[str, Any] = {"title": title, "margin": margin, "online": online, "compensated": COMPENSATED_SUM,
+    data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM,
                             **structure(last), **case_data(last, every, len(held_out))}
     body = page_body(last, every[0], title, online, margin, curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
     per_frame = sum(len(group[0].w) for group in network.weight_groups)
