@@ -8,6 +8,7 @@ BACKPROP_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead
 """
 
 import base64
+import contextlib
 import copy
 import html
 import html.parser
@@ -482,6 +483,50 @@ class CommandLine(unittest.TestCase):
                     code = main(args, out=out)
                 self.assertEqual((code, out.getvalue()), (2, ""))  # nothing trained, nothing printed
                 self.assertRegex(err.getvalue(), "^backprop: error: " + message)
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def read(*parts: str) -> str:
+    with open(os.path.join(ROOT, *parts), encoding="utf-8") as file:
+        return file.read()
+
+
+class TheGuides(unittest.TestCase):
+    def test_watch_one_weight_runs_as_written_prints_what_it_shows_and_makes_the_picture(self) -> None:
+        guide = read("docs", "WATCH_IT_LEARN.md")
+        code, shown = re.search(r"## Watch one weight learn.*?```python\n(.*?)```\s+prints\s+```\n(.*?)```", guide,
+                                re.S).groups()
+        printed = io.StringIO()
+        before = os.getcwd()
+        with tempfile.TemporaryDirectory() as folder:
+            os.chdir(folder)
+            try:
+                with contextlib.redirect_stdout(printed):
+                    exec(compile(code, "docs/WATCH_IT_LEARN.md", "exec"), {})
+                with open("symmetry_weight.svg", encoding="utf-8") as file:
+                    made = file.read()
+            finally:
+                os.chdir(before)
+        self.assertEqual(printed.getvalue(), shown)
+        self.assertEqual(made, read("docs", "img", "symmetry_weight.svg"))  # docs/make_pictures.py runs this code
+
+    def test_the_replay_snippet_runs_as_written(self) -> None:
+        code = re.search(r"From Python:\s+```python\n(.*?)```", read("docs", "WATCH_IT_LEARN.md"), re.S).group(1)
+        names: Dict[str, Any] = {}
+        exec(compile(code, "docs/WATCH_IT_LEARN.md", "exec"), names)
+        self.assertTrue(names["page"].startswith("<!DOCTYPE html>"))
+
+    def test_the_readme_shows_the_replay_the_command_that_makes_it_and_what_it_shows(self) -> None:
+        readme = read("README.md")
+        self.assertIn("python -m backprop paper symmetry --seed 1 --html symmetry.html", readme)
+        self.assertIn("(docs/img/replay.png)", readme)
+        self.assertIn("python docs/make_screenshot.py", readme)
+        self.assertIn('VIEW = "sweep=700&case=12&unit=h1"', read("docs", "make_screenshot.py"))
+        with open(os.path.join(ROOT, "docs", "img", "replay.png"), "rb") as file:
+            png = file.read(24)
+        self.assertEqual((png[:8], struct.unpack(">II", png[16:24])), (b"\x89PNG\r\n\x1a\n", (1024, 768)))
 
 
 if __name__ == "__main__":
