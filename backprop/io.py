@@ -54,14 +54,18 @@ def network_data(network: "Network") -> Dict[str, Any]:
 
 
 def write(path: PathLike, data: Any) -> None:
-    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename.
+    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename."""
+    write_text(path, json.dumps(data, indent=1, allow_nan=False) + "\n")
+
+
+def write_text(path: PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the same folder, then a rename.
 
     The file keeps the permissions of the file it replaces (a new one gets the usual 0666 less the
     umask). A write killed half-way (SIGKILL, a power cut) can leave a hidden
     ``.backprop-PID-….tmp`` file; the next write into that folder removes those of processes
     that are no longer running.
     """
-    text = json.dumps(data, indent=1, allow_nan=False) + "\n"
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):

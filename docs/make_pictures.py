@@ -5,12 +5,18 @@
 - family_trees_hinton.svg: the paper's Fig. 4, the weights from the 24 people into the 6
   person-code units of our trained family-trees net (seed 0), English row above Italian;
 - remember_folded.svg and remember_unrolled.svg: the paper's Fig. 5, our trained 2-unit recurrent
-  net (seed 0), folded and unrolled into one layer per step.
-About 25 s on CPython (the family-trees run), a few under PyPy.
+  net (seed 0), folded and unrolled into one layer per step;
+- symmetry_weight.svg: one weight of the symmetry run and its ∂E/∂w, once a sweep, made by the code
+  of docs/WATCH_IT_LEARN.md's "Watch one weight learn", run here as it is written there.
+About 25 s on CPython (the family-trees run), a few under PyPy. The replay page's screenshot,
+docs/img/replay.png, needs Chromium: python docs/make_screenshot.py.
 """
 
+import contextlib
 import os
+import re
 import sys
+from typing import Iterator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # run from a checkout, no install needed
@@ -45,6 +51,27 @@ def main() -> None:
     write("remember_folded.svg", draw.folded_svg(
         remember.network, title="Fig. 5: the recurrent net that remembers the first bit (seed 0)"))
     write("remember_unrolled.svg", draw.network_svg(remember.network))
+    watch_one_weight()
+
+
+def watch_one_weight() -> None:
+    """Run the guide's code in docs/img, where it writes symmetry_weight.svg (and prints two sparklines)."""
+    with open(os.path.join(HERE, "WATCH_IT_LEARN.md"), encoding="utf-8") as file:
+        code = re.search(r"## Watch one weight learn.*?```python\n(.*?)```", file.read(), re.S).group(1)
+    with working_in(os.path.join(HERE, "img")):
+        exec(compile(code, "docs/WATCH_IT_LEARN.md", "exec"), {})
+    print("wrote docs/img/symmetry_weight.svg")
+
+
+@contextlib.contextmanager
+def working_in(folder: str) -> Iterator[None]:
+    """In ``folder`` for a while (contextlib.chdir, which came in Python 3.11)."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 if __name__ == "__main__":

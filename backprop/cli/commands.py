@@ -11,9 +11,10 @@ from .. import experiments, tasks
 from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe, plural
 from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
 from ..network import Network
+from ..recording import Recording
 from ..trace import explain as narrate
 from ..trainer import Trainer
-from .show import ProgressLine, case_table, stuck, study_table, write_pictures
+from .show import ProgressLine, case_table, stuck, study_table, write_pictures, write_replay
 
 
 def canonical(name: str) -> str:
@@ -92,6 +93,8 @@ def add_train(parser: argparse.ArgumentParser) -> None:
 def add_outputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save", metavar="FILE", help="write the trained net to FILE (JSON)")
     parser.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR")
+    parser.add_argument("--html", metavar="FILE", help="record every weight once a sweep and write FILE, a web page "
+                                                        "that replays the run sweep by sweep")
     parser.add_argument("--checkpoint", metavar="FILE",
                         help="where Ctrl-C writes the run to resume it (default TASK.checkpoint.json)")
 
@@ -169,6 +172,7 @@ def resume(options: argparse.Namespace, out: TextIO) -> int:
 def check_outputs(options: argparse.Namespace, checkpoint: str) -> None:
     writable(options.save, "--save")
     writable(options.svg, "--svg", folder=True)
+    writable(options.html, "--html")
     writable(checkpoint, "--checkpoint")
 
 
@@ -179,6 +183,7 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
     progress = ProgressLine(out, len(task.cases), history)
     status, ending, end = 0, "", 0
     within = run.get("stop_within")
+    recording = Recording(trainer.network, ["E"], weights=True) if options.html else None
 
     def close() -> bool:  # the recipe's stop: every output of every case this close to its target
         return within is not None and bool(history.errors) and history.largest_misses[-1] <= within
@@ -192,7 +197,8 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
             end = run["sweeps"] if number == len(run["phases"]) - 1 else min(end + length, run["sweeps"])
             if history.sweeps < end:
                 trainer.learning_rate, trainer.momentum = learning_rate, momentum
-                trainer.train(task.cases, end - history.sweeps, target_error=run["target_error"], callback=watch)
+                trainer.train(task.cases, end - history.sweeps, target_error=run["target_error"], callback=watch,
+                              record=recording)
                 if history.reached_target or close():
                     break
         ending = ("target reached" if history.reached_target else
@@ -224,6 +230,9 @@ def go_on(trainer: Trainer, task: tasks.Task, run: Dict[str, Any], options: argp
     if options.svg and history.sweeps:
         write_pictures(options.svg, trainer.network, history, task.cases, out,
                        title=f"{shown(run['task'])}, {history.sweeps} sweeps")
+    if recording is not None and recording.sweeps:
+        write_replay(options.html, recording, task.cases, history, out, f"{shown(run['task'])}, "
+                     f"{plural(history.sweeps, 'sweep')}", margin=trainer.margin, online=trainer.online)
     return status
 
 
@@ -236,10 +245,15 @@ def add_paper(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--literal", action="store_true", help="family-trees: the paper's recipe exactly as written")
     parser.add_argument("--sweeps", type=int, default=None, help="at most this many sweeps (default: the recipe's)")
     parser.add_argument("--svg", metavar="DIR", help="write pictures of the trained net to DIR (one seed)")
+    parser.add_argument("--html", metavar="FILE", help="record every weight once a sweep and write FILE, a web page "
+                                                        "that replays the run sweep by sweep (one seed)")
 
 
 def paper(options: argparse.Namespace, out: TextIO) -> int:
     name = canonical(options.experiment)
+    if options.html and (name in GROUPS or options.seeds is not None):
+        raise ValueError(f"--html replays one run: give one experiment and no --seeds (not "
+                         f"{options.experiment if name in GROUPS else f'--seeds {options.seeds}'})")
     if name in GROUPS:
         for part in GROUPS[name]:
             options.experiment = part
@@ -254,17 +268,22 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
     if options.literal and name != "family_trees":
         raise ValueError("--literal applies to family-trees only (the other recipes are the paper's as written)")
     writable(options.svg, "--svg", folder=True)
+    writable(options.html, "--html")
     if options.seeds is not None:
         study = experiments.study(name, seeds=check_size(options.seeds, "--seeds"), first_seed=options.seed, **extra)
         out.write("\n".join(study_table(study)) + "\n" + str(study) + "\n")
         return 0
     progress = ProgressLine(out)
-    result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, **extra)
+    result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, record=bool(options.html), **extra)
     progress.finish()
     out.write(result.report() + "\n")
     if options.svg:
         write_pictures(options.svg, result.network, result.history, result.cases, out,
                        title=f"{shown(name)}, seed {options.seed}, {result.sweeps} sweeps")
+    if result.recording is not None:
+        write_replay(options.html, result.recording, result.cases, result.history, out,
+                     f"{shown(name)}, seed {options.seed}, {plural(result.sweeps, 'sweep')}",
+                     held_out=result.recipe.test_cases, margin=result.recipe.margin, online=result.recipe.online)
     return 0
 
 

@@ -6,13 +6,14 @@ import os
 import time
 from typing import List, Optional, Sequence, TextIO, Tuple
 
-from .. import draw, tasks
+from .. import draw, io, tasks
 from ..checks import plural
 from ..experiments.catalog import EXPERIMENTS
 from ..experiments.recipes import Study
 from ..history import History, is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
+from ..recording import Recording
 from ..trainer import Trainer
 
 
@@ -182,3 +183,12 @@ def write_pictures(folder: str, network: Network, history: History,
         with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
             file.write(text)
     out.write(f"pictures written to {folder}: {', '.join(pictures)}\n")
+
+
+def write_replay(path: str, recording: Recording, cases: Sequence[Tuple[Sequence[float], Sequence[float]]],
+                 history: History, out: TextIO, title: str, held_out: Sequence[Tuple[Sequence[float], Sequence[float]]]
+                 = (), margin: float = 0.0, online: bool = False) -> None:
+    """--html FILE: the recorded run as one web page that replays it (``draw.replay_html``), written atomically."""
+    page = draw.replay_html(recording, cases, history, title=title, held_out=held_out, margin=margin, online=online)
+    io.write_text(path, page)
+    out.write(f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB): open it in a web browser\n")

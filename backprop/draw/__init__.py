@@ -8,6 +8,8 @@
 - ``error_curve_svg(history, log=False)``: E per sweep; ``curves_svg(series)`` several series at once.
 - ``decision_svg(net)``: a 2-input net's output over [0, 1]², with the cases marked.
 - ``hinton_text(layer)`` and ``sparkline(errors)``: the same for a terminal.
+- ``replay_html(recording, cases, history)``: a recorded run as one self-contained web page, to
+  replay sweep by sweep (see ``replay``).
 
 Every picture reads the state the equations left on the units; nothing is computed a second way.
 
@@ -21,10 +23,11 @@ from __future__ import annotations
 from .charts import curves_svg, decision_svg, error_curve_svg, nice_ticks, sparkline
 from .hinton import hinton_svg, hinton_text
 from .network import folded_svg, network_svg
+from .replay import replay_html
 from .svg import NEGATIVE, POSITIVE, Svg
 
 __all__ = [
     "NEGATIVE", "POSITIVE", "Svg", "curves_svg", "decision_svg", "error_curve_svg", "folded_svg", "hinton_svg",
     "hinton_text",
-    "network_svg", "nice_ticks", "sparkline",
+    "network_svg", "nice_ticks", "replay_html", "sparkline",
 ]

@@ -127,7 +127,7 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
 
 def draw_connections(picture: Svg, network: "Network", connections: List[Tuple["Unit", "Neuron", float, str]],
                      places: Dict[int, Tuple[float, float]], tied: Set[int], radius: float, row_gap: float,
-                     show_weights: bool) -> None:
+                     show_weights: bool, text_size: float = 10.0) -> None:
     """Every weight as a line from its sending to its receiving unit; its value on it, in a white box."""
     largest = max((abs(w) for _, _, w, _ in connections), default=1.0) or 1.0
     taken: List[Tuple[float, float, float, float]] = []  # the boxes of the labels placed so far
@@ -145,15 +145,21 @@ def draw_connections(picture: Svg, network: "Network", connections: List[Tuple["
             f"M {sx:.1f} {sy:.1f} L {ex:.1f} {ey:.1f}"
         dashes = ' stroke-dasharray="6 3"' if id(receiver) in tied else ""
         picture.add(f'<path class="connection" d="{shape}" fill="none" stroke="{stroke}" '
-                    f'stroke-width="{thickness:.2f}" stroke-opacity="0.75"{dashes}>'
+                    f'stroke-width="{thickness:.2f}" stroke-opacity="0.75"{dashes} data-weight="{attribute(weight)}">'
                     f"<title>{escape(weight)} = {w:.6g}</title></path>")
         if show_weights:
             points = [along((sx, sy), (cx, cy) if bend else None, (ex, ey), t) for t in LABEL_PLACES]
             text = short(w)
-            lx, ly = place_label(points, text_width(text, 10) + 4, 12.0, taken)
-            labels.append((lx, ly, text, stroke))
-    for lx, ly, text, colour in labels:  # labels on top of every line
-        picture.text(lx, ly + 3.5, text, size=10, extra=f' fill="{colour}" class="weight-label"', backed=True)
+            lx, ly = place_label(points, text_width(text, text_size) + 4, 1.2 * text_size, taken)
+            labels.append((lx, ly, text, stroke, weight))
+    for lx, ly, text, colour, weight in labels:  # labels on top of every line
+        picture.text(lx, ly + 0.35 * text_size, text, size=text_size, backed=True,
+                     extra=f' fill="{colour}" class="weight-label" data-weight="{attribute(weight)}"')
+
+
+def attribute(text: str) -> str:
+    """Text made safe inside an attribute's double quotes."""
+    return escape(text, {'"': "&quot;"})
 
 
 LABEL_PLACES = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)  # where a label may go along its line, the middle first
@@ -185,7 +191,7 @@ def place_label(points: List[Tuple[float, float]], width: float, height: float,
 
 
 def draw_units(picture: Svg, layer: "Layer", places: Dict[int, Tuple[float, float]], radius: float,
-               for_case: bool) -> None:
+               for_case: bool, text_size: float = 10.0) -> None:
     """A layer's units as circles, named, with the bias (or, for a case, the unit's y) inside."""
     long_names = any(len(unit.name) > 5 for unit in layer.units)
     for k, unit in enumerate(layer.units):
@@ -195,13 +201,16 @@ def draw_units(picture: Svg, layer: "Layer", places: Dict[int, Tuple[float, floa
             fill, inside = f"rgb({shade},{shade},{shade})", short(unit.y)
         else:
             fill, inside = "#f4f4f4", short(layer.neurons[k].bias) if layer.neurons else ""
+        name = attribute(unit.name)  # data-unit: how the replay page finds a unit's circle and texts
         picture.add(f'<circle class="unit" cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}" fill="{fill}" '
-                    f'stroke="#333" stroke-width="1.2"><title>{escape(repr(unit))}</title></circle>')
+                    f'stroke="#333" stroke-width="1.2" data-unit="{name}"><title>{escape(repr(unit))}</title></circle>')
         ink = "white" if for_case and unit.y > 0.6 else "black"
         label = str(k + 1) if long_names else unit.name  # long names: the number; the row's legend names the layer
-        picture.text(x, y - 3 if inside else y + 4, label, size=10, extra=f' fill="{ink}" font-weight="bold"')
+        picture.text(x, y - 0.3 * text_size if inside else y + 0.4 * text_size, label, size=text_size,
+                     extra=f' fill="{ink}" font-weight="bold" class="unit-name" data-unit="{name}"')
         if inside:
-            picture.text(x, y + 10, inside, size=9, extra=f' fill="{ink}"')
+            picture.text(x, y + text_size, inside, size=text_size - 1,
+                         extra=f' fill="{ink}" class="unit-value" data-unit="{name}"')
 
 
 def folded_svg(network: "Network", title: Optional[str] = None) -> str:

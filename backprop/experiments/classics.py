@@ -8,7 +8,7 @@ from .. import tasks
 from ..history import is_right
 from ..layer import Layer
 from ..network import Network
-from .recipes import Phase, ProgressCallback, Recipe, Result, chain, run
+from .recipes import Phase, ProgressCallback, Recipe, Record, Result, chain, run
 
 
 def symmetry_recipe(**settings: Any) -> Recipe:
@@ -18,10 +18,11 @@ def symmetry_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3).with_settings(**settings)
 
 
-def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+             **settings: Any) -> Result:
     """Fig. 1: 6-2-1 learns to tell mirror-symmetric inputs; reports the paper's weight pattern."""
     recipe = symmetry_recipe(**settings)
-    result = run(recipe, seed, progress)
+    result = run(recipe, seed, progress, record)
     result.details = describe_symmetry_solution(result.network)
     return result
 
@@ -97,10 +98,11 @@ def xor_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
 
 
-def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+        **settings: Any) -> Result:
     """XOR with two hidden units (2-2-1)."""
     recipe = xor_recipe(**settings)
-    return run(recipe, seed, progress)
+    return run(recipe, seed, progress, record)
 
 
 def skip_network(seed: int, weight_range: float) -> Network:
@@ -118,10 +120,11 @@ def xor_skip_recipe(**settings: Any) -> Recipe:
                   weight_range=0.5).with_settings(**settings)
 
 
-def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+             **settings: Any) -> Result:
     """XOR with one hidden unit plus direct input→output connections (2-1-1 skip)."""
     recipe = xor_skip_recipe(**settings)
-    return run(recipe, seed, progress)
+    return run(recipe, seed, progress, record)
 
 
 def parity_recipe(**settings: Any) -> Recipe:
@@ -132,10 +135,11 @@ def parity_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
 
 
-def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+           **settings: Any) -> Result:
     """4-bit parity with 4 hidden units (4-4-1)."""
     recipe = parity_recipe(**settings)
-    return run(recipe, seed, progress)
+    return run(recipe, seed, progress, record)
 
 
 def encoder_recipe(**settings: Any) -> Recipe:
@@ -145,14 +149,15 @@ def encoder_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
 
 
-def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+            **settings: Any) -> Result:
     """The 8-3-8 encoder; reports the hidden code each input gets.
 
     ε = 0.1, not the PDP program's default 0.5: summed over 8 cases, 0.5 overshoots and no
     seed of 0-9 solves it in 10,000 sweeps (docs/REPRODUCTION.md).
     """
     recipe = encoder_recipe(**settings)
-    result = run(recipe, seed, progress)
+    result = run(recipe, seed, progress, record)
     codes = []
     for inputs, _ in recipe.cases:
         result.network.forward(inputs)

@@ -6,14 +6,16 @@ import dataclasses
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, NamedTuple, Optional, Sequence
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Union
 
 from ..checks import Case, check_cases, check_size
 from ..history import History, is_right, largest_miss
 from ..network import Network
+from ..recording import Recording
 from ..trainer import Trainer
 
 ProgressCallback = Callable[[History], Optional[bool]]  # called after every sweep; True stops the run
+Record = Union[bool, Sequence[str]]  # False; True: E and every weight, once a sweep; or the names to record as well
 
 
 class Phase(NamedTuple):
@@ -73,6 +75,7 @@ class Result:
     history: History
     seconds: float
     details: List[str] = field(default_factory=list)  # what this experiment reports beyond the numbers
+    recording: Optional[Recording] = None  # what the run recorded, when it was asked to (``record=``)
 
     def __post_init__(self) -> None:
         recipe = self.recipe
@@ -147,10 +150,21 @@ def count_right(network: Network, cases: Sequence[Case]) -> int:
     return sum(is_right(largest_miss(network.forward(inputs), targets)) for inputs, targets in cases)
 
 
-def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None) -> Result:
-    """Build the recipe's net from ``seed`` and train it phase by phase."""
+def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None, record: Record = False) -> Result:
+    """Build the recipe's net from ``seed`` and train it phase by phase.
+
+    ``record=True`` records E and every weight once a sweep into ``result.recording`` (what
+    ``bp.draw.replay_html`` draws); a list of names, such as ``["∂E/∂w[o1←h1]"]``, records those
+    as well. Recording only reads: the run's numbers are the same with it or without it.
+    """
     started = time.perf_counter()
     network = recipe.build(seed, recipe.weight_range)
+    recording = None
+    if isinstance(record, str):
+        raise TypeError(f"record takes True or a list of names like ['∂E/∂w[o1←h1]'], got {record!r}")
+    if record is not False:
+        names = ["E"] + [name for name in ([] if record is True else record) if name != "E"]
+        recording = Recording(network, names, weights=True)
     first = recipe.phases[0]
     trainer = Trainer(network, learning_rate=first.learning_rate, momentum=first.momentum,
                       weight_decay=recipe.weight_decay, margin=recipe.margin, online=recipe.online, tied=recipe.tied)
@@ -169,8 +183,8 @@ def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None) 
         trainer.learning_rate, trainer.momentum = phase.learning_rate, phase.momentum
         remaining = recipe.sweeps - history.sweeps
         trainer.train(recipe.cases, remaining if number == len(recipe.phases) - 1 else min(phase.sweeps, remaining),
-                      callback=watch)
-    return Result(recipe, seed, network, history, time.perf_counter() - started)
+                      callback=watch, record=recording)
+    return Result(recipe, seed, network, history, time.perf_counter() - started, recording=recording)
 
 
 def chain(sizes: Sequence[int]) -> Callable[[int, float], Network]:

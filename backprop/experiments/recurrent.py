@@ -7,7 +7,7 @@ from typing import Any, Callable, List, Optional
 from .. import tasks
 from ..network import Network
 from ..wiring import Recurrence
-from .recipes import Phase, ProgressCallback, Recipe, Result, run
+from .recipes import Phase, ProgressCallback, Recipe, Record, Result, run
 
 PAPER_FIG_5 = ("Fig. 5 shows that a recurrent net run for T steps is a layered net with tied weights, trained "
                "by changing each tied set by the average of its ∂E/∂w; the paper gives no runs to compare with")
@@ -54,10 +54,11 @@ def complete_sequence_task() -> tasks.Task:
     return tasks.complete_sequence(shown=3, steps=COMPLETE_SEQUENCE.steps, units=COMPLETE_SEQUENCE.units)
 
 
-def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+             **settings: Any) -> Result:
     """A recurrent net of 2 units, run for 4 steps, outputs at the last step the bit shown at the first."""
     recipe = remember_recipe(**settings)
-    result = run(recipe, seed, progress)
+    result = run(recipe, seed, progress, record)
     result.details = describe_recurrent(result.network)
     return result
 
@@ -68,10 +69,11 @@ def shift_register_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
 
 
-def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+                   **settings: Any) -> Result:
     """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
     recipe = shift_register_recipe(**settings)
-    result = run(recipe, seed, progress)
+    result = run(recipe, seed, progress, record)
     result.details = describe_recurrent(result.network)
     return result
 
@@ -82,10 +84,11 @@ def predict_next_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
 
 
-def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+                 **settings: Any) -> Result:
     """A recurrent net of 3 units sees a bit sequence that repeats every 3 bits and, from step 3 on,
     gives at every step the bit that comes next: targets at 5 of its 7 steps."""
-    result = run(predict_next_recipe(**settings), seed, progress)
+    result = run(predict_next_recipe(**settings), seed, progress, record)
     result.details = describe_recurrent(result.network)
     return result
 
@@ -96,10 +99,11 @@ def complete_sequence_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
 
 
-def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, **settings: Any) -> Result:
+def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+                      **settings: Any) -> Result:
     """A recurrent net of 4 units is shown the first 3 bits of a sequence that repeats every 3 and
     must give the rest, steps 4 to 7, with nothing shown: targets at 4 of its 7 steps."""
-    result = run(complete_sequence_recipe(**settings), seed, progress)
+    result = run(complete_sequence_recipe(**settings), seed, progress, record)
     result.details = describe_recurrent(result.network)
     return result
 

@@ -9,7 +9,7 @@ from .. import tasks
 from ..history import is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
-from .recipes import Phase, ProgressCallback, Recipe, Result, run
+from .recipes import Phase, ProgressCallback, Recipe, Record, Result, run
 
 
 def family_trees_network(seed: int, weight_range: float) -> Network:
@@ -48,7 +48,7 @@ def family_trees_recipe(seed: int = 0, literal: bool = False, **overrides: Any) 
 
 
 def family_trees(seed: int = 0, literal: bool = False, progress: Optional[ProgressCallback] = None,
-                 **overrides: Any) -> Result:
+                 record: Record = False, **overrides: Any) -> Result:
     """Figs. 2–4: the two family trees, 100 queries to learn and 4 held out.
 
     ``literal=True`` follows the paper's recipe exactly as written; the default changes what
@@ -56,7 +56,7 @@ def family_trees(seed: int = 0, literal: bool = False, progress: Optional[Progre
     """
     task = tasks.family_trees()
     recipe = family_trees_recipe(seed, literal, **overrides)
-    result = run(recipe, seed, progress)
+    result = run(recipe, seed, progress, record)
     result.details = [("the paper's recipe as written" if literal else "the default recipe (see docs/REPRODUCTION.md)")
                       + f": ε = {recipe.phases[-1].learning_rate:g} after sweep 20, initial weights "
                       f"U(±{recipe.weight_range:g}), {'online' if recipe.online else 'batch'} updates"]

@@ -1,0 +1,394 @@
+"""The replay page: a recorded training run as one self-contained web page, to watch a net learn.
+
+``replay_html(recording, cases, history)`` takes a ``Recording`` made with ``weights=True`` and
+returns one HTML file: inline SVG, CSS and plain JavaScript (``replay.js`` and ``replay.css``
+beside this module, written into the page), nothing fetched from any network. On it, a slider
+runs over the recorded sweeps; at each, the network is drawn as ``network_svg`` draws it (lines
+by the sign and size of w, units shaded by their y for the chosen case), E per sweep has a
+cursor, every case shows its outputs and ✓ or ✗, and a clicked unit shows its equations (1)–(7)
+for the chosen case, written as ``explain`` writes them. The URL's fragment holds the view
+(``#sweep=700&case=12&unit=h1``), so a link opens the page at that moment.
+
+Where the numbers come from. The page carries every recorded weight (exactly: the float's 8
+bytes, in base64) and works out the forward and backward pass of the chosen case in the browser,
+in the library's order: x = Σ w_ji·y_i over the lines in the order of ``w``, the bias last, summed
+as this Python's ``sum`` does (3.12 and later compensate the rounding: the page does too), and
+y = 1/(1 + e^−x). The one thing a browser may do differently is e^x: neither standard asks for a
+correctly rounded exp. Chromium 156's ``Math.exp`` gives the C library's result on every value
+tried, so the page's numbers are Python's to the last bit; an older engine (Node 20's) differs in
+the last bit of about one e^x in ten, 10⁷ times below the 9 digits the equations show.
+tests/test_replay.py opens pages in Chromium, measures which it is, and checks every number shown
+against ``explain``, ``net.forward`` and the History.
+
+A page holds at most ``max_bytes`` (2 MB): when the weights of every recorded sweep would not
+fit, it keeps every n-th sweep (n a round number such as 10 or 20), the first and the last.
+
+    >>> import backprop as bp
+    >>> net = bp.Network([2, 2, 1], seed=1)
+    >>> recording = bp.Recording(net, ["E"], weights=True)
+    >>> history = bp.Trainer(net, learning_rate=0.5, momentum=0.9).train(bp.tasks.xor().cases, 300,
+    ...                                                                  record=recording)
+    >>> page = replay_html(recording, bp.tasks.xor().cases, history)
+    >>> page.startswith("<!DOCTYPE html>"), "https://" in page
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import math
+import os
+import struct
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from xml.sax.saxutils import escape
+
+from .charts import nice_ticks
+from .hinton import hinton_svg
+from .network import draw_connections, draw_units, role, rows_of, unit_positions
+from .svg import Svg, text_width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..history import History
+    from ..network import Network
+    from ..recording import Recording
+
+Case = Tuple[Sequence[float], Sequence[float]]
+MAX_BYTES = 2_000_000
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Python 3.12 made sum() of floats compensated (Neumaier); the page sums as the Python that made it does.
+COMPENSATED_SUM = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
+ROUND_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
+
+
+def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
+                title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
+                online: bool = False, max_bytes: int = MAX_BYTES) -> str:
+    """One self-contained HTML page that replays the recorded run (see the module's text).
+
+    ``recording`` must keep every weight (``Recording(net, ["E"], weights=True)``); ``cases`` are
+    the cases it was trained on, ``held_out`` any kept aside (shown, marked, below them). E per
+    sweep comes from ``history`` (every sweep) or else from the recording's ``"E"``. ``margin``
+    and ``online`` are the trainer's, for what the page says about (4) and about when the weights
+    were read.
+    """
+    if not recording.keep_weights:
+        raise ValueError("the replay page needs every weight: record with Recording(net, ['E'], weights=True)")
+    frames = recording.frames()
+    if history is not None:
+        frames = [frame for frame in frames if frame[0] <= history.sweeps]  # a sweep cut short is taken back
+    if not frames:
+        raise ValueError("the recording has no sweeps yet: train with record=recording first")
+    if history is None and "E" not in recording.series:
+        raise ValueError("the page draws E per sweep: pass the History, or record 'E'")
+    network = recording.network
+    every = [([float(x) for x in inputs], [float(d) for d in targets]) for inputs, targets in [*cases, *held_out]]
+    if not every:
+        raise ValueError("the page needs the cases the net was trained on")
+    for k, (inputs, targets) in enumerate(every):
+        if len(inputs) != network.input_size or len(targets) != network.output_size:
+            raise ValueError(f"case {k}: expected {network.input_size} inputs and {network.output_size} targets, "
+                             f"got {len(inputs)} and {len(targets)}")
+    errors_by_sweep = (dict(enumerate(history.errors, start=1)) if history is not None
+                       else dict(zip(*recording.values("E"))))
+    curve_sweeps = sorted(errors_by_sweep)
+    title = title or f"{network!r}: {len(curve_sweeps)} sweeps"
+    last = network_at(recording, frames[-1][2] or [])
+    data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM,
+                            **structure(last), **case_data(last, every, len(held_out))}
+    body = page_body(last, every[0], title, online, margin, curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
+    per_frame = sum(len(group[0].w) for group in network.weight_groups)
+    empty = page(body, {**data, "sweeps": [], "errors": [], "weights": ""})
+    room = max_bytes - len(empty.encode("utf-8")) - 1000
+    frames = thinned(frames, room // (4 * math.ceil(8 * per_frame / 3) + 40))
+    weights = [w for _, _, groups in frames for group in groups or [] for w in group]
+    data.update(sweeps=[sweep for sweep, _, _ in frames], errors=[errors_by_sweep[sweep] for sweep, _, _ in frames],
+                weights=base64.b64encode(struct.pack(f"<{len(weights)}d", *weights)).decode("ascii"))
+    return page(body, data)
+
+
+def network_at(recording: "Recording", weights: Sequence[Sequence[float]]) -> "Network":
+    """A copy of the recording's network with the given weights (one list per weight group, as in
+    ``recording.snapshots[k]``): the net as it was at that frame."""
+    network = copy.deepcopy(recording.network)
+    if weights:
+        for group, w in zip(network.weight_groups, weights):
+            group[0].w[:] = w  # in place: tied copies share one list
+    return network
+
+
+def thinned(frames: List[Any], most: int) -> List[Any]:
+    """At most ``most`` frames (at least 3), the first and the last always kept: every n-th sweep for the
+    smallest round n (10, 20, 50 …) that fits and keeps at least a third of that many; else evenly spaced."""
+    most = max(most, 3)
+    if len(frames) <= most:
+        return frames
+    span = frames[-1][0]
+    for step in [*ROUND_STEPS, *(10000 * k for k in range(2, 2 + span // 10000))]:
+        kept = [frame for k, frame in enumerate(frames) if k in (0, len(frames) - 1) or frame[0] % step == 0]
+        if len(kept) <= most:
+            if 3 * len(kept) >= most:
+                return kept
+            break
+    places = sorted({round(k * (len(frames) - 1) / (most - 1)) for k in range(most)})
+    return [frames[k] for k in places]
+
+
+# ---- what the page's script is given ----------------------------------------------------------------
+
+
+def structure(network: "Network") -> Dict[str, Any]:
+    """The net as index lists: its units, its neurons and their weight groups, its layers and their blocks."""
+    units = network.units
+    index = {id(unit): k for k, unit in enumerate(units)}
+    neurons = network.neurons
+    neuron_index = {id(neuron): k for k, neuron in enumerate(neurons)}
+    group_of = {id(neuron): g for g, group in enumerate(network.weight_groups) for neuron in group}
+    sizes = [len(group[0].w) for group in network.weight_groups]
+    starts = [sum(sizes[:g]) for g in range(len(sizes))]
+    kinds = {id(unit): role(network, layer) for layer in network.layers for unit in layer.units}
+    layers = [{"feeding": [index[id(unit)] for unit in layer.feeding_units],
+               "neurons": [neuron_index[id(neuron)] for neuron in layer.neurons],
+               "blocks": [[start, [index[id(unit)] for unit in feeder.units]] for feeder, start in layer.blocks]}
+              for layer in network.layers if not layer.is_input]
+    person_code = next((layer for layer in network.layers if layer.name == "person_code"), None)
+    return {
+        "units": [{"name": unit.name, "kind": kinds[id(unit)]} for unit in units],
+        "inputUnits": [index[id(unit)] for layer in network.input_layers for unit in layer.units],
+        "hiddenUnits": [index[id(unit)] for layer in network.layers[:-1] if not layer.is_input for unit in layer.units],
+        "outputUnits": [index[id(unit)] for unit in network.output_units],
+        "neurons": [{"unit": index[id(neuron)], "at": starts[group_of[id(neuron)]],
+                     "inputs": [index[id(unit)] for unit in neuron.inputs]} for neuron in neurons],
+        "layers": layers,
+        "perFrame": sum(sizes),
+        "hinton": None if person_code is None else [neuron_index[id(neuron)] for neuron in person_code.neurons],
+    }
+
+
+def case_data(network: "Network", cases: List[Tuple[List[float], List[float]]], held_out: int) -> Dict[str, Any]:
+    """The cases, a label for each, and names for the outputs where they have them (the family trees' people)."""
+    people = family_trees_people(network)
+    labels = [case_label(network, inputs, targets, people) for inputs, targets in cases]
+    return {"cases": cases, "labels": labels, "heldOut": held_out, "outputNames": people}
+
+
+def family_trees_people(network: "Network") -> Optional[List[str]]:
+    """The 24 people, when this is the family-trees net (a person and a relationship in, a person out)."""
+    from ..tasks import PEOPLE
+
+    named = [(layer.name, layer.size) for layer in network.input_layers]
+    return list(PEOPLE) if named == [("person", 24), ("relationship", 12)] and network.output_size == 24 else None
+
+
+def case_label(network: "Network", inputs: Sequence[float], targets: Sequence[float],
+               people: Optional[List[str]]) -> str:
+    """A case as the command line's table writes it: ``0 1 1 0 1 0 → 1``, ``s0 0 0 | x 1 0 1 1 → 1``, or
+    ``Colin's aunt → Jennifer, Margaret``."""
+    if people is not None and sorted(inputs) == [0.0] * 34 + [1.0] * 2:
+        from ..tasks import RELATIONSHIPS
+
+        person, relationship = list(inputs[:24]).index(1.0), list(inputs[24:]).index(1.0)
+        answers = ", ".join(name for name, d in zip(people, targets) if d > 0.5) or "nobody"
+        return f"{people[person]}'s {RELATIONSHIPS[relationship]} → {answers}"
+    shown = " ".join(f"{x:g}" for x in inputs)
+    if network.recurrent is not None and network.recurrent.inputs:
+        units, lines = network.recurrent.units, network.recurrent.inputs
+        steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
+        shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
+                 + " ".join("".join(f"{x:g}" for x in step) for step in steps))
+    return f"{shown} → {' '.join(f'{d:g}' for d in targets)}"
+
+
+# ---- the page ---------------------------------------------------------------------------------------
+
+
+def page(body: str, data: Dict[str, Any]) -> str:
+    """The whole HTML file: the body, the data as JSON, the style and the script, all inline."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(data['title'])}</title>\n<style>\n{asset('replay.css')}</style>\n</head>\n"
+            f'<body>\n<pre id="errors" role="alert" hidden></pre>\n'
+            f"<script>\n{ERROR_CATCHER}</script>\n{body}\n"
+            f'<script type="application/json" id="replay-data">{text}</script>\n'
+            f"<script>\n{asset('replay.js')}</script>\n</body>\n</html>\n")
+
+
+ERROR_CATCHER = """\
+// First of all: any error the page's script raises is written where a reader (and the tests) see it.
+window.onerror = function (message, source, line, column) {
+  var box = document.getElementById("errors");
+  box.hidden = false;
+  box.textContent += "script error: " + message + " (line " + line + ", column " + column + ")\\n";
+};
+"""
+
+
+def asset(name: str) -> str:
+    with open(os.path.join(HERE, name), encoding="utf-8") as file:
+        return file.read()
+
+
+def page_body(network: "Network", first_case: Case, title: str, online: bool, margin: float,
+              sweeps: List[int], errors: List[float]) -> str:
+    """The page's static part: controls, the pictures (drawn by the library, then brought up to date
+    by the script at each sweep), the cases and the unit's equations."""
+    when = ("the weights after its last change (online training)" if online else
+            "the weights every case of the sweep saw, before its change, and its E")
+    network.forward(first_case[0])
+    hinton = ""
+    person_code = next((layer for layer in network.layers if layer.name == "person_code"), None)
+    if person_code is not None:
+        from ..tasks import ENGLISH, ITALIAN
+
+        people = [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN)]
+        hinton = ('<section id="hinton-panel" aria-label="Hinton diagram">\n' + hinton_svg(
+            person_code, rows=2, column_labels=people, row_labels=["English", "Italian"],
+            title="weights from person 1 into the person-code units (Fig. 4)") + "</section>")
+    tied = any(len(group) > 1 for group in network.weight_groups)
+    wide, labels = shape(network)
+    legend = ('In each unit its y for the chosen case (dark: near 1); lines: <b class="positive">blue positive</b>, '
+              '<b class="negative">red negative</b>, width ∝ |w|' + ("; dashed: tied (one weight at every step)"
+                                                                    if tied else "")
+              + "; double ring: compared with a target" + ("; the chosen unit's weights are written on its lines."
+                                                           if labels else "."))
+    if wide:
+        legend += " Rows, from the bottom: " + "; ".join(row_notes(network).values()) + "."
+    note = ("" if not margin else
+            f" (4) is written as explain writes it, y − d; training counted no error within {margin:g} of the target.")
+    tall = ' class="tall"' if len(rows_of(network)) > 6 else ""
+    network_panel = f"""<section id="network-panel"{tall} aria-label="the network">
+<h2>the network at this sweep, for the chosen case</h2>
+{network_picture(network)}<p class="note">{legend}</p>
+</section>"""
+    curve_panel = f"""<section id="curve-panel" aria-label="E per sweep">
+{error_curve(sweeps, errors)}</section>"""
+    unit_panel = f"""<section id="unit-panel" aria-label="the chosen unit's equations">
+<h2><label for="unit-choice">unit</label> <select id="unit-choice"></select></h2>
+<p class="note" id="unit-heading"></p>
+<div id="equations" tabindex="0" aria-label="its equations (1) to (7)"></div>
+<p class="note">Click a unit (or Tab to it, then Enter) for its equations (1)–(7) for the chosen case at this
+sweep, as <code>python -m backprop explain</code> writes them.{escape(note)}</p>
+</section>"""
+    cases_panel = """<section id="cases-panel" aria-label="the cases">
+<h2 id="cases-heading">cases</h2>
+<div id="cases-box"><table id="cases"><tbody></tbody></table></div>
+<p class="note">✓: every output on the right side of 0.5. Click a case, or Enter on it; ↑ ↓ move.</p>
+</section>"""
+    if wide:  # the network across the page: its pattern rather than its numbers
+        columns = (f'{network_panel}\n<div class="column">{hinton}\n{curve_panel}</div>\n'
+                   f'<div class="column">{cases_panel}\n{unit_panel}</div>')
+    else:
+        columns = (f'<div class="column">{network_panel}\n{curve_panel}</div>\n'
+                   f'<div class="column">{cases_panel}\n{unit_panel}\n{hinton}</div>')
+    return f"""<header>
+<h1>{escape(title)}</h1>
+<p class="note">At each sweep, {escape(when)}. Keys: ← → step (Shift: ten), space plays, Home, End.</p>
+</header>
+<div id="controls" role="toolbar" aria-label="sweeps">
+<button id="first" type="button" title="the first sweep (Home)" aria-label="first sweep">|◀</button>
+<button id="back" type="button" title="one sweep back (←)" aria-label="one sweep back">◀</button>
+<button id="play" type="button" title="play or pause (space)" aria-label="play">▶ play</button>
+<button id="forward" type="button" title="one sweep on (→)" aria-label="one sweep on">▶</button>
+<button id="last" type="button" title="the last sweep (End)" aria-label="last sweep">▶|</button>
+<input id="slider" type="range" min="0" max="0" step="1" value="0" aria-label="sweep">
+<output id="sweep-shown" aria-live="polite">sweep 1</output>
+<output id="frame-shown"></output>
+<output id="error-shown">E</output>
+<output id="right-shown">right</output>
+</div>
+<main>
+{columns}
+</main>"""
+
+
+def network_picture(network: "Network") -> str:
+    """The network as ``network_svg`` draws it for a case (the same lines, units, rings and row
+    legends), with larger type for a projector and no title or legend inside (the page writes them).
+    On a small net every weight gets its label, and the page shows those of the chosen unit's lines."""
+    connections = [(sender, neuron, w, neuron.weight_name(k))
+                   for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
+    wide, labels = shape(network)
+    many_rows = len(rows_of(network)) > 6  # an unrolled net; its inputs' half rows still clear the units
+    radius, text, spacing = ((27.0, 17.0, 96.0) if labels else (25.0, 19.0, 58.0) if wide else
+                             (20.0, 13.0, 54.0) if many_rows else (22.0, 13.0, 58.0))
+    row_gap = 140.0 if labels else 96.0 if many_rows else 110.0
+    tied = {id(neuron) for group in network.weight_groups if len(group) > 1 for neuron in group}
+    places, units_width, height = unit_positions(network, radius, spacing, row_gap, margin=30.0)
+    rows = rows_of(network)
+    notes = {} if wide else row_notes(network)  # a wide net's are written under it, where they can be read
+    width = units_width + (12 + max(text_width(note, text) for note in notes.values()) if notes else 0)
+    picture = Svg(width, height - 10, "the network at the chosen sweep, for the chosen case")
+    draw_connections(picture, network, connections, places, tied, radius, row_gap, labels, text_size=text)
+    for r, note in notes.items():
+        y = places[id(rows[r][0].units[0])][1]
+        picture.text(units_width + 4, y + 5, note, size=text, anchor="start", extra=' fill="#555" class="row"')
+    for layer in network.layers:
+        draw_units(picture, layer, places, radius, True, text_size=text)
+    for unit in network.output_units:
+        x, y = places[id(unit)]
+        picture.add(f'<circle class="read" cx="{x:.1f}" cy="{y:.1f}" r="{radius + 4:g}" fill="none" stroke="#333"/>')
+    return picture.render()
+
+
+def row_notes(network: "Network") -> Dict[float, str]:
+    """What each row of the picture is, as ``network_svg`` writes it beside the row: ``h: hidden``."""
+    return {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows_of(network).items()}
+
+
+def shape(network: "Network") -> Tuple[bool, bool]:
+    """Whether the net is drawn across the page (a row wider than 12 units: the family trees), and whether
+    its weights are written on its lines (at most 40 lines, as ``network_svg`` decides)."""
+    rows = rows_of(network).values()
+    widest = max(sum(layer.size for layer in layers) + len(layers) - 1 for layers in rows)
+    return widest > 12, sum(len(neuron.inputs) for neuron in network.neurons) <= 40
+
+
+def error_curve(sweeps: List[int], errors: List[float]) -> str:
+    """E per sweep with a cursor the script moves; a log scale when E spans more than a hundredfold."""
+    if len(sweeps) > 1500:  # enough points for the curve's width
+        keep = sorted({round(k * (len(sweeps) - 1) / 1499) for k in range(1500)})
+        sweeps, errors = [sweeps[k] for k in keep], [errors[k] for k in keep]
+    positive = [E for E in errors if E > 0]
+    log = bool(positive) and max(positive) > 100 * min(positive)
+    floor = min(positive, default=1.0)
+    shown = [math.log10(max(E, floor)) for E in errors] if log else list(errors)
+    if log:
+        ticks = [float(t) for t in range(math.floor(min(shown)), math.ceil(max(shown)) + 1)]
+        tick_text = [f"{10 ** t:g}" for t in ticks]
+    else:
+        ticks = nice_ticks(0.0, max(shown) or 1.0)
+        tick_text = [f"{t:g}" for t in ticks]
+    low, high = ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1
+    width, height, left, right, top, bottom = 480.0, 250.0, 58.0, 14.0, 30.0, 40.0
+    x_ticks = nice_ticks(0, max(sweeps))
+    span = max(x_ticks[-1], 1.0)
+    picture = Svg(width, height, "E per sweep")
+
+    def px(sweep: float) -> float:
+        return left + sweep / span * (width - left - right)
+
+    def py(value: float) -> float:
+        return top + (1 - (value - low) / (high - low)) * (height - bottom - top)
+
+    for tick, text in zip(ticks, tick_text):
+        y = py(tick)
+        picture.add(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3"/>')
+        picture.text(left - 6, py(tick) + 4, text, size=12, anchor="end")
+    for tick in x_ticks:
+        picture.add(f'<line x1="{px(tick):.1f}" y1="{top}" x2="{px(tick):.1f}" y2="{height - bottom}" '
+                    f'stroke="#e3e3e3"/>')
+        picture.text(px(tick), height - bottom + 16, f"{tick:g}", size=12)
+    picture.add(f'<rect class="plot" x="{left}" y="{top}" width="{width - left - right}" '
+                f'height="{height - bottom - top}" fill="none" stroke="#444"/>')
+    points = " ".join(f"{px(s):.1f},{py(v):.1f}" for s, v in zip(sweeps, shown))
+    picture.add(f'<polyline class="curve" points="{points}" fill="none" stroke="#333" stroke-width="1.6"/>')
+    picture.add(f'<line id="cursor" x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#e08a00" '
+                f'stroke-width="2.5" data-left="{left}" data-width="{width - left - right}" data-span="{span:g}" '
+                f'data-top="{top}" data-height="{height - bottom - top}" data-low="{low:g}" data-high="{high:g}" '
+                f'data-log="{int(log)}"/>')
+    picture.add('<circle id="cursor-dot" cx="0" cy="0" r="5" fill="#e08a00" stroke="#333"/>')
+    picture.text(left + (width - left - right) / 2, height - 8, "sweep (click to go there)", size=12)
+    picture.text(12, 20, "E per sweep" + (" (log scale)" if log else ""), size=13, anchor="start")
+    return picture.render()

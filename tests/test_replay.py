@@ -1,0 +1,533 @@
+"""The replay page: one self-contained file whose numbers are the library's, checked in a real browser.
+
+The browser tests open pages in headless Chromium with a fragment (#sweep=…&case=…&unit=…), read
+back the DOM the page's script left, and compare what it shows with Python: ``bp.explain`` on a copy
+of the net set to that sweep's recorded weights, ``net.forward`` for every case, and the History's E
+and cases right. Where no Chromium is installed they are skipped with a message; with
+BACKPROP_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.
+"""
+
+import base64
+import contextlib
+import copy
+import html
+import html.parser
+import io
+import json
+import math
+import os
+import pathlib
+import random
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+import time
+import unittest
+import unittest.mock
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import backprop as bp
+from backprop import experiments
+from backprop.draw.replay import MAX_BYTES, network_at, replay_html, thinned
+from backprop.recording import Recording
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+POSITIVE = "#1f5fbf"
+
+
+def find_browser() -> Optional[str]:
+    """Chromium, as BACKPROP_BROWSER names it or as found on the PATH."""
+    return os.environ.get("BACKPROP_BROWSER") or next(filter(None, map(shutil.which, BROWSERS)), None)
+
+
+def chromium(folder: str, *arguments: str) -> "subprocess.Popen[str]":
+    """Headless Chromium, with a profile of its own in ``folder``; file pages may read other file pages
+    (the harness reads the pages it holds)."""
+    browser = find_browser()
+    assert browser is not None
+    return subprocess.Popen(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions", "--mute-audio",
+         "--allow-file-access-from-files", f"--user-data-dir={folder}", "--virtual-time-budget=20000",
+         "--window-size=1024,768", *arguments],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+
+
+HARNESS = """<!DOCTYPE html><html><body><pre id="doms"></pre>%s<script>
+// Each page opened at its own URL and fragment, 1024 by 768; once all are loaded, their DOMs as JSON.
+window.addEventListener("load", function () {
+  var doms = {};
+  document.querySelectorAll("iframe").forEach(function (frame) {
+    doms[frame.name] = frame.contentDocument.documentElement.outerHTML;
+  });
+  document.getElementById("doms").textContent = JSON.stringify(doms);
+});
+</script></body></html>"""
+
+
+def open_pages(views: Dict[str, Tuple[str, str]], screenshot: Tuple[str, str, str]) -> Dict[str, str]:
+    """Open each view (a page and a fragment) in one headless Chromium, and take a screenshot of one more
+    (page, fragment, PNG path) in a second, at once; return each view's DOM as the page's script left it."""
+    folder = tempfile.mkdtemp(prefix="backprop-chromium-")
+    try:
+        frames = "".join(f'<iframe name="{name}" src="{pathlib.Path(page).as_uri()}#{fragment}" width="1024" '
+                         f'height="768"></iframe>' for name, (page, fragment) in views.items())
+        harness = os.path.join(folder, "harness.html")
+        with open(harness, "w", encoding="utf-8") as file:
+            file.write(HARNESS % frames)
+        page, fragment, png = screenshot
+        running = [chromium(os.path.join(folder, "dom"), "--dump-dom", pathlib.Path(harness).as_uri()),
+                   chromium(os.path.join(folder, "png"), f"--screenshot={png}", "--hide-scrollbars",
+                            pathlib.Path(page).as_uri() + "#" + fragment)]
+        try:
+            dom = running[0].communicate(timeout=120)[0]
+            running[1].communicate(timeout=120)
+        finally:
+            for process in running:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        found = re.search(r'<pre id="doms">(.*?)</pre>', dom, re.S)
+        return json.loads(html.unescape(found.group(1))) if found and found.group(1) else {}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class View(html.parser.HTMLParser):
+    """What a dumped page shows: the text of each element with an id, the lines of the equations, the
+    attributes of the body, of elements with an id, and of the case rows and the Hinton squares."""
+
+    def __init__(self, dom: str) -> None:
+        super().__init__()
+        self.text: Dict[str, str] = {}
+        self.attributes: Dict[str, Dict[str, str]] = {}
+        self.rows: List[Dict[str, str]] = []
+        self.squares: List[Dict[str, str]] = []
+        self.lines: List[str] = []
+        self.open: List[Tuple[str, Optional[str]]] = []
+        self.feed(dom)
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if tag == "body" or "id" in found:
+            self.attributes[found.get("id", "body")] = found
+        if tag == "tr" and "data-case" in found:
+            self.rows.append(found)
+        if tag == "rect" and found.get("class") == "weight":
+            self.squares.append(found)
+        if tag == "div" and self.open and self.open[-1][1] == "equations":
+            self.lines.append("")
+        if tag not in ("br", "meta", "input", "circle", "rect", "line", "path", "polyline"):
+            self.open.append((tag, found.get("id")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        for _, name in self.open:
+            if name:
+                self.text[name] = self.text.get(name, "") + data
+        if len(self.open) >= 2 and self.open[-2][1] == "equations":
+            self.lines[-1] += data
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?|nan|-?inf")
+
+
+class PageCase(unittest.TestCase):
+    exact = True  # the browser's e^x is Python's, bit for bit (measured by the probe page)
+
+    def assert_same_text(self, shown: str, python: str) -> None:
+        """The page's text is Python's; if the browser's e^x is not Python's to the last bit, a number may
+        differ by one unit in its 9th (last written) digit, and nothing else may."""
+        if self.exact or shown == python:
+            self.assertEqual(shown, python)
+            return
+        self.assertEqual(NUMBER.split(shown), NUMBER.split(python))
+        for a, b in zip(NUMBER.findall(shown), NUMBER.findall(python)):
+            x, y = float(a), float(b)
+            last_digit = 10 ** (math.floor(math.log10(max(abs(x), abs(y), 1e-300))) - 8)
+            self.assertLessEqual(abs(x - y), 1.0001 * last_digit, (a, b))
+
+    def assert_same_number(self, shown: float, python: float) -> None:
+        if self.exact:
+            self.assertEqual(shown, python)
+        else:
+            self.assertTrue(math.isclose(shown, python, rel_tol=1e-12, abs_tol=1e-15), (shown, python))
+
+
+def frame_weights(recording: Recording, sweep: int) -> List[List[float]]:
+    return next(weights for s, _, weights in recording.frames() if s == sweep)
+
+
+def missing_browser(test: unittest.TestCase) -> None:
+    if find_browser() is None:
+        message = "no chromium here (apt-get install chromium): the replay page is not opened in a browser"
+        if os.environ.get("BACKPROP_REQUIRE_BROWSER") == "1":
+            test.fail(message + ", and BACKPROP_REQUIRE_BROWSER=1 asks for it")
+        test.skipTest(message)
+
+
+class InTheBrowser(PageCase):
+    """Pages of several runs, each opened at a moment; every view compared with Python."""
+
+    folder: str
+    doms: Dict[str, str]
+    runs: Dict[str, Any]
+    seconds: float
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.doms, cls.runs = {}, {}
+        if find_browser() is None:
+            return
+        started = time.perf_counter()
+        cls.folder = tempfile.mkdtemp(prefix="backprop-replay-")
+        symmetry = experiments.symmetry(seed=1, record=True)
+        trees = experiments.family_trees(seed=0, sweeps=30, record=True)
+        predict = experiments.predict_next(seed=0, sweeps=60, record=True)
+        skip_net = experiments.skip_network(1, 0.5)
+        skip_recording = Recording(skip_net, ["E"], weights=True, max_frames=40)  # thinned as it records
+        skip_trainer = bp.Trainer(skip_net, learning_rate=0.5, momentum=0.5, online=True)
+        skip_trainer.train(bp.tasks.xor().cases, 100, record=skip_recording)
+        xor = experiments.xor(seed=0, record=True)
+        pages = {
+            "symmetry": replay_html(symmetry.recording, symmetry.cases, symmetry.history, title="symmetry"),
+            "trees": replay_html(trees.recording, trees.cases, trees.history, held_out=trees.recipe.test_cases,
+                                 margin=trees.recipe.margin),
+            "predict": replay_html(predict.recording, predict.cases, predict.history),
+            "skip": replay_html(skip_recording, bp.tasks.xor().cases, skip_trainer.history, online=True),
+            "probe": replay_html(xor.recording, xor.cases, xor.history).replace(
+                "</body>", f"<script>\n{PROBE % json.dumps(probe_data())}</script>\n</body>"),
+        }
+        paths = {}
+        for name, text in pages.items():
+            paths[name] = os.path.join(cls.folder, f"{name}.html")
+            with open(paths[name], "w", encoding="utf-8") as file:
+                file.write(text)
+        last = symmetry.sweeps
+        cls.runs = {"symmetry": symmetry, "trees": trees, "predict": predict, "xor": xor,
+                    "skip": (skip_recording, skip_trainer.history)}
+        cls.views = {  # name: (page, sweep, case, unit)
+            "symmetry at the start": ("symmetry", 1, 0, "o1"),
+            "symmetry on its plateau": ("symmetry", 700, 12, "h1"),
+            "symmetry at the end": ("symmetry", last, 63, "i3"),
+            "family trees, a held-out case": ("trees", 30, 101, "person_code2"),
+            "family trees, an answer unit": ("trees", 12, 7, "answer9"),
+            "unrolled, a unit read along the way": ("predict", 40, 3, "s4.1"),
+            "skip connections, online": ("skip", skip_recording.frames()[-2][0], 2, "i1"),
+            "probe": ("probe", 1, 0, "o1"),
+        }
+        cls.screenshot = os.path.join(cls.folder, "symmetry.png")
+        cls.doms = open_pages({name: (paths[page], f"sweep={sweep}&case={case}&unit={unit}")
+                               for name, (page, sweep, case, unit) in cls.views.items()},
+                              (paths["symmetry"], "sweep=700&case=12&unit=h1", cls.screenshot))
+        cls.seconds = time.perf_counter() - started
+        probe = json.loads(View(cls.doms["probe"]).text.get("probe", "null") or "null")
+        cls.exact = bool(probe) and probe["exp differs"] == 0
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        if cls.runs:
+            shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def setUp(self) -> None:
+        missing_browser(self)
+
+    def view(self, name: str) -> View:
+        self.assertIn(name, self.doms, "the browser did not give back this page")
+        view = View(self.doms[name])
+        self.assertEqual(view.text.get("errors", ""), "", f"the page's script raised an error ({name})")
+        self.assertEqual(view.attributes["body"].get("data-ready"), "yes", f"the script did not finish ({name})")
+        return view
+
+    def check_view(self, name: str, recording: Recording, cases: Sequence[Any], history: Optional[bp.History],
+                   batch: bool = True) -> View:
+        """The page at (sweep, case, unit) shows the sweep, its E and cases right, every case's outputs, and the
+        unit's equations (1)-(7) as explain writes them for the net at that sweep's weights."""
+        page, sweep, case, unit = self.views[name]
+        view = self.view(name)
+        self.assertEqual(view.text["sweep-shown"], f"sweep {sweep}")
+        net = network_at(recording, frame_weights(recording, sweep))
+        inputs, targets = cases[case]
+        self.assert_same_text("\n".join(view.lines), bp.explain(net, inputs, targets, unit=unit))
+        twin = copy.deepcopy(net)  # the unit's own numbers, full precision, as forward and backward leave them
+        twin.zero_gradients()
+        twin.forward(inputs)
+        twin.backward(targets)
+        shown = json.loads(view.attributes["equations"]["data-values"])
+        found = twin.unit(unit)
+        for field in ("x", "y", "dE_dy", "dE_dx"):
+            if field in shown and shown[field] is not None:
+                self.assert_same_number(shown[field], getattr(found, field))
+        for a, b in zip(shown["dE_dw"] or [], getattr(found, "dE_dw", [])):
+            self.assert_same_number(a, b)
+        self.assertEqual(len(view.rows), len(cases))
+        right = 0
+        for row, (case_inputs, case_targets) in zip(view.rows, cases):
+            outputs = net.forward(case_inputs)
+            for a, b in zip(map(float, row["data-outputs"].split()), outputs):
+                self.assert_same_number(a, b)
+            right += max(abs(y - d) for y, d in zip(outputs, case_targets)) < 0.5
+            self.assertEqual(row["data-right"], str(int(max(abs(y - d) for y, d in zip(outputs, case_targets)) < 0.5)))
+        if history is not None:
+            self.assertEqual(view.text["error-shown"], f"E = {history.errors[sweep - 1]:.6g}")
+            if batch:  # the weights every case of the sweep saw: the History counted the same cases right
+                trained = len(cases) - sum("held-out" in row.get("class", "") for row in view.rows)
+                self.assertIn(f"{history.cases_right[sweep - 1]} of {trained} right", view.text["cases-heading"])
+        return view
+
+    def test_symmetry_at_the_start_on_its_plateau_and_at_the_end(self) -> None:
+        run = self.runs["symmetry"]
+        for name in ("symmetry at the start", "symmetry on its plateau", "symmetry at the end"):
+            with self.subTest(view=name):
+                view = self.check_view(name, run.recording, run.cases, run.history)
+                self.assertEqual(view.attributes["body"].get("data-fits"), "yes", "wider than 1024 pixels")
+        plateau = self.view("symmetry on its plateau")
+        self.assertIn("56 of 64 right", plateau.text["cases-heading"])  # every output near 0: the 8 symmetric wrong
+
+    def test_family_trees_with_held_out_cases_and_the_hinton_diagram(self) -> None:
+        run = self.runs["trees"]
+        cases = [*run.cases, *run.recipe.test_cases]
+        view = self.check_view("family trees, a held-out case", run.recording, cases, run.history)
+        self.check_view("family trees, an answer unit", run.recording, cases, run.history)
+        self.assertEqual(view.attributes["body"].get("data-fits"), "yes")
+        self.assertEqual(sum("held-out" in row.get("class", "") for row in view.rows), 4)
+        self.assertIn("(4) is written as explain writes it", self.doms["family trees, a held-out case"])
+        net = network_at(run.recording, frame_weights(run.recording, 30))
+        weights = [w for neuron in net.layers[2].neurons for w in neuron.w]  # person_code, Fig. 4's squares
+        self.assertEqual(len(view.squares), len(weights))
+        largest = max(map(abs, weights))
+        for square, w in zip(view.squares, weights):
+            self.assertEqual(square["fill"], POSITIVE if w >= 0 else "white")
+            self.assertAlmostEqual(float(square["width"]), 18 * 0.8 * math.sqrt(abs(w) / largest), delta=0.006)
+
+    def test_an_unrolled_net_and_a_skip_net_trained_online(self) -> None:
+        run = self.runs["predict"]
+        view = self.check_view("unrolled, a unit read along the way", run.recording, run.cases, run.history)
+        self.assertIn("(4)+(7)", "\n".join(view.lines))
+        recording, history = self.runs["skip"]
+        view = self.check_view("skip connections, online", recording, bp.tasks.xor().cases, history, batch=False)
+        self.assertEqual(sum(line.count("×") for line in view.lines if line.endswith("(7)")), 2)  # i1 feeds h1 and o1
+        self.assertIn("after its last change (online training)", self.doms["skip connections, online"])
+
+    def test_numbers_are_written_and_summed_as_python_does(self) -> None:
+        probe = json.loads(self.view("probe").text["probe"])
+        data = probe_data()
+        self.assertEqual(probe["g9"], [f"{v:.9g}" for v in data["values"]])
+        self.assertEqual(probe["g6"], [f"{v:.6g}" for v in data["values"]])
+        self.assertEqual(probe["f2"], [f"{v:.2f}" for v in data["values"]])
+        self.assertEqual(probe["f3"], [f"{v:.3f}" for v in data["values"]])
+        self.assertEqual(probe["sums"], [sum(values) for values in data["lists"]])
+
+    def test_keys_step_play_and_choose_and_the_fragment_follows(self) -> None:
+        probe = json.loads(self.view("probe").text["probe"])
+        sweeps = self.runs["xor"].recording.sweeps + ([self.runs["xor"].sweeps] if self.runs["xor"].recording.latest
+                                                      else [])
+        steps = [re.search(r"sweep=(\d+)", fragment).group(1) for fragment in probe["fragments"][:5]]
+        self.assertEqual(steps, [str(s) for s in (sweeps[-1], sweeps[-2], sweeps[-12], sweeps[0], sweeps[1])])
+        self.assertIn("unit=h2", probe["fragments"][5])  # Enter on unit h2's circle
+        self.assertIn("case=2&", probe["fragments"][6])  # Enter on case 2's row
+        self.assertIn("case=3&", probe["fragments"][7])  # ↓ from there
+        self.assertEqual(probe["play"], ["❚❚ pause", "▶ play"])  # space plays, space again pauses
+
+    def test_a_screenshot_at_1024_by_768(self) -> None:
+        with open(self.screenshot, "rb") as file:
+            png = file.read()
+        self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(struct.unpack(">II", png[16:24]), (1024, 768))
+        self.assertGreater(len(png), 30000)  # not a blank page
+
+    def test_the_browser_tests_stay_fast(self) -> None:
+        self.assertLess(self.seconds, 30)
+
+
+PROBE = """\
+// tests/test_replay.py: Python's number formats and sum() against the page's, e^x, and the keys.
+(function () {
+  var data = %s, R = window.backpropReplay, fragments = [], play = [];
+  function key(target, name, shift) {
+    target.dispatchEvent(new KeyboardEvent("keydown", {key: name, shiftKey: !!shift, bubbles: true, cancelable: true}));
+    fragments.push(location.hash);
+  }
+  key(document.body, "End"); key(document.body, "ArrowLeft"); key(document.body, "ArrowLeft", true);
+  key(document.body, "Home"); key(document.body, "ArrowRight");
+  key(document.querySelector('circle.unit[data-unit="h2"]'), "Enter");
+  var row = document.querySelector('#cases tr[data-case="2"]');
+  key(row, "Enter"); key(row, "ArrowDown");
+  key(document.body, " "); play.push(document.getElementById("play").textContent);
+  key(document.body, " "); play.push(document.getElementById("play").textContent);
+  var differs = 0;
+  data.exp.forEach(function (pair) { if (Math.exp(pair[0]) !== pair[1]) differs++; });
+  var out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify({
+    g9: data.values.map(function (v) { return R.g(v, 9); }), g6: data.values.map(function (v) { return R.g(v, 6); }),
+    f2: data.values.map(function (v) { return R.f(v, 2); }), f3: data.values.map(function (v) { return R.f(v, 3); }),
+    sums: data.lists.map(R.sum), "exp differs": differs, fragments: fragments, play: play});
+  document.body.appendChild(out);
+})();
+"""
+
+
+def probe_data() -> Dict[str, Any]:
+    """Values that are hard to write (halves exactly between two roundings, powers of ten, the ends of the
+    fixed and exponent forms, −0), random ones of every size, lists to sum, and e^x as Python has it."""
+    rng = random.Random(12)
+    values = [0.0, -0.0, 1.0, -1.0, 0.5, 2.5, 0.125, 0.375, -0.125, 0.005, 0.0049999, 1.005, 2.675, 1e-5, 1.5e-5,
+              0.0001, 0.00012345678949, 123456788.5, 123456789.5, -123456788.5, 999999999.5, 999999998.5, 1e9,
+              123456789012.0, 9.9999999995, 0.99999999995, 1e300, -1e-300, 5e-324, 1.7976931348623157e308,
+              0.1 + 0.2, 1 / 3, 2 / 3, 99.995, 0.0005, 0.00049999999999999, 1234567.125, 7.0625]
+    values += [k / 64 for k in range(-130, 130)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-15, 15) for _ in range(400)]
+    values += [rng.choice([-1, 1]) * (rng.randrange(10**8, 10**9) + 0.5) * 2.0 ** rng.randint(-40, 10)
+               for _ in range(200)]
+    lists = [[rng.uniform(-1, 1) * 10 ** rng.randint(-8, 8) for _ in range(rng.randint(1, 30))] for _ in range(300)]
+    xs = [rng.uniform(-40, 40) for _ in range(3000)]
+    return {"values": values, "lists": lists, "exp": [[x, math.exp(x)] for x in xs]}
+
+
+class ThePageItself(unittest.TestCase):
+    """What needs no browser: self-contained, within 2 MB, thinned evenly, refusing what it cannot draw."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.result = experiments.xor(seed=0, record=True)
+        cls.page = replay_html(cls.result.recording, cls.result.cases, cls.result.history)
+
+    def test_it_fetches_nothing(self) -> None:
+        self.assertNotRegex(self.page, r"\b(src|href)\s*=|@import|url\(|fetch\(|XMLHttpRequest|https://")
+        self.assertEqual(set(re.findall(r"http://[^\s\"'<>]*", self.page)), {"http://www.w3.org/2000/svg"})
+
+    def test_it_carries_every_weight_exactly(self) -> None:
+        data = json.loads(re.search(r'<script type="application/json" id="replay-data">(.*?)</script>', self.page,
+                                    re.S).group(1).replace("<\\/", "</"))
+        raw = base64.b64decode(data["weights"])
+        weights = list(struct.unpack(f"<{len(raw) // 8}d", raw))
+        recorded = [w for _, _, groups in self.result.recording.frames() for group in groups for w in group]
+        self.assertEqual(weights, recorded)
+        self.assertEqual(data["sweeps"], [sweep for sweep, _, _ in self.result.recording.frames()])
+        self.assertEqual(data["errors"], [self.result.history.errors[s - 1] for s in data["sweeps"]])
+
+    def test_the_family_trees_page_stays_within_2_mb_with_round_sweeps(self) -> None:
+        net = experiments.family_trees_network(0, 1.0)
+        recording = Recording(net, ["E"], weights=True, max_frames=1000)
+        rng = random.Random(0)
+        recording.sweeps = [1, *range(4, 2501, 4)]  # what 2,500 sweeps leave in 1,000 frames
+        recording.series = {"E": [rng.uniform(0, 100) for _ in recording.sweeps]}
+        recording.snapshots = [[[rng.uniform(-3, 3) for _ in group[0].w] for group in net.weight_groups]
+                               for _ in recording.sweeps]
+        cases = bp.tasks.family_trees().cases
+        page = replay_html(recording, cases)
+        self.assertLessEqual(len(page.encode("utf-8")), MAX_BYTES)
+        self.assertGreater(len(page.encode("utf-8")), MAX_BYTES // 3)  # at least a third of the room it has
+        sweeps = json.loads(re.search(r'"sweeps":(\[[^\]]*\])', page).group(1))
+        self.assertEqual((sweeps[0], sweeps[-1]), (1, 2500))
+        self.assertEqual({b - a for a, b in zip(sweeps[1:-1], sweeps[2:])}, {20})  # 10 is not a multiple of 4
+
+    def test_thinning_keeps_the_first_the_last_and_every_nth_round_sweep(self) -> None:
+        frames = [(sweep, None, None) for sweep in [1, *range(2, 1013, 2), 1013]]
+        self.assertEqual(thinned(frames, 1000), frames)
+        kept = [sweep for sweep, _, _ in thinned(frames, 120)]
+        self.assertEqual(kept[:3] + kept[-2:], [1, 10, 20, 1010, 1013])
+        self.assertLessEqual(len(kept), 120)
+        odd = [(sweep, None, None) for sweep in range(1, 1000, 2)]  # no round step keeps enough: evenly spaced
+        kept = [sweep for sweep, _, _ in thinned(odd, 100)]
+        self.assertEqual((len(kept), kept[0], kept[-1]), (100, 1, 999))
+
+    def test_what_it_cannot_draw_is_refused(self) -> None:
+        net = bp.Network([2, 2, 1], seed=0)
+        with self.assertRaisesRegex(ValueError, "needs every weight"):
+            replay_html(Recording(net, ["E"]), bp.tasks.xor().cases)
+        with self.assertRaisesRegex(ValueError, "no sweeps yet"):
+            replay_html(Recording(net, ["E"], weights=True), bp.tasks.xor().cases)
+        recording = Recording(net, ["w[o1←h1]"], weights=True)
+        bp.Trainer(net).train(bp.tasks.xor().cases, 3, record=recording)
+        with self.assertRaisesRegex(ValueError, "pass the History, or record 'E'"):
+            replay_html(recording, bp.tasks.xor().cases)
+        recording = Recording(net, ["E"], weights=True)
+        bp.Trainer(net).train(bp.tasks.xor().cases, 3, record=recording)
+        with self.assertRaisesRegex(ValueError, "case 0: expected 2 inputs and 1 targets, got 3 and 1"):
+            replay_html(recording, [([0, 1, 1], [1])])
+
+
+class CommandLine(unittest.TestCase):
+    def test_paper_and_train_write_a_page_checked_before_training(self) -> None:
+        from backprop.cli import main
+
+        with tempfile.TemporaryDirectory() as folder:
+            for command in (["paper", "xor-skip", "--seed", "1"], ["train", "xor", "--seed", "1", "--sweeps", "300"]):
+                with self.subTest(command=command[0]):
+                    path = os.path.join(folder, f"{command[0]}.html")
+                    out = io.StringIO()
+                    self.assertEqual(main([*command, "--html", path], out=out), 0)
+                    with open(path, encoding="utf-8") as file:
+                        self.assertTrue(file.read().startswith("<!DOCTYPE html>"))
+                    self.assertIn(f"replay written to {path} (0.", out.getvalue())
+            self.assertEqual(sorted(os.listdir(folder)), ["paper.html", "train.html"])  # no checkpoint, no stray file
+
+    def test_what_html_cannot_do_is_refused_before_anything_runs(self) -> None:
+        from backprop.cli import main
+
+        for args, message in (
+                (["paper", "recurrent", "--html", "x.html"], r"--html replays one run: give one experiment and no "
+                                                             r"--seeds \(not recurrent\)"),
+                (["paper", "xor", "--seeds", "3", "--html", "x.html"], r"--html replays one run: .* \(not --seeds 3\)"),
+                (["train", "xor", "--html", "/proc/no/page.html"], "--html /proc/no/page.html: cannot write there")):
+            with self.subTest(args=args):
+                out, err = io.StringIO(), io.StringIO()
+                with unittest.mock.patch("sys.stderr", err):
+                    code = main(args, out=out)
+                self.assertEqual((code, out.getvalue()), (2, ""))  # nothing trained, nothing printed
+                self.assertRegex(err.getvalue(), "^backprop: error: " + message)
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def read(*parts: str) -> str:
+    with open(os.path.join(ROOT, *parts), encoding="utf-8") as file:
+        return file.read()
+
+
+class TheGuides(unittest.TestCase):
+    def test_watch_one_weight_runs_as_written_prints_what_it_shows_and_makes_the_picture(self) -> None:
+        guide = read("docs", "WATCH_IT_LEARN.md")
+        code, shown = re.search(r"## Watch one weight learn.*?```python\n(.*?)```\s+prints\s+```\n(.*?)```", guide,
+                                re.S).groups()
+        printed = io.StringIO()
+        before = os.getcwd()
+        with tempfile.TemporaryDirectory() as folder:
+            os.chdir(folder)
+            try:
+                with contextlib.redirect_stdout(printed):
+                    exec(compile(code, "docs/WATCH_IT_LEARN.md", "exec"), {})
+                with open("symmetry_weight.svg", encoding="utf-8") as file:
+                    made = file.read()
+            finally:
+                os.chdir(before)
+        self.assertEqual(printed.getvalue(), shown)
+        self.assertEqual(made, read("docs", "img", "symmetry_weight.svg"))  # docs/make_pictures.py runs this code
+
+    def test_the_replay_snippet_runs_as_written(self) -> None:
+        code = re.search(r"From Python:\s+```python\n(.*?)```", read("docs", "WATCH_IT_LEARN.md"), re.S).group(1)
+        names: Dict[str, Any] = {}
+        exec(compile(code, "docs/WATCH_IT_LEARN.md", "exec"), names)
+        self.assertTrue(names["page"].startswith("<!DOCTYPE html>"))
+
+    def test_the_readme_shows_the_replay_the_command_that_makes_it_and_what_it_shows(self) -> None:
+        readme = read("README.md")
+        self.assertIn("python -m backprop paper symmetry --seed 1 --html symmetry.html", readme)
+        self.assertIn("(docs/img/replay.png)", readme)
+        self.assertIn("python docs/make_screenshot.py", readme)
+        self.assertIn('VIEW = "sweep=700&case=12&unit=h1"', read("docs", "make_screenshot.py"))
+        with open(os.path.join(ROOT, "docs", "img", "replay.png"), "rb") as file:
+            png = file.read(24)
+        self.assertEqual((png[:8], struct.unpack(">II", png[16:24])), (b"\x89PNG\r\n\x1a\n", (1024, 768)))
+
+
+if __name__ == "__main__":
+    unittest.main()
