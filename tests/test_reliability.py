@@ -7,6 +7,7 @@ that nothing was changed.
 import json
 import math
 import os
+import platform
 import random
 import signal
 import stat
@@ -370,13 +371,16 @@ class CommandLine(unittest.TestCase):
             bp.Network.load(path)
 
     def test_ctrl_c_writes_a_checkpoint_and_resume_ends_where_the_run_would_have(self) -> None:
+        # Long enough that the Ctrl-C, half a second in, comes mid-run: PyPy does some 5,000 sweeps a second.
+        run = ["symmetry", "--sweeps", "12000" if platform.python_implementation() == "PyPy" else "3000",
+               "--stop-within", "0", "--seed", "1"]
         with tempfile.TemporaryDirectory() as folder:
             straight = os.path.join(folder, "straight.json")
-            done = self.backprop("train", "symmetry", "--sweeps", "3000", "--seed", "1", "--save", straight, cwd=folder)
+            done = self.backprop("train", *run, "--save", straight, cwd=folder)
             self.assertEqual(done.returncode, 0, done.stderr)
             stopped = os.path.join(folder, "stopped.json")
-            process = subprocess.Popen([sys.executable, "-u", "-m", "backprop", "train", "symmetry", "--sweeps", "3000",
-                                        "--seed", "1", "--save", stopped], cwd=folder, stdout=subprocess.PIPE,
+            process = subprocess.Popen([sys.executable, "-u", "-m", "backprop", "train", *run,
+                                        "--save", stopped], cwd=folder, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=ROOT))
             self.assertTrue(process.stdout.readline().startswith("training "))  # type: ignore[union-attr]
             time.sleep(0.5)
@@ -389,6 +393,8 @@ class CommandLine(unittest.TestCase):
             done = self.backprop("resume", "symmetry.checkpoint.json", "--save", stopped, cwd=folder)
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertIn("resuming Network(i:6 → h:2 → o:1) on symmetry6 after", done.stdout)
+            stopped_at = int(done.stdout.split(" after ")[1].split()[0])
+            self.assertLess(stopped_at, int(run[2]), "the Ctrl-C came after the run had ended")
             self.assertEqual(snapshot(bp.Network.load(stopped)), snapshot(bp.Network.load(straight)))
 
 
