@@ -45,6 +45,14 @@ class KeptInStep(unittest.TestCase):
                 self.assertEqual(len(ours), len(theirs), f"{korean} has {len(ours)} code blocks, "
                                                          f"{english} {len(theirs)}")
 
+    def test_the_same_sections_in_the_same_order(self) -> None:
+        for korean, english in TRANSLATIONS.items():
+            with self.subTest(korean):
+                def levels(text: str) -> list:
+                    return re.findall(r"^(#+) ", re.sub(r"```.*?```", "", text, flags=re.S), re.M)
+                self.assertEqual(levels(read(korean)), levels(read(english)))
+                self.assertNotIn("@@", read(korean))
+
     def test_each_links_to_the_other_at_the_top(self) -> None:
         for korean, english in TRANSLATIONS.items():
             for here, there in ((korean, english), (english, korean)):
