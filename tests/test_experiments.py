@@ -79,6 +79,35 @@ class FamilyTreesRuns(unittest.TestCase):
         self.assertLess(max(weights), 0.3 * 0.998 ** 250)  # decay has shrunk the person encoding
 
 
+class LateWeightDecay(unittest.TestCase):
+    def test_decay_once_learned_starts_at_the_sweep_that_solves(self) -> None:
+        plain = experiments.xor(seed=1, stop_within=None, sweeps=600)
+        late = experiments.xor(seed=1, stop_within=None, sweeps=600, weight_decay=0.01, decay_from="learned")
+        solved = plain.solved_at
+        self.assertIsNotNone(solved)
+        self.assertEqual(late.decay_started_at, solved)
+        # Up to the sweep that solves it no weight has decayed: the same E, sweep for sweep (errors[k] is sweep
+        # k + 1's). That sweep's change is the first to decay, so the next sweep's E differs.
+        self.assertEqual(late.history.errors[:solved], plain.history.errors[:solved])
+        self.assertNotEqual(late.history.errors[solved], plain.history.errors[solved])
+
+    def test_decay_once_within_the_margin_and_from_the_start(self) -> None:
+        late = experiments.xor(seed=1, stop_within=None, sweeps=600, margin=0.1, weight_decay=0.001,
+                               decay_from="margin")
+        self.assertIsNotNone(late.decay_started_at)
+        self.assertEqual(late.decay_started_at, late.history.first_sweep_within(0.1))
+        self.assertEqual(experiments.xor(seed=1, sweeps=5, weight_decay=0.001).decay_started_at, 1)
+        self.assertIsNone(experiments.xor(seed=1, sweeps=5).decay_started_at)
+        with self.assertRaisesRegex(ValueError, "decay_from must be one of start, learned, margin, got 'later'"):
+            experiments.xor(decay_from="later")
+
+    def test_a_study_of_held_out_queries_reports_them(self) -> None:
+        study = experiments.study("family_trees", seeds=2, sweeps=5)
+        right = [result.test_correct for result in study.results]
+        self.assertIn(f"held-out cases right: {sum(right) / 2:.2f} / 4 mean, {min(right)}–{max(right)};",
+                      study.summary())
+
+
 class FamilyTreesData(unittest.TestCase):
     def test_split_holds_out_four_queries_by_seed(self) -> None:
         train, test = experiments.family_trees_split(0)
