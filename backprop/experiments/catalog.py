@@ -68,7 +68,7 @@ EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
                "1,425 sweeps"),
     Experiment("family_trees", family_trees, "Figs. 2-4: two family trees, 100 queries learned, 4 held out",
                "1,500 sweeps; record: 7 of 8 held out right over 2 runs",
-               studies=((10, {}), (5, {"literal": True}))),
+               studies=((20, {}), (20, {"literal": True}))),
     Experiment("xor", xor, "XOR with 2 hidden units (2-2-1)", "no count given; local minima 'rare'"),
     Experiment("xor_skip", xor_skip,
                "XOR with 1 hidden unit and direct input-output lines (2-1-1); the chapter: 558 sweeps", "558 sweeps"),
