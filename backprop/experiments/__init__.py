@@ -8,7 +8,8 @@ Every experiment is called as ``NAME(seed=0, progress=None, **settings)``; ``pro
 is called after every sweep (returning True stops the run); a setting replaces one setting
 of the recipe (``sweeps=3000``, ``learning_rate=0.2``, ``weight_range=0.5`` ...). A run stops
 once every output of every training case is within ``stop_within`` of its target (the paper's
-0.2 margin), or after ``sweeps`` sweeps. ``study(NAME, seeds=20)`` runs many seeds.
+0.2 margin), or after ``sweeps`` sweeps. ``study(NAME, seeds=20)`` runs many seeds;
+``family_trees_study(seeds=20)`` measures the family trees' generalization over 20 random splits.
 ``catalog`` lists them all, with the tasks the command line trains.
 """
 
@@ -32,7 +33,18 @@ from .recurrent import (
     remember,
     shift_register,
 )
-from .trees import family_trees, family_trees_fix, family_trees_network, family_trees_recipe, family_trees_split
+from .trees import (
+    SplitOutcome,
+    SplitStudy,
+    changes_from_the_letter,
+    family_trees,
+    family_trees_fix,
+    family_trees_network,
+    family_trees_outcome,
+    family_trees_recipe,
+    family_trees_split,
+    family_trees_study,
+)
 
 EXPERIMENTS: Dict[str, Callable[..., Result]] = {name: entry.run for name, entry in CATALOG.items()}
 
@@ -47,10 +59,11 @@ def study(name: str, seeds: int = 20, first_seed: int = 0, **settings: Any) -> S
 
 
 __all__ = [
-    "CATALOG", "COMPLETE_SEQUENCE", "EXPERIMENTS", "Experiment", "GROUPS", "PREDICT_NEXT", "Phase", "ProgressCallback",
-    "REMEMBER", "Recipe", "Result", "complete_sequence", "predict_next",
-    "SHIFT_REGISTER", "Study", "TASKS", "TaskEntry", "chain", "count_right", "describe_recurrent",
-    "describe_symmetry_solution", "encoder", "family_trees", "family_trees_fix", "family_trees_network",
-    "family_trees_recipe", "family_trees_split", "parity", "remember", "run", "shift_register", "skip_network", "study",
-    "symmetry", "xor", "xor_skip",
+    "CATALOG", "COMPLETE_SEQUENCE", "EXPERIMENTS", "Experiment", "GROUPS", "PREDICT_NEXT", "Phase",
+    "ProgressCallback", "REMEMBER", "Recipe", "Result", "SHIFT_REGISTER", "SplitOutcome", "SplitStudy", "Study",
+    "TASKS", "TaskEntry", "chain", "changes_from_the_letter", "complete_sequence", "count_right",
+    "describe_recurrent", "describe_symmetry_solution", "encoder", "family_trees", "family_trees_fix",
+    "family_trees_network", "family_trees_outcome", "family_trees_recipe", "family_trees_split", "family_trees_study",
+    "parity", "predict_next", "remember", "run", "shift_register", "skip_network", "study", "symmetry", "xor",
+    "xor_skip",
 ]

@@ -26,8 +26,11 @@ class Phase(NamedTuple):
     momentum: float
 
 
-SETTINGS = ("learning_rate", "momentum", "sweeps", "weight_range", "weight_decay", "margin", "online", "stop_within",
-            "tied")
+SETTINGS = ("learning_rate", "momentum", "sweeps", "weight_range", "weight_decay", "decay_from", "margin", "online",
+            "stop_within", "tied")
+# When weight decay starts: with the first change, or only once the net has learned its training cases,
+# every case answered right ("learned") or every output within the margin ("margin").
+DECAY_FROM = ("start", "learned", "margin")
 
 
 @dataclass
@@ -43,12 +46,15 @@ class Recipe:
     weight_range: float
     test_cases: Sequence[Case] = ()
     weight_decay: float = 0.0
+    decay_from: str = "start"  # one of DECAY_FROM
     margin: float = 0.0
     online: bool = False
     stop_within: Optional[float] = 0.2  # stop once every output is this close to its target
     tied: str = "average"
 
     def __post_init__(self) -> None:
+        if self.decay_from not in DECAY_FROM:
+            raise ValueError(f"{self.name}: decay_from must be one of {', '.join(DECAY_FROM)}, got {self.decay_from!r}")
         # Checked once here, so that training takes them without checking them again every sweep.
         sizes = (len(self.cases[0][0]), len(self.cases[0][1]))
         self.cases = check_cases(self.cases, *sizes)
@@ -76,6 +82,7 @@ class Result:
     seconds: float
     details: List[str] = field(default_factory=list)  # what this experiment reports beyond the numbers
     recording: Optional[Recording] = None  # what the run recorded, when it was asked to (``record=``)
+    decay_started_at: Optional[int] = None  # the sweep whose change was the first to decay the weights, if any
 
     def __post_init__(self) -> None:
         recipe = self.recipe
@@ -136,7 +143,12 @@ class Study:
         else:
             spread = (f"solved at sweep {statistics.median(solved):g} median, {min(solved)}–{max(solved)}" if solved
                       else "none solved")
-        return f"{self.name}: {len(solved)}/{len(self.results)} seeds solved; {spread}; {self.seconds:.1f} s"
+        held_out = ""
+        if self.results and self.results[0].test_total:
+            right = [r.test_correct for r in self.results]
+            held_out = (f"; held-out cases right: {statistics.mean(right):.2f} / {self.results[0].test_total} mean, "
+                        f"{min(right)}–{max(right)}")
+        return f"{self.name}: {len(solved)}/{len(self.results)} seeds solved; {spread}{held_out}; {self.seconds:.1f} s"
 
     def __str__(self) -> str:
         return self.summary() + f"\n  the paper: {self.paper}"
@@ -166,13 +178,19 @@ def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None, 
         names = ["E"] + [name for name in ([] if record is True else record) if name != "E"]
         recording = Recording(network, names, weights=True)
     first = recipe.phases[0]
+    late_decay = recipe.decay_from != "start"
+    decay_started_at = 1 if recipe.weight_decay and not late_decay else None
     trainer = Trainer(network, learning_rate=first.learning_rate, momentum=first.momentum,
-                      weight_decay=recipe.weight_decay, margin=recipe.margin, online=recipe.online, tied=recipe.tied)
+                      weight_decay=0.0 if late_decay else recipe.weight_decay, margin=recipe.margin,
+                      online=recipe.online, tied=recipe.tied)
     history = trainer.history
     stopped = False
 
     def watch(sweep: int, E: float) -> bool:
-        nonlocal stopped
+        nonlocal stopped, late_decay, decay_started_at
+        if late_decay and recipe.weight_decay and decay_starts(recipe, history):
+            # Called after the sweep is measured, before its batch change: that change decays already.
+            trainer.weight_decay, late_decay, decay_started_at = recipe.weight_decay, False, sweep
         within = recipe.stop_within is not None and history.largest_misses[-1] <= recipe.stop_within
         stopped = bool(progress is not None and progress(history)) or within
         return stopped
@@ -184,7 +202,16 @@ def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None, 
         remaining = recipe.sweeps - history.sweeps
         trainer.train(recipe.cases, remaining if number == len(recipe.phases) - 1 else min(phase.sweeps, remaining),
                       callback=watch, record=recording)
-    return Result(recipe, seed, network, history, time.perf_counter() - started, recording=recording)
+    return Result(recipe, seed, network, history, time.perf_counter() - started, recording=recording,
+                  decay_started_at=decay_started_at)
+
+
+def decay_starts(recipe: Recipe, history: History) -> bool:
+    """Whether the sweep just measured has met ``recipe.decay_from``: every training case answered right
+    ("learned"), or every output within the margin ("margin"); "start" is met from the first sweep."""
+    if recipe.decay_from == "learned":
+        return is_right(history.largest_misses[-1])
+    return recipe.decay_from == "start" or history.largest_misses[-1] <= recipe.margin
 
 
 def chain(sizes: Sequence[int]) -> Callable[[int, float], Network]:
