@@ -67,6 +67,11 @@ class KeptInStep(unittest.TestCase):
         for term in ("오차 역전파", "학습률", "가중치", "중단점"):
             self.assertIn(term, korean)
 
+    def test_the_package_describes_itself_with_the_english_readme_only(self) -> None:
+        project = read("pyproject.toml")
+        self.assertEqual(re.findall(r"^readme\s*=\s*(.+)$", project, re.M), ['"README.md"'])
+        self.assertNotIn("README.ko", project)
+
 
 class NotationMap(unittest.TestCase):
     """Both READMEs map the study note's equations to the lines that compute them; the lines are right."""
