@@ -321,3 +321,19 @@ def complete_sequence(shown: int = 3, steps: int = 7, units: int = 4) -> Task:
     return Task(f"complete_sequence{shown}", f"shown {shown} bits of a sequence repeating every {shown}: give "
                 f"the rest, steps {shown + 1}–{steps}", tuple(cases))
 
+
+
+def inputs_text(network: Network, inputs: Sequence[float]) -> str:
+    """A case's inputs on one line, as the command line's table and the replay page show them: ``0 1 1 0``;
+    for an unrolled recurrent net the starting states, then each step's input lines (``s0 0 0 | x 10 01``).
+
+    >>> inputs_text(Network.unrolled(units=2, steps=2, inputs=2, outputs=1), [0, 0, 1, 0, 0, 1])
+    's0 0 0 | x 10 01'
+    """
+    shown = " ".join(f"{x:g}" for x in inputs)
+    if network.recurrent is not None and network.recurrent.inputs:
+        units, lines = network.recurrent.units, network.recurrent.inputs
+        steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
+        shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
+                 + " ".join("".join(f"{x:g}" for x in step) for step in steps))
+    return shown

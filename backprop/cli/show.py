@@ -148,13 +148,7 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
             rows.append(f"{mark} {person}'s {relationship}: {', '.join(task.decode(outputs)) or 'nobody'}"
                         f"   (right: {', '.join(task.decode(targets))})")
             continue
-        shown = " ".join(f"{x:g}" for x in inputs)
-        if network.recurrent is not None and network.recurrent.inputs:
-            units, lines = network.recurrent.units, network.recurrent.inputs
-            steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
-            shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
-                     + " ".join("".join(f"{x:g}" for x in step) for step in steps))
-        rows.append(f"{mark} {shown} → {' '.join(f'{d:g}' for d in targets)}"
+        rows.append(f"{mark} {tasks.inputs_text(network, inputs)} → {' '.join(f'{d:g}' for d in targets)}"
                     f"   outputs {' '.join(f'{y:.3f}' for y in outputs)}")
     return rows
 

@@ -191,13 +191,9 @@ def case_label(network: "Network", inputs: Sequence[float], targets: Sequence[fl
         person, relationship = list(inputs[:24]).index(1.0), list(inputs[24:]).index(1.0)
         answers = ", ".join(name for name, d in zip(people, targets) if d > 0.5) or "nobody"
         return f"{people[person]}'s {RELATIONSHIPS[relationship]} → {answers}"
-    shown = " ".join(f"{x:g}" for x in inputs)
-    if network.recurrent is not None and network.recurrent.inputs:
-        units, lines = network.recurrent.units, network.recurrent.inputs
-        steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
-        shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
-                 + " ".join("".join(f"{x:g}" for x in step) for step in steps))
-    return f"{shown} → {' '.join(f'{d:g}' for d in targets)}"
+    from ..tasks import inputs_text
+
+    return f"{inputs_text(network, inputs)} → {' '.join(f'{d:g}' for d in targets)}"
 
 
 # ---- the page ---------------------------------------------------------------------------------------
