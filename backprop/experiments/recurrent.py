@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from .. import tasks
 from ..network import Network
@@ -28,6 +28,20 @@ def unrolled(shape: Recurrence) -> Callable[[int, float], Network]:
                                                        seed, weight_range, shape.read_at or None)
 
 
+def recurrent_recipe(name: str, paper: str, shape: Recurrence, task: tasks.Task, settings: Dict[str, Any]) -> Recipe:
+    """The recipe every recurrent run here shares (batch, ε = 0.3, α = 0.9, U(±0.5), at most 5,000
+    sweeps) for the unrolled net of ``shape`` on ``task``, with any of its settings changed."""
+    return Recipe(name, paper, unrolled(shape), task.cases, [Phase(0, 0.3, 0.9)], sweeps=5000,
+                  weight_range=0.5).with_settings(**settings)
+
+
+def run_recurrent(recipe: Recipe, seed: int, progress: Optional[ProgressCallback], record: Record) -> Result:
+    """Run a recurrent recipe and describe what each unit learned to listen to."""
+    result = run(recipe, seed, progress, record)
+    result.details = describe_recurrent(result.network)
+    return result
+
+
 def remember_task() -> tasks.Task:
     """The ``remember`` task for the ``REMEMBER`` net."""
     return tasks.remember(steps=REMEMBER.steps, units=REMEMBER.units)
@@ -40,8 +54,7 @@ def shift_register_task() -> tasks.Task:
 
 def remember_recipe(**settings: Any) -> Recipe:
     """The recipe of ``remember``, with any of its settings changed."""
-    return Recipe("remember", PAPER_FIG_5, unrolled(REMEMBER), remember_task().cases, [Phase(0, 0.3, 0.9)],
-                  sweeps=5000, weight_range=0.5).with_settings(**settings)
+    return recurrent_recipe("remember", PAPER_FIG_5, REMEMBER, remember_task(), settings)
 
 
 def predict_next_task() -> tasks.Task:
@@ -57,55 +70,42 @@ def complete_sequence_task() -> tasks.Task:
 def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
              **settings: Any) -> Result:
     """A recurrent net of 2 units, run for 4 steps, outputs at the last step the bit shown at the first."""
-    recipe = remember_recipe(**settings)
-    result = run(recipe, seed, progress, record)
-    result.details = describe_recurrent(result.network)
-    return result
+    return run_recurrent(remember_recipe(**settings), seed, progress, record)
 
 
 def shift_register_recipe(**settings: Any) -> Recipe:
     """The recipe of ``shift_register``, with any of its settings changed."""
-    return Recipe("shift_register", PAPER_FIG_5, unrolled(SHIFT_REGISTER), shift_register_task().cases,
-                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+    return recurrent_recipe("shift_register", PAPER_FIG_5, SHIFT_REGISTER, shift_register_task(), settings)
 
 
 def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
                    **settings: Any) -> Result:
     """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
-    recipe = shift_register_recipe(**settings)
-    result = run(recipe, seed, progress, record)
-    result.details = describe_recurrent(result.network)
-    return result
+    return run_recurrent(shift_register_recipe(**settings), seed, progress, record)
 
 
 def predict_next_recipe(**settings: Any) -> Recipe:
     """The recipe of ``predict_next``, with any of its settings changed."""
-    return Recipe("predict_next", TARGETS_ALONG, unrolled(PREDICT_NEXT), predict_next_task().cases,
-                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+    return recurrent_recipe("predict_next", TARGETS_ALONG, PREDICT_NEXT, predict_next_task(), settings)
 
 
 def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
                  **settings: Any) -> Result:
     """A recurrent net of 3 units sees a bit sequence that repeats every 3 bits and, from step 3 on,
     gives at every step the bit that comes next: targets at 5 of its 7 steps."""
-    result = run(predict_next_recipe(**settings), seed, progress, record)
-    result.details = describe_recurrent(result.network)
-    return result
+    return run_recurrent(predict_next_recipe(**settings), seed, progress, record)
 
 
 def complete_sequence_recipe(**settings: Any) -> Recipe:
     """The recipe of ``complete_sequence``, with any of its settings changed."""
-    return Recipe("complete_sequence", TARGETS_ALONG, unrolled(COMPLETE_SEQUENCE), complete_sequence_task().cases,
-                  [Phase(0, 0.3, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
+    return recurrent_recipe("complete_sequence", TARGETS_ALONG, COMPLETE_SEQUENCE, complete_sequence_task(), settings)
 
 
 def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
                       **settings: Any) -> Result:
     """A recurrent net of 4 units is shown the first 3 bits of a sequence that repeats every 3 and
     must give the rest, steps 4 to 7, with nothing shown: targets at 4 of its 7 steps."""
-    result = run(complete_sequence_recipe(**settings), seed, progress, record)
-    result.details = describe_recurrent(result.network)
-    return result
+    return run_recurrent(complete_sequence_recipe(**settings), seed, progress, record)
 
 
 def describe_recurrent(network: Network) -> List[str]:
