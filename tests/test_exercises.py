@@ -397,6 +397,18 @@ class CommandLine(LearnerFiles):
                 self.assertIn(message, done.stderr)
                 self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
 
+    def test_flags_may_come_before_the_file(self) -> None:
+        # The checker says "add --all to check every one": wherever a learner adds it, it works.
+        path = os.path.join(self.folder.name, "mine.py")
+        self.backprop("new", path)
+        after = self.backprop("check", path, "--all", "--timeout", "3")
+        for args in (["check", "--all", path], ["check", "--timeout", "3", "--all", path], ["--all", "check", path]):
+            with self.subTest(args=args):
+                before = self.backprop(*args)
+                self.assertEqual((before.returncode, before.stderr), (1, ""))
+                self.assertEqual(before.stdout, after.stdout)
+        self.assertIn("(9) weight_change_with_momentum", after.stdout)  # --all: every one, not only the first
+
 
 class Docs(LearnerFiles):
     def test_the_readme_shows_real_checker_output(self) -> None:

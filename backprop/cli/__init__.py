@@ -45,7 +45,7 @@ def parser() -> Parser:
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
     """Run one command; the exit status: 0 done, 1 training stopped by a refusal, 2 bad arguments, 130 Ctrl-C."""
-    options = parser().parse_args(argv)
+    options = parser().parse_args(exercises.words_first(sys.argv[1:] if argv is None else list(argv)))
     try:
         if options.command == "exercises":
             return exercises.run(options, out)

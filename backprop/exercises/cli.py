@@ -12,7 +12,7 @@ that is all ``backprop.cli`` needs to know about the exercises.
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import Any, List, TextIO
 
 from .checker import MARKS, check, next_step, progress
 from .runner import TIMEOUT
@@ -33,6 +33,30 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--all", action="store_true", help="check every equation, not only up to the first wrong")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
                         help=f"stop a function that has not returned after this long (default {TIMEOUT:g})")
+
+
+def words_first(argv: List[str]) -> List[str]:
+    """``exercises check --all FILE`` as ``exercises check FILE --all``, any other command as it is.
+
+    argparse fills the two optional words (``check``, ``FILE``) only from the words before the first
+    flag, so a file named after ``--all`` would be refused as an unknown argument.
+
+    >>> words_first(["exercises", "check", "--all", "--timeout", "3", "my.py"])
+    ['exercises', 'check', 'my.py', '--all', '--timeout', '3']
+    """
+    if not argv or argv[0] != "exercises":
+        return argv
+    words, flags = [], []
+    rest = iter(argv[1:])
+    for arg in rest:
+        if not arg.startswith("-") or arg == "-":
+            words.append(arg)
+            continue
+        flags.append(arg)
+        value = next(rest, None) if arg == "--timeout" else None  # --timeout's value is the next word
+        if value is not None:
+            flags.append(value)
+    return [argv[0], *words, *flags]
 
 
 def run(options: argparse.Namespace, out: TextIO) -> int:
