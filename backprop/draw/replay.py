@@ -21,7 +21,8 @@ tests/test_replay.py opens pages in Chromium, measures which it is, and checks e
 against ``explain``, ``net.forward`` and the History.
 
 A page holds at most ``max_bytes`` (2 MB): when the weights of every recorded sweep would not
-fit, it keeps every n-th sweep (n a round number such as 10 or 20), the first and the last.
+fit, it keeps every n-th sweep for the smallest n that fits (a multiple of the recording's own
+spacing), the first and the last.
 
     >>> import backprop as bp
     >>> net = bp.Network([2, 2, 1], seed=1)
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import json
 import math
 import os
@@ -59,7 +61,6 @@ MAX_BYTES = 2_000_000
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Python 3.12 made sum() of floats compensated (Neumaier); the page sums as the Python that made it does.
 COMPENSATED_SUM = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
-ROUND_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 
 
 def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
@@ -120,12 +121,14 @@ def network_at(recording: "Recording", weights: Sequence[Sequence[float]]) -> "N
 
 def thinned(frames: List[Any], most: int) -> List[Any]:
     """At most ``most`` frames (at least 3), the first and the last always kept: every n-th sweep for the
-    smallest round n (10, 20, 50 …) that fits and keeps at least a third of that many; else evenly spaced."""
+    smallest n that fits, n a multiple of the recording's own spacing (when it kept every 8th sweep: every
+    8th, 16th, 24th …); evenly spaced instead if that keeps less than a third of ``most`` (an irregular
+    recording)."""
     most = max(most, 3)
     if len(frames) <= most:
         return frames
-    span = frames[-1][0]
-    for step in [*ROUND_STEPS, *(10000 * k for k in range(2, 2 + span // 10000))]:
+    spacing = functools.reduce(math.gcd, [sweep for sweep, _, _ in frames[1:-1]])  # what the Recording kept
+    for step in range(spacing, frames[-1][0] + 1, spacing):
         kept = [frame for k, frame in enumerate(frames) if k in (0, len(frames) - 1) or frame[0] % step == 0]
         if len(kept) <= most:
             if 3 * len(kept) >= most:
