@@ -17,6 +17,8 @@ class Recorder(Protocol):
 
     def take(self, trainer: "Trainer", cases: Any) -> None: ...
 
+    def truncate(self, sweeps: int) -> None: ...  # forget what was taken after sweep ``sweeps`` (taken back)
+
 
 def largest_miss(outputs: Sequence[float], targets: Sequence[float]) -> float:
     """A case's largest |y − d| over its output units.

@@ -35,8 +35,7 @@ class Network:
     """
 
     __slots__ = ("layers", "input_layers", "output_layer", "output_units", "seed", "weight_range", "weight_groups",
-                 "recurrent",
-                 "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_last_pass")
+                 "recurrent", "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_last_pass")
 
     def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
         self._build(wiring.chain_layers(sizes), seed, weight_range)

@@ -28,6 +28,10 @@ name                       what is recorded
                            at the weights above (also ``x[h1] case 3``)
 =========================  ===========================================================
 
+Reading ``y[h1] case 3`` forwards case 3 once more, so a callback that ``train`` calls after the
+recording finds the units holding case 3's values, not the last case's. A sweep that is cut short
+(Ctrl-C, a refused change) is taken back whole, its frame included (``truncate``).
+
 Memory stays bounded: once ``max_frames`` sweeps are recorded, every other frame is dropped and
 from then on one sweep in two is recorded (then one in four, …), so a run of any length keeps at
 most ``max_frames`` frames spread evenly over it; the first sweep and the latest are always kept.
@@ -90,6 +94,16 @@ class Recording:
             self.snapshots.append(frame[2])
         if len(self.sweeps) >= self.max_frames:
             self.thin()
+
+    def truncate(self, sweeps: int) -> None:
+        """Forget the frames of sweeps after ``sweeps``: ``Trainer.train`` calls this when it takes back a
+        sweep that was cut short (Ctrl-C, a refused change), as it truncates the History."""
+        keep = sum(sweep <= sweeps for sweep in self.sweeps)
+        self.sweeps = self.sweeps[:keep]
+        self.series = {name: values[:keep] for name, values in self.series.items()}
+        self.snapshots = self.snapshots[:keep]
+        if self.latest is not None and self.latest[0] > sweeps:
+            self.latest = None
 
     def thin(self) -> None:
         """Drop every other frame (never the first) and record one sweep in twice as many from now on."""

@@ -85,7 +85,7 @@ class Trainer:
             return history.reached_target or asked
 
         for _ in range(sweeps):
-            if self._sweep(checked, stop):
+            if self._sweep(checked, stop, record):
                 break  # before the batch update: the net keeps the weights this E was measured at
         return history
 
@@ -94,10 +94,10 @@ class Trainer:
         self._sweep(check_cases(cases, self.network.input_size, self.network.output_size), lambda E: False)
         return self.history.error
 
-    def _sweep(self, cases: Cases, stop: Callable[[float], bool]) -> bool:
+    def _sweep(self, cases: Cases, stop: Callable[[float], bool], record: Optional[Recorder] = None) -> bool:
         """One sweep, whole or not at all; return whether ``stop`` said to stop before the batch update.
         If anything cuts it short (Ctrl-C, a refused change, a callback that raises), the weights,
-        Δw(t−1) and the History are put back as they were before it, so it can be run again."""
+        Δw(t−1), the History and ``record`` are put back as they were before it, so it can be run again."""
         groups, sweeps = self.network.weight_groups, self.history.sweeps
         saved = [list(group[0].w) for group in groups], [list(last) for last in self.last_changes]
         finished = False
@@ -112,6 +112,8 @@ class Trainer:
                 for group, w, last, last_saved in zip(groups, saved[0], self.last_changes, saved[1]):
                     group[0].w[:], last[:] = w, last_saved
                 self.history.truncate(sweeps)
+                if record is not None:
+                    record.truncate(sweeps)
 
     def _measure(self, cases: Cases) -> float:
         """Forward and backward over every case, summing ∂E/∂w; record E in the History.

@@ -64,6 +64,26 @@ class WhatIsReadAndWhen(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "there are only 4 cases"):
             bp.Trainer(net).train(CASES, 1, record=recording)
 
+    def test_a_sweep_taken_back_leaves_no_frame(self) -> None:
+        # Ctrl-C during sweep 3, after it was recorded: the Trainer takes the sweep back, and the recording with it.
+        net = bp.Network([2, 2, 1], seed=1)
+        recording = Recording(net, ["E", "w[o1←h1]"], weights=True)
+        trainer = bp.Trainer(net, learning_rate=0.5, momentum=0.9)
+
+        def interrupt(sweep: int, E: float) -> None:
+            if sweep == 3:
+                raise KeyboardInterrupt
+
+        with self.assertRaises(KeyboardInterrupt):
+            trainer.train(CASES, 10, callback=interrupt, record=recording)
+        self.assertEqual((trainer.history.sweeps, recording.sweeps), (2, [1, 2]))
+        self.assertEqual([len(values) for values in recording.series.values()] + [len(recording.snapshots)], [2, 2, 2])
+        trainer.train(CASES, 3, record=recording)
+        unbroken = Recording(bp.Network([2, 2, 1], seed=1), ["E", "w[o1←h1]"], weights=True)
+        bp.Trainer(unbroken.network, learning_rate=0.5, momentum=0.9).train(CASES, 5, record=unbroken)
+        self.assertEqual(recording.sweeps, [1, 2, 3, 4, 5])
+        self.assertEqual((recording.series, recording.snapshots), (unbroken.series, unbroken.snapshots))
+
 
 class BoundedMemory(unittest.TestCase):
     def test_a_long_run_keeps_at_most_max_frames_spread_evenly_first_and_last_kept(self) -> None:
