@@ -187,13 +187,18 @@ def check_recurrence(entry: Any, layers: List[Layer]) -> Recurrence:
     if given not in (sorted(fields), sorted(fields[:4])) or not all(type(entry[field]) is int for field in fields[:4]):
         raise ValueError(f'"recurrent" must give {", ".join(fields[:4])} as whole numbers (and read_at, the steps '
                          f"read), got {describe(entry)}")
+    mismatch = ValueError(f'"recurrent" says {describe(entry)}, but the layers are not those of that unrolled net')
+    units, steps, inputs = entry["units"], entry["steps"], entry["inputs"]
+    layer_count = 1 + steps * (2 if inputs else 1)  # s0, then per step a state layer (and an input layer)
+    if min(units, steps) > 0 and inputs >= 0 and (len(layers) != layer_count or layers[0].size != units):
+        raise mismatch  # before building the unrolled net: a file must not make us build a million layers
     try:
         expected, recurrence = unrolled(**entry)
     except (TypeError, ValueError) as error:
         raise ValueError(f'"recurrent": {error}') from None
     shape = [(x.name, x.size, [f.name for f in x.feeders], x.tied_to and x.tied_to.name) for x in expected]
     if shape != [(x.name, x.size, [f.name for f in x.feeders], x.tied_to and x.tied_to.name) for x in layers]:
-        raise ValueError(f'"recurrent" says {describe(entry)}, but the layers are not those of that unrolled net')
+        raise mismatch
     return recurrence
 
 

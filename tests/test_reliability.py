@@ -298,6 +298,15 @@ class HostileFiles(unittest.TestCase):
                 data["recurrent"] = recurrent
                 self.write(json.dumps(data))
                 self.refused('"recurrent"')
+        for huge in ({"units": 2, "steps": 10**6, "inputs": 1, "outputs": 1},  # refused before a million layers
+                     {"units": 10**6, "steps": 2, "inputs": 1, "outputs": 1}):
+            with self.subTest(recurrent=huge):
+                data = json.loads(json.dumps(self.good))
+                data["recurrent"] = huge
+                self.write(json.dumps(data))
+                started = time.perf_counter()
+                self.refused('"recurrent" says .*, but the layers are not those of that unrolled net')
+                self.assertLess(time.perf_counter() - started, 1.0)
         chain = io.network_data(bp.Network([2, 1], seed=0))
         chain["recurrent"] = {"units": 0}
         self.write(json.dumps(chain))
