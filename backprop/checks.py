@@ -78,12 +78,12 @@ def check_values(values: Any, expected: int, what: str, case: Optional[int] = No
     """
     if type(values) not in (list, tuple) and (not isinstance(values, Sequence)
                                               or isinstance(values, (str, bytes, bytearray))):
-        raise TypeError(f"{_where(case)}expected a sequence of {expected} {what} values, got {describe(values)}")
+        raise TypeError(f"{_where(case)}expected a sequence of {plural(expected, what + ' value')}, got "
+                        f"{describe(values)}")
     if len(values) != expected:
         nested = any(isinstance(value, (list, tuple)) for value in values)
         hint = f" (a list of lists: give the {what} values of one case)" if nested else ""
-        raise ValueError(f"{_where(case)}expected {expected} {what} value{'s' if expected != 1 else ''}, "
-                         f"got {len(values)}{hint}")
+        raise ValueError(f"{_where(case)}expected {plural(expected, what + ' value')}, got {len(values)}{hint}")
     # Fast path (it runs for every case of every sweep() call, so it copies nothing): values whose
     # sum is an int or a float are plain numbers, and fsum, which turns each into a float on the
     # way (an int too large for one raises OverflowError), is finite only if every one of them is.
@@ -270,6 +270,16 @@ def check_finite_change(sweep: int, neuron: Any, new: Sequence[float]) -> None:
     name = neuron.weight_name(k) if k < len(new) - 1 else f"the bias of {neuron.name}"
     raise FloatingPointError(f"sweep {sweep}: unit {neuron.name}: the change would make {name} non-finite "
                              f"({value}); lower the learning rate (weights left as they were)")
+
+
+def refused_forward(sweep: int, error: Exception, network: Any) -> FloatingPointError:
+    """The error of a sweep whose forward pass ``network`` (a Network) refused, with what to try: a weight
+    that is not finite was set from outside (training never makes one); else the weights grew too large."""
+    bad = next(((neuron, k) for neuron in network.neurons for k, w in enumerate(neuron.w) if not math.isfinite(w)),
+               None)
+    advice = ("lower the learning rate" if bad is None else f"{bad[0].weight_name(bad[1])} is {bad[0].w[bad[1]]}, "
+              "set from outside: training never makes a weight that is not a finite number")
+    return FloatingPointError(f"sweep {sweep}: {error}; {advice} (the weights are left as they were before this sweep)")
 
 
 class Setting:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
-from . import checkpoint, io
+from . import checkpoint, checks, io
 from .checks import Case, Cases, Setting, check_at_least_0, check_cases, check_count, check_finite_change, describe
 from .history import Callback, History, Recorder, is_right, largest_miss
 from .network import Network
@@ -136,8 +136,7 @@ class Trainer:
         except FloatingPointError as error:
             if str(error).startswith("sweep "):  # a refused change (online): it names the sweep already
                 raise
-            raise FloatingPointError(f"sweep {number}: {error}; lower the learning rate (the weights are "
-                                     f"left as they were before this sweep)") from None
+            raise checks.refused_forward(number, error, net) from None
         self.history.record(E, most, right)
         return E
 

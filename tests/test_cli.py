@@ -145,12 +145,17 @@ class CommandLine(unittest.TestCase):
                      ["explain", "xor", "--load", "/nonexistent.json"], ["train", "remember", "--hidden", "3"],
                      ["train", "xor", "--hidden"], ["train", "xor", "--hidden", "0"], ["train", "xor", "--sweeps", "0"],
                      ["train", "xor", "--sweeps", "-3"], ["train", "xor", "--svg", "/proc/no/such/folder"],
-                     ["train", "xor", "--save", "/proc/no/such.json"], ["paper", "xor", "--svg", "/proc/no/such"]):
+                     ["train", "xor", "--save", "/proc/no/such.json"], ["paper", "xor", "--svg", "/proc/no/such"],
+                     ["explain", "xor", "--weight-range", "-1"], ["explain", "xor", "--hidden", "0"],
+                     ["train", "xor", "--weight-range", "inf"]):
             with self.subTest(args=args):
                 done = backprop(*args)
                 self.assertEqual(done.returncode, 2)
                 self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
                 self.assertIn("error:", done.stderr)
+                for flag in ("--weight-range", "--hidden"):  # named as the command line spells it
+                    if flag in args:
+                        self.assertRegex(done.stderr, f"error: (argument )?{flag}")
                 self.assertNotIn("Traceback", done.stderr)
                 self.assertEqual(done.stdout, "")  # refused before anything was printed or trained
 

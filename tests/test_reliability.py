@@ -173,9 +173,17 @@ class NothingSilent(unittest.TestCase):
         with self.assertRaisesRegex(FloatingPointError, "unit o1 has a non-finite total input"):
             net.error([([10.0, 10.0], [1.0])])
         trainer = bp.Trainer(net)
-        with self.assertRaisesRegex(FloatingPointError, "^sweep 1: unit o1 has a non-finite total input"):
+        with self.assertRaisesRegex(FloatingPointError, "^sweep 1: unit o1 has a non-finite total input.*; lower the "
+                                                        "learning rate"):
             trainer.train([([10.0, 10.0], [1.0])], 5)
         self.assertEqual(trainer.history.sweeps, 0)
+
+    def test_a_nan_weight_set_by_hand_is_named_not_blamed_on_the_learning_rate(self) -> None:
+        net = bp.Network([2, 2, 1], seed=0)
+        net.unit("h2").w[2] = math.nan
+        with self.assertRaisesRegex(FloatingPointError, r"^sweep 1: unit h2 has a non-finite total input "
+                                    r"\(x = nan\).*; bias\[h2\] is nan, set from outside: training never makes"):
+            bp.Trainer(net, learning_rate=0.5).train(bp.tasks.xor().cases, 5)
 
     def test_a_weight_range_that_overflows_is_refused(self) -> None:
         with self.assertRaisesRegex(ValueError, r"weight_range is too large to draw weights from \(2 × 1e\+308"):
@@ -188,7 +196,7 @@ class NothingSilent(unittest.TestCase):
             with self.subTest(values=bad):
                 with self.assertRaisesRegex(TypeError, "expected a sequence of 2 input values, got"):
                     net.forward(bad)
-        with self.assertRaisesRegex(TypeError, "case 0: expected a sequence of 1 target values, got {1: 1}"):
+        with self.assertRaisesRegex(TypeError, "case 0: expected a sequence of 1 target value, got {1: 1}"):
             net.error([([0, 1], {1: 1})])
 
     def test_only_seeds_that_reproduce(self) -> None:

@@ -125,10 +125,7 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
     margin = check_setting(given(options.margin, recipe.margin), "--margin", 0.0, 0.5)
     sweeps = check_size(given(options.sweeps, recipe.sweeps), "--sweeps")
     target = None if options.target_error is None else check_at_least_0(options.target_error, "--target-error")
-    try:
-        weight_range = check_weight_range(given(options.weight_range, recipe.weight_range))
-    except ValueError as error:
-        raise ValueError(str(error).replace("weight_range", "--weight-range")) from None
+    weight_range = weight_range_option(given(options.weight_range, recipe.weight_range))
     online = bool(given(options.online, recipe.online))
     within = options.stop_within if options.stop_within is not None else recipe.stop_within
     within = None if not within else check_setting(within, "--stop-within", 0.0, 0.5)
@@ -144,7 +141,7 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
     stop = f", or until every output is within {within:g} of its target" if within else ""
     start = "weights set by hand" if TASKS[name].by_hand else f"seed {options.seed}, weights U(±{weight_range:g})"
     out.write(f"training {network!r} on {task.name} ({plural(len(task.cases), 'case')}{TASKS[name].note}), "
-              f"{start}: {steps}{extra}, {'online' if online else 'batch'}; {sweeps} sweeps{stop}\n")
+              f"{start}: {steps}{extra}, {'online' if online else 'batch'}; {plural(sweeps, 'sweep')}{stop}\n")
     return go_on(trainer, task, run, options, checkpoint, out)
 
 
@@ -301,11 +298,21 @@ def add_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
 
 
+def weight_range_option(value: float) -> float:
+    """``--weight-range``, checked, the flag named in the message as the command line spells it."""
+    try:
+        return check_weight_range(value)
+    except ValueError as error:
+        raise ValueError(str(error).replace("weight_range", "--weight-range")) from None
+
+
 def explain(options: argparse.Namespace, out: TextIO) -> int:
     name, task = find_task(options.task)
     if not 0 <= options.case < len(task.cases):
         raise ValueError(f"--case must be from 0 to {len(task.cases) - 1} for {task.name}, got {options.case}")
     learning_rate = None if options.lr is None else check_setting(options.lr, "--lr", 0.0)
+    for size in options.hidden or []:
+        check_size(size, "--hidden")
     if options.load:
         network = Network.load(options.load)
         if (network.input_size, network.output_size) != (task.input_size, task.output_size):
@@ -313,7 +320,7 @@ def explain(options: argparse.Namespace, out: TextIO) -> int:
                              f"{plural(network.output_size, 'output')}; {task.name} needs {task.input_size} and "
                              f"{task.output_size}")
     else:
-        network = TASKS[name].network(options.seed, options.weight_range, options.hidden)
+        network = TASKS[name].network(options.seed, weight_range_option(options.weight_range), options.hidden)
     inputs, targets = task.cases[options.case]
     text = narrate(network, inputs, targets, learning_rate=learning_rate, unit=options.unit,
                    markdown=options.markdown)
