@@ -41,6 +41,25 @@ class ProgressOutput(unittest.TestCase):
         self.assertIn(" sweeps/s", text)
         self.assertNotIn("\nsweep ", text)  # no plain progress lines on a terminal
 
+    def test_a_study_shows_each_seed_as_it_ends_its_live_line_cleared(self) -> None:
+        screen, rows = Terminal(), []
+
+        def write(text: str) -> int:  # what the screen holds when each row arrives
+            if text.startswith("   "):
+                rows.append((text, Terminal.getvalue(screen)))
+            return Terminal.write(screen, text)
+
+        with mock.patch.object(ProgressLine, "interval", 0.0), mock.patch.object(screen, "write", write):
+            self.assertEqual(main(["paper", "xor", "--seeds", "2"], out=screen), 0)
+        self.assertEqual([row.split()[0] for row, _ in rows], ["0", "1"])
+        before_second = rows[1][1]
+        self.assertIn("\rseed 1: sweep ", before_second)  # seed 1 had its live line while it ran
+        self.assertIn("right\n   0  ", before_second)  # and seed 0's row was there already, under the head
+        self.assertTrue(before_second.endswith("\r"))  # the live line cleared before the row came
+        lines = screen.getvalue().replace("\r", "\n").splitlines()
+        self.assertEqual(lines[-2].split(":")[0], "xor")  # the summary, then the paper's line
+        self.assertIn("seed  sweeps  solved at", screen.getvalue())
+
 
 class PipedProgress(unittest.TestCase):
     def test_piped_a_plain_line_every_few_seconds_with_the_rate_since_the_start(self) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 from typing import Any, Dict, Optional, TextIO, Tuple
 
-from .. import experiments, tasks
+from .. import tasks
 from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe, plural
 from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
+from ..experiments.recipes import Study
 from ..network import Network
 from ..recording import Recording
 from ..trace import explain as narrate
 from ..trainer import Trainer
-from .show import ProgressLine, case_table, stuck, study_table, write_pictures, write_replay
+from .show import STUDY_NOTE, ProgressLine, case_table, stuck, study_header, study_row, write_pictures, write_replay
 
 
 def canonical(name: str) -> str:
@@ -267,9 +269,7 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
     writable(options.svg, "--svg", folder=True)
     writable(options.html, "--html")
     if options.seeds is not None:
-        study = experiments.study(name, seeds=check_size(options.seeds, "--seeds"), first_seed=options.seed, **extra)
-        out.write("\n".join(study_table(study)) + "\n" + str(study) + "\n")
-        return 0
+        return paper_study(name, check_size(options.seeds, "--seeds"), options.seed, extra, out)
     progress = ProgressLine(out)
     result = EXPERIMENTS[name].run(seed=options.seed, progress=progress.follow, record=bool(options.html), **extra)
     progress.finish()
@@ -281,6 +281,22 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
         write_replay(options.html, result.recording, result.cases, result.history, out,
                      f"{shown(name)}, seed {options.seed}, {plural(result.sweeps, 'sweep')}",
                      held_out=result.recipe.test_cases, margin=result.recipe.margin, online=result.recipe.online)
+    return 0
+
+
+def paper_study(name: str, seeds: int, first_seed: int, settings: Dict[str, Any], out: TextIO) -> int:
+    """``paper NAME --seeds N``: a row for each seed as soon as it is done, then the summary."""
+    started, results = time.perf_counter(), []
+    for seed in range(first_seed, first_seed + seeds):
+        progress = ProgressLine(out, label=f"seed {seed}: ")
+        results.append(EXPERIMENTS[name].run(seed=seed, progress=progress.follow, **settings))
+        progress.clear()
+        held_out = bool(results[0].test_total)
+        if len(results) == 1:
+            out.write(study_header(held_out) + "\n")
+        out.write(study_row(results[-1], held_out) + "\n")
+        out.flush()
+    out.write(f"{STUDY_NOTE}\n{Study(name, results, time.perf_counter() - started)}\n")
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, TextIO, Tuple
 from .. import draw, io, tasks
 from ..checks import plural
 from ..experiments.catalog import EXPERIMENTS
-from ..experiments.recipes import Study
+from ..experiments.recipes import Result
 from ..history import History, is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
@@ -25,8 +25,9 @@ class ProgressLine:
     interval = 0.1  # seconds between rewrites of the live line
     every = 2.0  # seconds between plain lines when the output is not a terminal
 
-    def __init__(self, out: TextIO, cases: Optional[int] = None, history: Optional[History] = None) -> None:
-        self.out, self.cases, self.history = out, cases, history
+    def __init__(self, out: TextIO, cases: Optional[int] = None, history: Optional[History] = None,
+                 label: str = "") -> None:
+        self.out, self.cases, self.history, self.label = out, cases, history, label  # label: "seed 3: " ...
         self.live = out.isatty()
         self.started = self.shown = time.perf_counter()
         self.first = history.sweeps if history is not None else 0  # the sweeps run before this line began
@@ -36,7 +37,7 @@ class ProgressLine:
         right = ""
         if self.history is not None and self.history.cases_right:
             right = f"  cases right {self.history.cases_right[-1]:3d}" + (f"/{self.cases}" if self.cases else "")
-        return f"sweep {sweep:6d}  E = {E:10.5f}{right}  {rate:7.0f} sweeps/s"
+        return f"{self.label}sweep {sweep:6d}  E = {E:10.5f}{right}  {rate:7.0f} sweeps/s"
 
     def __call__(self, sweep: int, E: float) -> bool:
         now = time.perf_counter()
@@ -50,6 +51,12 @@ class ProgressLine:
         """The experiments' form of the callback: it is handed the trainer's History."""
         self.history = history
         return self(history.sweeps, history.error)
+
+    def clear(self) -> None:
+        """Take the live line away (a study's row for the seed takes its place)."""
+        if self.live and self.history is not None and self.history.errors:
+            self.out.write("\r" + " " * len(self.line(self.history.sweeps, self.history.error)) + "\r")
+            self.live = False
 
     def finish(self) -> None:
         """End the live line with the last sweep's figures (once)."""
@@ -110,17 +117,20 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
     return lines
 
 
-def study_table(study: Study) -> List[str]:
-    """A study's seeds, one row each: sweeps run, when every case was right, E, cases right."""
-    held_out = any(result.test_total for result in study.results)
-    rows = ["seed  sweeps  solved at        E  training right" + ("  held out right" if held_out else "")]
-    for r in study.results:
-        row = (f"{r.seed:4}  {r.sweeps:6}  {r.solved_at if r.solved_at else '—':>9}  {r.error:7.4g}  "
-               f"{f'{r.train_correct}/{r.train_total}':>14}")
-        rows.append(row + (f"  {f'{r.test_correct}/{r.test_total}':>14}" if held_out else ""))
-    rows.append("(sweeps: run until every output was within 0.2 of its target, or the recipe's limit; solved at: "
-                "the first sweep with every case right)")
-    return rows
+STUDY_NOTE = ("(sweeps: run until every output was within 0.2 of its target, or the recipe's limit; solved at: the "
+              "first sweep with every case right)")
+
+
+def study_header(held_out: bool) -> str:
+    """The head of a study's table, one row per seed (``study_row``)."""
+    return "seed  sweeps  solved at        E  training right" + ("  held out right" if held_out else "")
+
+
+def study_row(r: Result, held_out: bool) -> str:
+    """One seed of a study: sweeps run, when every case was right, E, cases right (and held out right)."""
+    row = (f"{r.seed:4}  {r.sweeps:6}  {r.solved_at if r.solved_at else '—':>9}  {r.error:7.4g}  "
+           f"{f'{r.train_correct}/{r.train_total}':>14}")
+    return row + (f"  {f'{r.test_correct}/{r.test_total}':>14}" if held_out else "")
 
 
 def spread(network: Network, layer: Layer, cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> float:
