@@ -32,7 +32,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FILES = ("neuron.py", "layer.py", "network.py", "trainer.py")  # the core, where every equation is
 # Lines to mutate besides the equations: where the margin and the decay act.
 EXTRA = (re.compile(r"abs\(\w+\.?y - d\) > margin"), re.compile(r"\* keep\b"), re.compile(r"keep = 1\.0 -"),
-         re.compile(r"1\.0 - self\.weight_decay"), re.compile(r"return 1\.0 / \(1\.0 \+ exp\(-x\)\)"))
+         re.compile(r"1\.0 - self\.weight_decay"), re.compile(r"return 1\.0 / \(1\.0 \+ exp\(-x\)\)"),
+         # the ½ of (3), the always-1 line, the ∂E/∂y that (7) adds into set to 0 first, the tied average
+         re.compile(r"return 0\.5 \* sum\("), re.compile(r"ys\.append\(1\.0\)"), re.compile(r"unit\.dE_dy = 0\.0"),
+         re.compile(r"g / len\(group\)"))
 # Whole-phrase changes where a line has no operator to swap: (1) and (7) as a sum of sums, (2) of −x.
 PHRASES = {"map(mul,": "map(lambda a, b: a + b,", "logistic(x)": "logistic(-x)"}
 SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", ">": ">=", ">=": ">", "<": "<=", "<=": "<", "+=": "-=",
@@ -57,13 +60,23 @@ def targets(text: str) -> List[int]:
             if re.search(r"# \([1-9]\)", line) or any(pattern.search(line) for pattern in EXTRA)]
 
 
+def line_tokens(code: str) -> List[tokenize.TokenInfo]:
+    """The tokens of one line of code, also of a line that opens a bracket it does not close."""
+    tokens: List[tokenize.TokenInfo] = []
+    try:
+        tokens.extend(tokenize.generate_tokens(io.StringIO(code + "\n").readline))
+    except tokenize.TokenError:  # "EOF in multi-line statement": the tokens up to there are all we need
+        pass
+    return tokens
+
+
 def mutants_of(file: str, text: str) -> List[Mutant]:
     lines = text.splitlines()
     found: List[Mutant] = []
     for number in targets(text):
         source = lines[number - 1]
         code, _, comment = source.partition("  #")
-        tokens = list(tokenize.generate_tokens(io.StringIO(code.strip() + "\n").readline))
+        tokens = line_tokens(code.strip())
         indent = code[: len(code) - len(code.lstrip())]
         for k, token in enumerate(tokens):
             start, end = token.start[1], token.end[1]
