@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -177,6 +178,23 @@ class CommandLine(unittest.TestCase):
                         self.assertRegex(done.stderr, f"error: (argument )?{flag}")
                 self.assertNotIn("Traceback", done.stderr)
                 self.assertEqual(done.stdout, "")  # refused before anything was printed or trained
+
+    def test_a_file_that_is_not_a_net_or_a_checkpoint_is_one_line_naming_it(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "file.json")
+            for text, load, resume in (
+                    ('{"format": "backprop-network", "version": 1, "layers": [', "invalid JSON", "invalid JSON"),
+                    ('{"format": "backprop-network", "version": 1, "layers": []}', '"layers" must be',
+                     'not a backprop checkpoint (no "format": "backprop-checkpoint")'),
+                    ('{"format": "something else"}', "not a backprop network", "not a backprop checkpoint")):
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(text)
+                for args, message in ((["explain", "xor", "--load", path], load), (["resume", path], resume)):
+                    with self.subTest(args=args, text=text):
+                        done = backprop(*args)
+                        self.assertEqual((done.returncode, done.stdout), (2, ""))
+                        self.assertRegex(done.stderr, f"^backprop: error: {re.escape(path)}: .*{re.escape(message)}")
+                        self.assertEqual(len(done.stderr.splitlines()), 1, done.stderr)
 
     def test_ctrl_c_stops_cleanly_prints_the_state_and_still_saves(self) -> None:
         with tempfile.TemporaryDirectory() as folder:

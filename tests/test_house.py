@@ -96,6 +96,10 @@ class ImportFloors(unittest.TestCase):
         for name in ("network.py", "hinton.py", "charts.py", "svg.py"):
             found = imported_modules(os.path.join("backprop", "draw", name))
             self.assertEqual({m for m in found if not m.startswith(("backprop.draw", "backprop.checks"))}, set(), name)
+        # The replay page reads the family trees' names and a case's inputs from tasks, on call; nothing else.
+        found = imported_modules(os.path.join("backprop", "draw", "replay.py"))
+        outside = {m for m in found if not m.startswith(("backprop.draw", "backprop.checks"))}
+        self.assertEqual(outside, {"backprop.tasks"})
         for name in CORE + ("wiring.py", "checks.py", "history.py", "views.py", "io.py"):
             found = imported_modules(os.path.join("backprop", name))
             allowed = {"backprop.draw.network"} if name == "network.py" else set()  # a notebook's picture, on call
