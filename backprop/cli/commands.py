@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, TextIO, Tuple
 from .. import tasks
 from ..checks import check_at_least_0, check_setting, check_size, check_weight_range, describe, plural
 from ..experiments.catalog import EXPERIMENTS, GROUPS, TASKS
-from ..experiments.recipes import Study
+from ..experiments.recipes import Phase, Study
 from ..network import Network
 from ..recording import Recording
 from ..trace import explain as narrate
@@ -117,12 +117,12 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
 
     for size in options.hidden or []:
         check_size(size, "--hidden")
-    phases = [list(phase) for phase in recipe.phases]  # [sweeps, ε, α]; the last runs to the end
+    phases = list(recipe.phases)  # Phase(sweeps, learning_rate, momentum); the last runs to the end
     if options.lr is not None or options.momentum is not None:  # one phase, the recipe's last as the rest
-        phases = [[0, given(options.lr, phases[-1][1]), given(options.momentum, phases[-1][2])]]
-    for phase in phases:
-        phase[1] = check_setting(phase[1], "--lr", 0.0)
-        phase[2] = check_setting(phase[2], "--momentum", 0.0, 1.0)
+        last = phases[-1]
+        phases = [Phase(0, given(options.lr, last.learning_rate), given(options.momentum, last.momentum))]
+    phases = [Phase(phase.sweeps, check_setting(phase.learning_rate, "--lr", 0.0),
+                    check_setting(phase.momentum, "--momentum", 0.0, 1.0)) for phase in phases]
     decay = check_setting(given(options.decay, recipe.weight_decay), "--decay", 0.0, 1.0)
     margin = check_setting(given(options.margin, recipe.margin), "--margin", 0.0, 0.5)
     sweeps = check_size(given(options.sweeps, recipe.sweeps), "--sweeps")
@@ -134,8 +134,8 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
     checkpoint = options.checkpoint or f"{shown(name)}.checkpoint.json"
     check_outputs(options, checkpoint)
     network = TASKS[name].network(options.seed, weight_range, options.hidden)
-    trainer = Trainer(network, learning_rate=phases[0][1], momentum=phases[0][2], weight_decay=decay, margin=margin,
-                      online=online)
+    trainer = Trainer(network, learning_rate=phases[0].learning_rate, momentum=phases[0].momentum, weight_decay=decay,
+                      margin=margin, online=online)
     run = {"task": name, "sweeps": sweeps, "target_error": target, "phases": phases, "stop_within": within}
     steps = ", then ".join(f"ε = {lr:g}, α = {momentum:g}" + (f" for {length} sweeps" if length else "")
                            for length, lr, momentum in phases)
