@@ -41,7 +41,9 @@ def role(network: "Network", layer: "Layer") -> str:
     if network.recurrent is not None:
         if layer is network.layers[0]:
             return f"{layer.name}: the state at the start"
-        step = layer.name[1:] if layer.name else "?"
+        computing = [each for each in network.layers if not each.is_input]  # step 1, 2, … in forward order
+        fed = next(each for each in computing if layer in each.feeders) if layer.is_input else layer
+        step = computing.index(fed) + 1  # an input layer's step is that of the state layer it feeds
         if layer.is_input:
             return f"{layer.name}: the input of step {step}"
         if layer is network.output_layer and layer.size < network.recurrent.units:
