@@ -361,8 +361,8 @@ def error_curve(sweeps: List[int], errors: List[float]) -> str:
         tick_text = [f"{t:g}" for t in ticks]
     low, high = ticks[0], ticks[-1] if ticks[-1] > ticks[0] else ticks[0] + 1
     width, height, left, right, top, bottom = 480.0, 250.0, 58.0, 14.0, 30.0, 40.0
-    x_ticks = nice_ticks(0, max(sweeps))
-    span = max(x_ticks[-1], 1.0)
+    span = float(max(max(sweeps), 1))  # the axis ends at the last sweep, not at the round tick after it
+    x_ticks = [tick for tick in nice_ticks(0, span) if tick <= span]
     picture = Svg(width, height, "E per sweep")
 
     def px(sweep: float) -> float:
