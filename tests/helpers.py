@@ -1,6 +1,7 @@
-"""Small tools the tests share: a snapshot of every weight, and random architectures."""
+"""Small tools the tests share: a snapshot of every weight, random architectures, a child Ctrl-C can stop."""
 
 import random
+import signal
 from typing import Any, List, Tuple
 
 import backprop as bp
@@ -28,3 +29,10 @@ def random_network(rng: random.Random) -> Tuple[bp.Network, List[Tuple[List[floa
         for _ in range(rng.randint(1, 4))
     ]
     return net, cases
+
+
+def interruptible() -> None:
+    """Popen's ``preexec_fn`` for a child that a test stops with Ctrl-C (SIGINT). A shell starts a background
+    job (``python -m unittest &``) with SIGINT ignored, the child inherits that, and Python then sets up no
+    KeyboardInterrupt: the child would run on as if the signal had never come."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

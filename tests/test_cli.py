@@ -16,6 +16,8 @@ import backprop as bp
 from backprop.cli import main
 from backprop.cli.show import ProgressLine
 
+from .helpers import interruptible
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -201,8 +203,8 @@ class CommandLine(unittest.TestCase):
             path = os.path.join(folder, "net.json")
             process = subprocess.Popen(
                 [sys.executable, "-u", "-m", "backprop", "train", "symmetry", "--sweeps", "1000000", "--save", path],
-                cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                env=dict(os.environ, PYTHONPATH=ROOT))  # in a folder of its own: Ctrl-C writes a checkpoint there
+                cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,  # in a folder of its own:
+                env=dict(os.environ, PYTHONPATH=ROOT), preexec_fn=interruptible)  # Ctrl-C writes a checkpoint there
             self.assertTrue(process.stdout.readline().startswith("training "))
             time.sleep(0.5)
             process.send_signal(signal.SIGINT)

@@ -20,7 +20,7 @@ import unittest
 import backprop as bp
 from backprop import experiments, io
 
-from .helpers import snapshot
+from .helpers import interruptible, snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "backprop")
@@ -398,7 +398,8 @@ class CommandLine(unittest.TestCase):
             stopped = os.path.join(folder, "stopped.json")
             process = subprocess.Popen([sys.executable, "-u", "-m", "backprop", "train", *run,
                                         "--save", stopped], cwd=folder, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=ROOT))
+                                       stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=ROOT),
+                                       preexec_fn=interruptible)
             self.assertTrue(process.stdout.readline().startswith("training "))  # type: ignore[union-attr]
             time.sleep(0.5)
             process.send_signal(signal.SIGINT)
