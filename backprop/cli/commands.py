@@ -16,7 +16,7 @@ from ..network import Network
 from ..recording import Recording
 from ..trace import explain as narrate
 from ..trainer import Trainer
-from .show import STUDY_NOTE, ProgressLine, case_table, stuck, study_header, study_row, write_pictures, write_replay
+from .show import ProgressLine, case_table, stuck, study_header, study_note, study_row, write_pictures, write_replay
 
 
 def canonical(name: str) -> str:
@@ -296,7 +296,7 @@ def paper_study(name: str, seeds: int, first_seed: int, settings: Dict[str, Any]
             out.write(study_header(held_out) + "\n")
         out.write(study_row(results[-1], held_out) + "\n")
         out.flush()
-    out.write(f"{STUDY_NOTE}\n{Study(name, results, time.perf_counter() - started)}\n")
+    out.write(f"{study_note(results[0].recipe)}\n{Study(name, results, time.perf_counter() - started)}\n")
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, TextIO, Tuple
 from .. import draw, io, tasks
 from ..checks import plural
 from ..experiments.catalog import EXPERIMENTS
-from ..experiments.recipes import Result
+from ..experiments.recipes import Recipe, Result
 from ..history import History, is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
@@ -117,8 +117,11 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
     return lines
 
 
-STUDY_NOTE = ("(sweeps: run until every output was within 0.2 of its target, or the recipe's limit; solved at: the "
-              "first sweep with every case right)")
+def study_note(recipe: Recipe) -> str:
+    """What a study's columns mean, under its rows: when a run stopped, and what "solved at" is."""
+    stop = ("the recipe's fixed length" if recipe.stop_within is None else
+            f"run until every output was within {recipe.stop_within:g} of its target, or the recipe's limit")
+    return f"(sweeps: {stop}; solved at: the first sweep with every case right)"
 
 
 def study_header(held_out: bool) -> str:

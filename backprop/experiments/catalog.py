@@ -114,7 +114,7 @@ TASKS: Dict[str, TaskEntry] = {entry.name: entry for entry in [
 EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
     Experiment("symmetry", symmetry, "Fig. 1: 6-2-1 learns mirror symmetry; the paper took 1,425 sweeps",
                "1,425 sweeps"),
-    Experiment("family_trees", family_trees, "Figs. 2-4: two family trees, 100 queries learned, 4 held out",
+    Experiment("family_trees", family_trees, "Figs. 2-4: two family trees, trained on 100 queries, 4 held out",
                "1,500 sweeps; record: 7 of 8 held out right over 2 runs",
                studies=((20, {}), (20, {"literal": True}))),
     Experiment("xor", xor, "XOR with 2 hidden units (2-2-1)", "no count given; local minima 'rare'"),
@@ -128,10 +128,10 @@ EXPERIMENTS: Dict[str, Experiment] = {entry.name: entry for entry in [
     Experiment("shift_register", shift_register,
                "Fig. 5: a 4-unit recurrent ring learns to shift its pattern (2 steps)", "no runs given (Fig. 5)"),
     Experiment("predict_next", predict_next,
-               "Fig. 5, targets at every step: 3 units predict the next bit of a repeating sequence",
+               "Fig. 5, targets along the way: 3 units predict the next bit of a repeating sequence (steps 3-7)",
                "no runs given (targets along the way)"),
     Experiment("complete_sequence", complete_sequence,
-               "Fig. 5, targets at every step: 4 units, shown 3 bits, give the next 4",
+               "Fig. 5, targets along the way: 4 units, shown 3 bits, give the next 4 (steps 4-7)",
                "no runs given (targets along the way)"),
 ]}
 
