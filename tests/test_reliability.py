@@ -157,6 +157,12 @@ class Resume(unittest.TestCase):
         self.assertEqual(resumed.network.recurrent, trainer.network.recurrent)
 
 
+def unit_state(net: bp.Network) -> str:
+    """Every quantity every unit holds, as text (a NaN equals itself there)."""
+    return repr([(unit.name, getattr(unit, "x", None), unit.y, unit.dE_dy, getattr(unit, "dE_dx", None),
+                  list(getattr(unit, "w", [])), list(getattr(unit, "dE_dw", []))) for unit in net.units])
+
+
 class NothingSilent(unittest.TestCase):
     def test_backward_after_a_refused_forward_is_refused(self) -> None:
         net = bp.Network([2, 2, 1], seed=0)
@@ -193,12 +199,15 @@ class NothingSilent(unittest.TestCase):
 
     def test_inputs_and_targets_are_sequences_of_numbers(self) -> None:
         net = bp.Network([2, 1], seed=0)
+        net.forward([1, 0])
+        before = unit_state(net)
         for bad in ({7: "a", 9: "b"}, {1, 2}, bytearray(b"ab"), "ab", 3):
             with self.subTest(values=bad):
                 with self.assertRaisesRegex(TypeError, "expected a sequence of 2 input values, got"):
                     net.forward(bad)
         with self.assertRaisesRegex(TypeError, "case 0: expected a sequence of 1 target value, got {1: 1}"):
             net.error([([0, 1], {1: 1})])
+        self.assertEqual(unit_state(net), before)  # every unit as the last good forward left it
 
     def test_only_seeds_that_reproduce(self) -> None:
         for bad in (math.nan, 1.5, [1, 2], True):
@@ -226,11 +235,14 @@ class NoCrashes(unittest.TestCase):
 
     def test_a_huge_target_is_refused_naming_the_case(self) -> None:
         net = bp.Network([2, 1], seed=0)
+        net.forward([0, 1])
+        before = unit_state(net)
         with self.assertRaisesRegex(ValueError, r"^case 1, target 0: expected a value from 0 to 1 .*got 1e\+200"):
             net.error([([0, 1], [1]), ([1, 1], [1e200])])
         with self.assertRaisesRegex(ValueError, r"^target 0: expected a value from 0 to 1"):
-            net.forward([0, 1])
             net.backward([-0.5])
+        self.assertEqual(unit_state(net), before)  # no case was forwarded, nothing back-propagated
+        net.backward([1.0])  # and the forward pass is still there to back-propagate
 
     def test_a_bad_seed_is_refused_before_any_layer_is_built(self) -> None:
         layers = [bp.Layer.input(2), bp.Layer(1, inputs=[])]
