@@ -45,7 +45,7 @@ def gradient_report(network: Network, cases: Sequence[Case], epsilon: float = 1e
     try:
         network.zero_gradients()
         for _ in network.backpropagate(pairs):
-            pass  # each case adds its ∂E/∂w into dE_dw, by (6)
+            pass  # each case adds its ∂E/∂w into dE_dw, by equation 6
         report = []
         for group in network.weight_groups:
             # Tied copies share one value: its derivative is the sum of the copies' ∂E/∂w.

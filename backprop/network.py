@@ -172,7 +172,7 @@ class Network:
         if to_inputs:
             for unit in self._input_units:
                 unit.dE_dy = 0.0
-        for unit, d in zip(self.output_units, targets):  # set before (7) adds what the layers above send
+        for unit, d in zip(self.output_units, targets):  # set before equation 7 adds what the layers above send
             y = unit.y
             unit.dE_dy = y - d if abs(y - d) > margin else 0.0  # (4)
         for layer in reversed(self._computing_layers):
@@ -190,7 +190,7 @@ class Network:
         >>> net = Network([2, 1], seed=0, weight_range=0.0)
         >>> [error for _, _, error in net.backpropagate([([0, 1], [1]), ([1, 1], [0])])]
         [0.125, 0.125]
-        >>> net.unit("o1").dE_dw   # summed over both cases by (6): w[o1←i1], w[o1←i2], bias
+        >>> net.unit("o1").dE_dw   # summed over both cases by equation 6: w[o1←i1], w[o1←i2], bias
         [0.125, 0.0, 0.0]
         """
         checked = check_cases(cases, self.input_size, self.output_size)

@@ -55,7 +55,7 @@ class Trainer:
         self.online, self.train_biases, self.tied = bool(online), bool(train_biases), tied
         self.history = History()
         # Δw(t−1) of every weight of every weight group, in the order of its w (the bias's last): the change
-        # that (8) and (9) made, before weight decay took its share.
+        # that equations 8 and 9 made, before weight decay took its share.
         self.last_changes = [[0.0] * len(group[0].w) for group in network.weight_groups]
 
     def train(self, cases: Sequence[Case], sweeps: int, target_error: Optional[float] = None,
@@ -122,7 +122,7 @@ class Trainer:
         E, most, right = 0.0, 0.0, 0
         net.zero_gradients()
         try:
-            # to_inputs=False: (7) into the input units would give a ∂E/∂y that no weight needs.
+            # to_inputs=False: equation 7 into the input units would give a ∂E/∂y that no weight needs.
             for k, (outputs, targets, error) in enumerate(net.backpropagate(cases, self.margin, to_inputs=False)):
                 E += error
                 miss = largest_miss(outputs, targets)

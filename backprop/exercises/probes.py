@@ -65,7 +65,7 @@ def net_probes(label: str, net: Network, inputs: Sequence[float], targets: Seque
     probes: Dict[int, List[Probe]] = {number: [] for number in range(1, 10)}
     net.zero_gradients()
     outputs = net.forward(inputs)
-    net.backward(targets)  # eqs. (4)-(7) down to the input units; dE_dw now holds this case's eq. (6)
+    net.backward(targets)  # equations 4-7 down to the input units; dE_dw now holds this case's equation 6
     layers = [layer for layer in net.layers if not layer.is_input]
     for layer in layers:
         y, w = list(layer.feeding_ys), [list(neuron.w) for neuron in layer.neurons]
@@ -106,7 +106,7 @@ def changes(number: int, label: str, net: Network, inputs: Sequence[float], targ
         when = f"sweep 2, ε = {learning_rate:g}, α = {momentum:g}"
     found = []
     groups = list(zip(net.weight_groups, before, trainer.last_changes))
-    groups.sort(key=lambda entry: -net.layers.index(layer_of(net, entry[0][0])))  # the output layer first, as (4)-(7)
+    groups.sort(key=lambda entry: -net.layers.index(layer_of(net, entry[0][0])))  # output layer first, as eqs 4-7
     for group, last_changes, done in groups:
         neuron = group[0]
         for k, (dE_dw, change) in enumerate(zip(neuron.dE_dw, done)):  # dE_dw: this sweep's, summed
