@@ -51,6 +51,14 @@ class EachEquationOnce(unittest.TestCase):
         self.assertEqual(counts["7"], [os.path.join("backprop", "layer.py")])
         self.assertEqual(counts["8"], [os.path.join("backprop", "trainer.py")])
 
+    def test_other_comments_name_an_equation_in_words(self) -> None:
+        # "(7)" after a '#' is the marker of the line that computes (7); a comment about it says "equation 7".
+        for path, text in sources().items():
+            for number, line in enumerate(text.splitlines(), start=1):
+                comment = line.partition("#")[2]
+                if re.search(r"\(\d\)", comment):
+                    self.assertRegex(comment, r"^ \(\d\)$", f"{path}:{number}: {line.strip()}")
+
 
 class SmallCore(unittest.TestCase):
     def test_the_four_core_files_stay_small(self) -> None:
