@@ -18,11 +18,17 @@ import os
 import re
 import stat
 import tempfile
+import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple, TypeVar, Union
 
 from .checks import describe, plural
 from .layer import Layer
 from .wiring import Recurrence, read_units, unit_names, unrolled
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (Windows: stale temporary files are then judged by their age alone)
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .network import Network
@@ -53,66 +59,153 @@ def network_data(network: "Network") -> Dict[str, Any]:
     return data
 
 
-def write(path: PathLike, data: Any) -> None:
-    """Write ``data`` as JSON to ``path`` atomically: a temporary file in the same folder, then a rename."""
-    write_text(path, json.dumps(data, indent=1, allow_nan=False) + "\n")
+def write(path: PathLike, data: Any, new: bool = False, compact: bool = False) -> str:
+    """Write ``data`` as JSON to ``path`` atomically (see ``write_text``); return the path written.
+    A file is written one number a line, to be read; ``compact=True`` writes it without spaces."""
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False) if compact else \
+        json.dumps(data, indent=1, allow_nan=False)
+    return write_text(path, text + "\n", new)
 
 
-def write_text(path: PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the same folder, then a rename.
+# What a path that is not a regular file is, by the kind stat gives it: such a path is never written.
+KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+         (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+STALE_AFTER = 60.0  # seconds: a temporary file younger than this may not have been locked by its writer yet
+TEMPORARY = re.compile(r"\.backprop-.+\.tmp")
 
-    The file keeps the permissions of the file it replaces (a new one gets the usual 0666 less the
-    umask). A write killed half-way (SIGKILL, a power cut) can leave a hidden
-    ``.backprop-PID-….tmp`` file; the next write into that folder removes those of processes
-    that are no longer running.
+
+def target_of(path: PathLike) -> str:
+    """The file a write to ``path`` must replace: ``path`` itself, or the file its symbolic links lead to.
+
+    Refused, with a message naming the path: a folder, a device, a named pipe or a socket (writing
+    one as root would replace it by a file for the whole machine), and a folder that does not exist.
     """
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
+    given = os.fspath(path)
+    if not given:
+        raise ValueError("cannot write to an empty path")
+    target = os.path.realpath(given)  # through every symbolic link: the link stays, its target is written
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise named(error, given) from None
+    for is_kind, kind in KINDS:
+        if mode is not None and is_kind(mode):
+            shown = given if target == os.path.abspath(given) else f"{given} (a link to {target})"
+            raise ValueError(f"cannot write {shown}: it is {kind}, not a regular file")
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise FileNotFoundError(f"cannot write {target}: there is no folder {folder}")
+        raise FileNotFoundError(f"cannot write {given}: there is no folder {folder}")
+    return target
+
+
+def named(error: OSError, path: str) -> OSError:
+    """``error`` with a message that names the path: ``cannot write net.json: No space left on device``."""
+    wrapped = type(error)(f"cannot write {path}: {error.strerror or error}")
+    wrapped.errno = error.errno
+    return wrapped
+
+
+def write_text(path: PathLike, text: str, new: bool = False) -> str:
+    """Write ``text`` (UTF-8) to ``path`` atomically; return the path of the file written.
+
+    The text goes to a temporary file in the same folder, which is then renamed over the target,
+    so a crash never leaves half a file. A symbolic link is written through: its target is
+    replaced, atomically, and the link stays. A folder, a device or a named pipe is refused
+    (``target_of``). ``new=True`` refuses to replace a file that exists, even one that appears
+    while the text is written. The file keeps the permissions of the file it replaces (a new one
+    gets the usual 0666 less the umask). Any failure names the path, and leaves no temporary file.
+    A write killed half-way (SIGKILL, a power cut) can leave a hidden ``.backprop-….tmp``; the next
+    write into that folder removes those that no live writer holds (``remove_stale_temporaries``).
+    """
+    given = os.fspath(path)
+    target = target_of(given)
+    if new and os.path.lexists(given):
+        raise FileExistsError(f"{given} exists already")
+    folder = os.path.dirname(target)
     remove_stale_temporaries(folder)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".backprop-{os.getpid()}-", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise type(error)(f"cannot write {target}: {error.strerror} (in {folder})") from None
+        raise named(error, given) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
+            hold(file.fileno())  # held until the file is closed: a cleaner in another process leaves it alone
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, permissions(target))
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
+            keep_owner_and_mode(temporary, target)
+            if new:
+                os.link(temporary, target)  # fails if the target appeared meanwhile: never replaces it
+            else:
+                os.replace(temporary, target)
+    except FileExistsError:
+        raise FileExistsError(f"{given} exists already") from None
+    except OSError as error:
+        raise named(error, given) from None
+    finally:
+        if os.path.lexists(temporary):  # still there: the write failed, or new=True linked it into place
             os.unlink(temporary)
-        raise
+    return target
 
 
-def permissions(target: str) -> int:
-    """The mode a written file gets: that of the file it replaces, else 0666 less the umask, as open() gives."""
+def hold(descriptor: int) -> None:
+    """Lock an open temporary file, so that ``remove_stale_temporaries`` knows its writer is alive."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):  # a file system without locks: the age alone will decide
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def keep_owner_and_mode(temporary: str, target: str) -> None:
+    """Give the temporary file the mode (and, as root, the owner) of the file it will replace; a new
+    file gets 0666 less the umask, as open() gives."""
     try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
+        old = os.stat(target)
+    except FileNotFoundError:
         umask = os.umask(0)  # the only way to read the umask is to set it; it is set back at once
         os.umask(umask)
-        return 0o666 & ~umask
+        os.chmod(temporary, 0o666 & ~umask)
+        return
+    os.chmod(temporary, stat.S_IMODE(old.st_mode))
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+            os.chown(temporary, old.st_uid, old.st_gid)
 
 
 def remove_stale_temporaries(folder: str) -> None:
-    """Remove temporary files that writes killed half-way left in ``folder`` (their process is gone)."""
-    if os.name != "posix":
+    """Remove the temporary files that writes killed half-way left in ``folder``.
+
+    A writer holds a lock on its temporary file from the moment it is made until it is renamed, and
+    the system lets go of a lock when its process dies, in whatever container or PID namespace that
+    process ran. So a ``.backprop-….tmp`` that nobody holds, and that is older than ``STALE_AFTER``
+    seconds (its writer had time to lock it), is litter. Where files cannot be locked, only a file a
+    day old is removed.
+    """
+    try:
+        names = [name for name in os.listdir(folder) if TEMPORARY.fullmatch(name)]
+    except OSError:
         return
-    for name in os.listdir(folder):
-        match = re.fullmatch(r"\.backprop-(\d+)-\w+\.tmp", name)
-        if match is None or int(match.group(1)) == os.getpid():
-            continue
-        try:
-            os.kill(int(match.group(1)), 0)  # signal 0: is that process alive?
-        except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(folder, name))
-        except OSError:
-            pass  # alive, but someone else's
+    for name in names:
+        path = os.path.join(folder, name)
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to touch: leave it
+            age = time.time() - os.lstat(path).st_mtime
+            if age < STALE_AFTER or not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            if fcntl is None:
+                if age > 86400.0:
+                    os.unlink(path)
+                continue
+            with open(path, "rb") as file:
+                try:
+                    fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a live writer holds it
+                except OSError:
+                    if age > 86400.0:
+                        os.unlink(path)
+                    continue
+                os.unlink(path)
 
 
 def read(path: PathLike, build: Callable[[Any], Built]) -> Built:
@@ -139,7 +232,7 @@ def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]
     network's constructor, which this module does not import)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'not a backprop network file (no "format": "{FORMAT}")')
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data.get("version") != VERSION:  # not true, which == 1
         raise ValueError(f"format version {data.get('version')!r} is not supported (this library reads {VERSION})")
     entries = data.get("layers")
     if not isinstance(entries, list) or len(entries) < 2:
@@ -153,7 +246,7 @@ def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]
         name, feeders, units, tied_to = (entry.get(key) for key in ("name", "inputs", "units", "tied_to"))
         if not isinstance(name, str) or not name or name in layers:
             raise ValueError(f"{where}: the name must be a new non-empty string, got {describe(name)}")
-        where += f" ({name})"
+        where += f" ({name})" if name.isprintable() else ""  # Layer refuses it, showing it escaped
         if not isinstance(feeders, list) or not all(isinstance(f, str) and f in layers for f in feeders):
             raise ValueError(f"{where}: inputs must name earlier layers, got {describe(feeders)}")
         if tied_to is not None and not (isinstance(tied_to, str) and tied_to in layers):

@@ -8,9 +8,7 @@ import gc
 import json
 import math
 import os
-import platform
 import random
-import signal
 import stat
 import subprocess
 import sys
@@ -21,7 +19,7 @@ import unittest
 import backprop as bp
 from backprop import experiments, io
 
-from .helpers import interruptible, snapshot
+from .helpers import snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "backprop")
@@ -333,7 +331,7 @@ class HostileFiles(unittest.TestCase):
         self.write(json.dumps(chain))
         self.refused('"recurrent" must give units, steps, inputs, outputs')
 
-    def test_saves_name_the_path_keep_the_mode_and_clean_up(self) -> None:
+    def test_saves_name_the_path_and_keep_the_mode(self) -> None:
         net = bp.Network([2, 1], seed=0)
         missing = os.path.join(self.folder.name, "nowhere", "net.json")
         with self.assertRaisesRegex(FileNotFoundError, f"cannot write {missing.replace(chr(92), chr(92) * 2)}"):
@@ -346,16 +344,7 @@ class HostileFiles(unittest.TestCase):
         umask = os.umask(0)
         os.umask(umask)
         self.assertEqual(stat.S_IMODE(os.stat(fresh).st_mode), 0o666 & ~umask)
-        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                              text=True).stdout.strip()
-        litter = os.path.join(self.folder.name, f".backprop-{dead}-abc123.tmp")
-        mine = os.path.join(self.folder.name, f".backprop-{os.getpid()}-def456.tmp")
-        for path in (litter, mine):
-            with open(path, "w", encoding="utf-8") as file:
-                file.write("{")
-        net.save(self.path)
-        self.assertFalse(os.path.exists(litter))  # its process is gone
-        self.assertTrue(os.path.exists(mine))  # this process may still be writing it
+        # Which temporary files a save clears away: tests/test_files.py.
 
 
 class Scale(unittest.TestCase):
@@ -405,33 +394,7 @@ class CommandLine(unittest.TestCase):
             self.assertIn("saved to", done.stdout)
             bp.Network.load(path)
 
-    def test_ctrl_c_writes_a_checkpoint_and_resume_ends_where_the_run_would_have(self) -> None:
-        # Long enough that the Ctrl-C, half a second in, comes mid-run: PyPy does some 5,000 sweeps a second.
-        run = ["symmetry", "--sweeps", "12000" if platform.python_implementation() == "PyPy" else "3000",
-               "--stop-within", "0", "--seed", "1"]
-        with tempfile.TemporaryDirectory() as folder:
-            straight = os.path.join(folder, "straight.json")
-            done = self.backprop("train", *run, "--save", straight, cwd=folder)
-            self.assertEqual(done.returncode, 0, done.stderr)
-            stopped = os.path.join(folder, "stopped.json")
-            process = subprocess.Popen([sys.executable, "-u", "-m", "backprop", "train", *run,
-                                        "--save", stopped], cwd=folder, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=ROOT),
-                                       preexec_fn=interruptible)
-            self.assertTrue(process.stdout.readline().startswith("training "))  # type: ignore[union-attr]
-            time.sleep(0.5)
-            process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=60)
-            self.assertEqual(process.returncode, 130, err)
-            self.assertIn("go on with: python -m backprop resume symmetry.checkpoint.json", out)
-            self.assertTrue(os.path.exists(os.path.join(folder, "symmetry.checkpoint.json")))
-            bp.Network.load(stopped)
-            done = self.backprop("resume", "symmetry.checkpoint.json", "--save", stopped, cwd=folder)
-            self.assertEqual(done.returncode, 0, done.stderr)
-            self.assertIn("resuming Network(i:6 → h:2 → o:1) on symmetry6 after", done.stdout)
-            stopped_at = int(done.stdout.split(" after ")[1].split()[0])
-            self.assertLess(stopped_at, int(run[2]), "the Ctrl-C came after the run had ended")
-            self.assertEqual(snapshot(bp.Network.load(stopped)), snapshot(bp.Network.load(straight)))
+    # Ctrl-C, SIGTERM and SIGHUP, the checkpoint and resume: tests/test_edges_cli.py.
 
 
 if __name__ == "__main__":

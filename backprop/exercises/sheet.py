@@ -13,9 +13,10 @@ each feeding unit, then 1.0 for the always-1 line, whose weight ``w[j][-1]`` is 
 from __future__ import annotations
 
 import os
-import tempfile
 import textwrap
 from typing import List, NamedTuple, Sequence, Tuple
+
+from ..io import write_text
 
 
 class Exercise(NamedTuple):
@@ -169,29 +170,14 @@ def template(filename: str = "my_backprop.py") -> str:
 def write_new(path: str) -> None:
     """Write a fresh exercise file at ``path``; refuse to overwrite anything that is there.
 
-    The text goes to a temporary file beside ``path`` first and is then linked into place, which
-    fails if ``path`` exists: the learner's work is never overwritten, and no half-file is left.
+    Written as every file of the library is (``io.write_text``): whole or not at all, with the
+    usual permissions, and never over a file that exists, even one that appears meanwhile.
     """
-    if os.path.lexists(path):
-        raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file "
-                              f"(check it with: python -m backprop exercises check {path})")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}")
-    text = template(os.path.basename(path))
-    handle, temporary = tempfile.mkstemp(prefix=".backprop-", suffix=".tmp", dir=folder)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(text)
     try:
-        try:
-            os.link(temporary, path)  # atomic, and fails if path appeared meanwhile
-        except FileExistsError:
-            raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file") from None
-        except OSError:  # a file system without hard links: create exclusively instead
-            with open(path, "x", encoding="utf-8") as file:
-                file.write(text)
-    finally:
-        os.remove(temporary)
+        write_text(path, template(os.path.basename(path)), new=True)
+    except FileExistsError:
+        raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file "
+                              f"(check it with: python -m backprop exercises check {path})") from None
 
 
 def listing(marks: Sequence[str], teaching: bool = False) -> List[str]:
