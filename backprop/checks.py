@@ -11,7 +11,6 @@ import numbers
 import operator
 import sys
 from collections.abc import Mapping, Sequence, Set
-from decimal import Decimal
 from typing import Any, Optional, Tuple, overload
 
 Case = Tuple[Sequence[float], Sequence[float]]
@@ -59,14 +58,22 @@ def check_number(value: Any, where: str) -> float:
     return number
 
 
-def check_values(values: Any, expected: int, what: str, case: Optional[int] = None) -> Values:
-    """Check that ``values`` is a list or tuple of ``expected`` finite numbers; return them (as floats
-    where they were not plain numbers).
+PLAIN = frozenset((float, int))  # the types a case's values pass through unchanged
 
+
+def check_values(values: Any, expected: int, what: str, case: Optional[int] = None) -> Values:
+    """Check that ``values`` is an ordered collection of ``expected`` finite numbers; return them: a
+    list or tuple of plain numbers as it is, anything else as a tuple of floats.
+
+    Any sized, ordered collection will do: a list, a tuple, a range, an ``array.array``, a NumPy
+    1-D array (the library imports no NumPy: it reads the array as a sequence). What has no order
+    (a dict, a set), text, and arrays of more than one dimension are refused, naming the input.
     Targets must lie in [0, 1]: a logistic output unit can come near 0 and 1 but never beyond.
 
     >>> check_values([1, 0.5], 2, "input")
     [1, 0.5]
+    >>> check_values(range(2), 2, "input")
+    (0.0, 1.0)
     >>> check_values([1, 0], 3, "input", case=3)
     Traceback (most recent call last):
     ...
@@ -76,24 +83,24 @@ def check_values(values: Any, expected: int, what: str, case: Optional[int] = No
     ...
     ValueError: target 0: expected a value from 0 to 1 (a logistic unit's output never leaves them), got 255
     """
-    if type(values) not in (list, tuple) and (not isinstance(values, Sequence)
-                                              or isinstance(values, (str, bytes, bytearray))):
-        raise TypeError(f"{_where(case)}expected a sequence of {plural(expected, what + ' value')}, got "
-                        f"{describe(values)}")
+    kind = type(values)
+    if kind not in (list, tuple):
+        refuse_unordered(values, expected, what, case)
     if len(values) != expected:
         nested = any(isinstance(value, (list, tuple)) for value in values)
         hint = f" (a list of lists: give the {what} values of one case)" if nested else ""
         raise ValueError(f"{_where(case)}expected {plural(expected, what + ' value')}, got {len(values)}{hint}")
-    # Fast path (it runs for every case of every sweep() call, so it copies nothing): values whose
-    # sum is an int or a float are plain numbers, and fsum, which turns each into a float on the
-    # way (an int too large for one raises OverflowError), is finite only if every one of them is.
-    # Anything else takes the slow path, which says which value is wrong.
+    # Fast path (it runs for every case of every sweep() call, so it copies nothing): a list or tuple
+    # of ints and floats whose fsum, which turns each into a float on the way (an int too large for
+    # one raises OverflowError), is finite holds only finite numbers. Anything else takes the slow
+    # path, which makes each value a float and says which one is wrong.
     floats: Optional[Values] = None
-    try:
-        if math.isfinite(math.fsum(values)) and Decimal not in map(type, values):  # fsum takes Decimals too
-            floats = values
-    except (TypeError, OverflowError):
-        pass
+    if kind is list or kind is tuple:
+        try:
+            if math.isfinite(math.fsum(values)) and PLAIN.issuperset(map(type, values)):
+                floats = values
+        except (TypeError, OverflowError):
+            pass
     if floats is None:
         floats = tuple(check_number(value, _place(case, what, k)) for k, value in enumerate(values))
     if what == "target" and floats and not (min(floats) >= 0.0 and max(floats) <= 1.0):
@@ -101,6 +108,20 @@ def check_values(values: Any, expected: int, what: str, case: Optional[int] = No
         raise ValueError(f"{_place(case, what, k)}: expected a value from 0 to 1 (a logistic unit's output never "
                          f"leaves them), got {values[k]!r}")
     return floats
+
+
+def refuse_unordered(values: Any, expected: int, what: str, case: Optional[int]) -> None:
+    """Refuse what is not a sized, ordered collection of numbers (text, a dict, a set, an iterator), and
+    an array of more than one dimension; say what it was."""
+    ordered = hasattr(type(values), "__len__") and hasattr(type(values), "__getitem__")
+    if not ordered or isinstance(values, (str, bytes, bytearray, Mapping, Set)):
+        raise TypeError(f"{_where(case)}expected a sequence of {plural(expected, what + ' value')}, got "
+                        f"{describe(values)}")
+    dimensions = getattr(values, "ndim", 1)
+    if dimensions != 1:
+        shape = getattr(values, "shape", "?")
+        raise TypeError(f"{_where(case)}expected a sequence of {plural(expected, what + ' value')} (one dimension), "
+                        f"got an array of {dimensions} dimensions, shape {shape}")
 
 
 def _place(case: Optional[int], what: str, k: int) -> str:

@@ -53,7 +53,7 @@ class RefusalsLeaveTheNetworkAsItWas(unittest.TestCase):
             self.net.forward([1, 2, 3])
         with self.assertRaisesRegex(TypeError, "^input 0: expected a number, got '1' \\(str\\)$"):
             self.net.forward(["1", 2])
-        with self.assertRaisesRegex(ValueError, "^input 1: expected a finite number, got nan"):
+        with self.assertRaisesRegex(ValueError, "^input 1: expected a finite number, got (np.float64\\()?nan"):
             self.net.forward([1, math.nan])
         self.net.forward([1, 0])
         with self.assertRaisesRegex(ValueError, "^expected 1 target value, got 2$"):
@@ -105,3 +105,72 @@ class RefusalsLeaveTheNetworkAsItWas(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Values(list):
+    """A sequence class of the test's own: neither a list nor a tuple to the checks (not a subclass they know)."""
+
+
+class Column:
+    """A sized, ordered collection that is not a Sequence: what a NumPy array or a pandas Series looks like."""
+
+    def __init__(self, *values: float) -> None:
+        self.values = list(values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, k: int) -> float:
+        return self.values[k]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.values)
+
+
+class DataFromOtherLibraries(unittest.TestCase):
+    """Inputs and targets from NumPy, pandas, array.array, ranges: any sized, ordered collection of numbers."""
+
+    def test_ordered_collections_of_numbers_are_taken_as_the_same_case(self) -> None:
+        import array
+
+        net = bp.Network([2, 2, 1], seed=0)
+        expected = net.forward([1.0, 0.0])
+        for given in ((1, 0), range(1, -1, -1), array.array("d", [1, 0]), Column(1.0, 0.0), Values([1, 0])):
+            with self.subTest(given=type(given).__name__):
+                self.assertEqual(net.forward(given), expected)
+                self.assertIn(type(net.unit("i1").y), (float, int))  # nothing foreign is left in the units
+        trainer = bp.Trainer(bp.Network([2, 2, 1], seed=0), learning_rate=0.5)
+        trainer.train([(Column(0, 1), array.array("d", [1])), (Column(1, 1), range(1))], 3)
+        reference = bp.Trainer(bp.Network([2, 2, 1], seed=0), learning_rate=0.5)
+        reference.train([([0, 1], [1]), ([1, 1], [0])], 3)
+        self.assertEqual(snapshot(trainer.network), snapshot(reference.network))
+
+    def test_numpy_arrays_and_scalars(self) -> None:
+        try:
+            import numpy as np
+        except ImportError:
+            self.skipTest("NumPy is not installed here (the library never needs it)")
+        net = bp.Network([2, 2, 1], seed=0)
+        expected = net.forward([1.0, 0.0])
+        for given in (np.array([1.0, 0.0]), np.array([1, 0]), [np.float64(1), np.int64(0)], np.array([1, 0], "f4")):
+            with self.subTest(given=repr(given)):
+                self.assertEqual(net.forward(given), expected)
+                self.assertIn(type(net.unit("i1").y), (float, int))
+        X, y = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), np.array([[0], [1], [1], [0]], float)
+        trainer = bp.Trainer(bp.Network([2, 2, 1], seed=1), learning_rate=0.5, momentum=0.9)
+        trainer.train(list(zip(X, y)), 50)
+        reference = bp.Trainer(bp.Network([2, 2, 1], seed=1), learning_rate=0.5, momentum=0.9)
+        reference.train(bp.tasks.xor().cases, 50)
+        self.assertEqual(trainer.history.errors, reference.history.errors)
+        with self.assertRaisesRegex(TypeError, r"^expected a sequence of 2 input values \(one dimension\), got an "
+                                               r"array of 2 dimensions, shape \(1, 2\)"):
+            net.forward(np.array([[1.0, 0.0]]))
+        with self.assertRaisesRegex(ValueError, "^input 1: expected a finite number, got (np.float64\\()?nan"):
+            net.forward(np.array([1.0, np.nan]))
+
+    def test_what_has_no_order_or_is_text_is_still_refused(self) -> None:
+        net = bp.Network([2, 1], seed=0)
+        for bad in ({0: 1, 1: 0}, {1, 0}, frozenset({1, 0}), "10", b"\x01\x00", bytearray(b"\x01\x00"), iter([1, 0])):
+            with self.subTest(bad=bad):
+                with self.assertRaisesRegex(TypeError, "^expected a sequence of 2 input values, got"):
+                    net.forward(bad)
