@@ -8,6 +8,7 @@ again once mended.
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -61,6 +62,7 @@ def connect(layers: List[Layer], seed: Any, weight_range: float) -> List[List[Ne
     weight_range = check_weight_range(weight_range)
     seed = check_seed(seed)
     check_order(layers)
+    check_memory(layers)
     names = layer_names(layers)
     check_unit_names(layers, names)
     for layer, name in zip(layers, names):
@@ -70,6 +72,34 @@ def connect(layers: List[Layer], seed: Any, weight_range: float) -> List[List[Ne
     for group in groups:  # weights from the first line to the last, the always-1 line's (the bias) last
         group[0].w[:] = [rng.uniform(-weight_range, weight_range) for _ in group[0].w]  # in place: shared
     return groups
+
+
+BYTES_PER_WEIGHT = 100  # w, dE_dw and the Trainer's Δw(t−1): a list slot and a float object each, in CPython
+
+
+def check_memory(layers: List[Layer]) -> None:
+    """Refuse, before anything is built, a net whose weights could not fit in this machine's memory.
+
+    >>> check_memory(chain_layers([2, 10**9, 1]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    MemoryError: a net of 4,000,000,001 weights needs about 400 GB of memory to train (some 100 bytes a weight), ...
+    """
+    weights = sum(layer.size * (sum(feeder.size for feeder in layer.feeders) + 1) for layer in layers
+                  if not layer.is_input)
+    needed = weights * BYTES_PER_WEIGHT
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system: no limit known, none checked
+        return
+    if needed > memory:
+        raise MemoryError(f"a net of {weights:,} weights needs about {gigabytes(needed)} of memory to train (some "
+                          f"{BYTES_PER_WEIGHT} bytes a weight), more than this machine has ({gigabytes(memory)})")
+
+
+def gigabytes(count: int) -> str:
+    """A number of bytes as a person reads it: ``2.1 GB``, ``400 GB``."""
+    return f"{count / 1e9:.2g} GB" if count < 1e10 else f"{count / 1e9:,.0f} GB"
 
 
 def build(layer: Layer, name: str) -> None:
