@@ -8,9 +8,10 @@ resumed Trainer continues, bit for bit, the run that wrote it. The file says wha
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .checks import describe
+from .checks import describe, plural
 from .io import VERSION, network_data, network_from_data, numbers
 from .layer import Layer
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .trainer import Trainer
 
 CHECKPOINT = "backprop-checkpoint"
+MOST_CASES = 2 ** 53  # more cases than any run has: the bound of a sweep's cases right, and of its E, in a file
 SETTINGS = ("learning_rate", "momentum", "weight_decay", "margin", "online", "train_biases", "tied")
 
 
@@ -39,13 +41,22 @@ def trainer_from_data(data: Any, trainer_class: Callable[..., "Trainer"],
     """Rebuild a Trainer (and its net) from ``trainer_data``'s data, checking every part; and the run data."""
     if not isinstance(data, dict) or data.get("format") != CHECKPOINT:
         raise ValueError(f'not a backprop checkpoint (no "format": "{CHECKPOINT}")')
-    if data.get("version") != VERSION:
-        raise ValueError(f"checkpoint version {data.get('version')!r} is not supported (this library reads {VERSION})")
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # in Python True == 1 == 1.0: neither is version 1
+        raise ValueError(f"checkpoint version {version!r} is not supported (this library reads {VERSION})")
     network = network_from_data(data.get("network"), from_layers)
     settings = data.get("settings")
     if not isinstance(settings, dict) or sorted(settings) != sorted(SETTINGS):
         raise ValueError(f'"settings" must give {", ".join(SETTINGS)}, got {describe(settings)}')
-    trainer = trainer_class(network, **settings)  # the Trainer checks each setting
+    for name in ("online", "train_biases"):  # the Trainer would take bool("false"), which is True
+        if type(settings[name]) is not bool:
+            raise ValueError(f'"settings" {name} must be true or false, got {describe(settings[name])}')
+    if not (isinstance(settings["tied"], str) and settings["tied"] in ("average", "sum")):
+        raise ValueError(f'"settings" tied must be "average" or "sum", got {describe(settings["tied"])}')
+    try:
+        trainer = trainer_class(network, **settings)  # the Trainer checks each number: its type and its range
+    except (TypeError, ValueError) as error:
+        raise ValueError(f'"settings" {error}') from None
     groups = network.weight_groups
     changes = data.get("last_changes")
     if not isinstance(changes, list) or len(changes) != len(groups):
@@ -60,18 +71,91 @@ def trainer_from_data(data: Any, trainer_class: Callable[..., "Trainer"],
 
 
 def put_history(trainer: "Trainer", entry: Any) -> None:
-    """Put a checkpoint's History into ``trainer.history``, checking its lists."""
+    """Put a checkpoint's History into ``trainer.history``, checking every value against what a sweep can measure.
+
+    A sweep's E is half a sum of squares of differences in [0, 1], so 0 ≤ E ≤ ½ × cases × outputs; its
+    largest miss |y − d| is in [0, 1]; its cases right a whole number from 0 to the cases. The file does
+    not say how many cases there were: here no run is taken to have more than 2^53 (``MOST_CASES``);
+    ``check_history`` holds a History to the cases of its task, where the caller knows them.
+    """
     if not isinstance(entry, dict):
         raise ValueError(f'"history" must be an object, got {describe(entry)}')
     history = trainer.history
     errors = entry.get("errors")
-    count = len(errors) if isinstance(errors, list) else -1
-    history.errors = numbers(errors, count, '"history" errors', "a value")
-    history.largest_misses = numbers(entry.get("largest_misses"), count, '"history" largest_misses', "a value")
+    if not isinstance(errors, list):
+        raise ValueError(f'"history" errors must be a list of numbers, one E a sweep, got {describe(errors)}')
+    most_E = trainer.network.output_size * MOST_CASES / 2
+    history.errors = sweep_values(errors, len(errors), '"history" errors', 0.0, most_E,
+                                  "E is half a sum of squares of differences in [0, 1]")
+    history.largest_misses = sweep_values(entry.get("largest_misses"), len(errors), '"history" largest_misses',
+                                          0.0, 1.0, "|y − d| of a y and a d in [0, 1]")
     right = entry.get("cases_right")
-    if not isinstance(right, list) or len(right) != count or not all(type(r) is int and r >= 0 for r in right):
-        raise ValueError(f'"history" cases_right must be {count} whole numbers, got {describe(right)}')
+    if not isinstance(right, list) or len(right) != len(errors):
+        raise ValueError(f'"history" cases_right: expected a list of {len(errors)} whole numbers, '
+                         f"got {describe(right)}")
+    for k, count in enumerate(right):
+        if type(count) is not int or not 0 <= count <= MOST_CASES:
+            raise ValueError(f'"history" cases_right[{k}] (sweep {k + 1}) must be a whole number from 0 to '
+                             f"{MOST_CASES}, got {describe(count)}")
     history.cases_right = right
     target = entry.get("target_error")
-    history.target_error = None if target is None else numbers([target], 1, '"history" target_error', "a value")[0]
-    history.reached_target = entry.get("reached_target") is True
+    if target is not None and not 0.0 <= finite(target):
+        raise ValueError(f'"history" target_error must be None or a number >= 0, got {describe(target)}')
+    history.target_error = None if target is None else float(target)
+    reached = entry.get("reached_target")
+    if type(reached) is not bool:
+        raise ValueError(f'"history" reached_target must be true or false, got {describe(reached)}')
+    history.reached_target = reached
+
+
+def check_history(trainer: "Trainer", cases: int) -> None:
+    """Refuse a History no run on ``cases`` cases could have measured: a sweep with more cases right than
+    there are, or an E above ½ × cases × outputs (every difference |y − d| is at most 1). A checkpoint
+    does not know its cases; the command line, which knows the run's task, asks this after reading one.
+
+    >>> import backprop as bp
+    >>> trainer = bp.Trainer(bp.Network([2, 2, 1], seed=1))
+    >>> trainer.history.record(0.5, 0.6, 5)
+    >>> check_history(trainer, 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: "history" cases_right[0] (sweep 1) is 5, more than the 4 cases
+    """
+    most_E = cases * trainer.network.output_size / 2
+    for k, (E, right) in enumerate(zip(trainer.history.errors, trainer.history.cases_right)):
+        if right > cases:
+            raise ValueError(f'"history" cases_right[{k}] (sweep {k + 1}) is {right}, more than the '
+                             f"{plural(cases, 'case')}")
+        if E > most_E:
+            raise ValueError(f'"history" errors[{k}] (sweep {k + 1}) is {E!r}, more than E can be for '
+                             f"{plural(cases, 'case')} of {plural(trainer.network.output_size, 'output')} "
+                             f"({most_E:g})")
+
+
+def finite(value: Any) -> float:
+    """A finite number from a file (a JSON int or float, not a bool) as a float; NaN for anything else (the
+    JSON reader takes Infinity and NaN too)."""
+    if type(value) not in (int, float):
+        return math.nan
+    try:
+        number = float(value)
+    except OverflowError:  # an int of 400 digits
+        return math.nan
+    return number if math.isfinite(number) else math.nan
+
+
+def sweep_values(values: Any, count: int, where: str, low: float, high: float, why: str, whole: bool = False,
+                 sweeps: Optional[List[int]] = None) -> List[float]:
+    """``count`` numbers from ``low`` to ``high`` (``whole``: whole numbers), one a sweep, as floats; anything
+    else is refused, saying which entry (``errors[2] (sweep 3)``; ``sweeps``: the sweep of each entry, when
+    not the k-th), the bounds and ``why`` they are the bounds."""
+    if not isinstance(values, list) or len(values) != count:
+        raise ValueError(f"{where}: expected a list of {count} numbers, got {describe(values)}")
+    floats = [finite(value) for value in values]
+    for k, number in enumerate(floats):
+        # NaN is never within the bounds: a value that is not a finite number is refused too
+        if not low <= number <= high or (whole and not number.is_integer()):
+            sweep = sweeps[k] if sweeps is not None else k + 1
+            raise ValueError(f"{where}[{k}] (sweep {sweep}) must be {'a whole number ' if whole else ''}from "
+                             f"{low:g} to {high:g} ({why}), got {describe(values[k])}")
+    return floats

@@ -15,6 +15,8 @@ Callback = Callable[[int, float], Optional[bool]]  # what Trainer.train calls af
 class Recorder(Protocol):
     """What ``Trainer.train`` calls once a sweep to record it (``recording.Recording`` is one)."""
 
+    def check(self, trainer: "Trainer") -> None: ...  # refuse a trainer it cannot follow, before any sweep
+
     def take(self, trainer: "Trainer", cases: Any) -> None: ...
 
     def truncate(self, sweeps: int) -> None: ...  # forget what was taken after sweep ``sweeps`` (taken back)

@@ -39,8 +39,8 @@ class Layer:
         for feeder in feeders:
             if not isinstance(feeder, Layer):
                 raise TypeError(f"a layer is fed by layers, got {describe(feeder)}")
-        if name is not None and (not isinstance(name, str) or not name):
-            raise TypeError(f"a layer name must be a non-empty string, got {describe(name)}")
+        if name is not None and (not isinstance(name, str) or not name or not name.isprintable()):
+            raise TypeError(f"a layer name must be printable and not empty, got {describe(name)}")
         if tied_to is not None and not isinstance(tied_to, Layer):
             raise TypeError(f"tied_to must be a Layer, got {describe(tied_to)}")
         self.feeders: List[Layer] = feeders

@@ -32,24 +32,28 @@ Reading ``y[h1] case 3`` forwards case 3 once more, so a callback that ``train``
 recording finds the units holding case 3's values, not the last case's. A sweep that is cut short
 (Ctrl-C, a refused change) is taken back whole, its frame included (``truncate``).
 
-Memory stays bounded: once ``max_frames`` sweeps are recorded, every other frame is dropped and
-from then on one sweep in two is recorded (then one in four, …), so a run of any length keeps at
-most ``max_frames`` frames spread evenly over it; the first sweep and the latest are always kept.
+Memory stays bounded: when a sweep would make more than ``max_frames`` frames, every other frame
+is dropped and from then on one sweep in two is recorded (then one in four, …), so a run of any
+length keeps at most ``max_frames`` frames (``frames()``), spread evenly over it; the first sweep
+and the latest are always among them, the latest last even when it falls between the sweeps
+recorded. A recording follows one trainer of its own network (``check``), as a History does.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import io
+from .checkpoint import MOST_CASES, sweep_values
 from .checks import describe
+from .network import Network
 from .neuron import Neuron
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
 
-    from .network import Network
     from .trainer import Trainer
 
 FORMAT = "backprop-recording"
@@ -64,46 +68,84 @@ class Recording:
     ``snapshots[k][g]`` the weights (the ``w`` list) of weight group g (``network.weight_groups``).
     """
 
-    def __init__(self, network: "Network", quantities: Sequence[str] = ("E",), weights: bool = False,
+    def __init__(self, network: Network, quantities: Sequence[str] = ("E",), weights: bool = False,
                  max_frames: int = 1000) -> None:
-        if isinstance(quantities, str) or not all(isinstance(name, str) for name in quantities):
+        if not isinstance(network, Network):
+            raise TypeError(f"a Recording records a Network, got {describe(network)}")
+        names = None if isinstance(quantities, (str, bytes)) or not isinstance(quantities, Iterable) else \
+            list(quantities)
+        if names is None or not all(isinstance(name, str) for name in names):
             raise TypeError(f"quantities must be a list of names like ['E', 'w[o1←h1]'], got {describe(quantities)}")
         if isinstance(max_frames, bool) or not isinstance(max_frames, int) or max_frames < 2:
             raise ValueError(f"max_frames must be a whole number of at least 2, got {describe(max_frames)}")
         self.network, self.keep_weights, self.max_frames = network, bool(weights), max_frames
-        self.readers: Dict[str, Reader] = {name: reader(network, name) for name in quantities}
+        self.readers: Dict[str, Reader] = {name: reader(network, name) for name in names}
         self.sweeps: List[int] = []
-        self.series: Dict[str, List[float]] = {name: [] for name in quantities}
+        self.series: Dict[str, List[float]] = {name: [] for name in names}
         self.snapshots: List[List[List[float]]] = []
         self.stride = 1  # one sweep in ``stride`` is recorded; it doubles each time the frames are thinned
-        self.latest: Optional[Frame] = None  # the last sweep taken, when the stride skipped it
+        self.latest: Optional[Frame] = None  # the last sweep taken, when it is not among the recorded ones
+        self.latest_before: Optional[Frame] = None  # ``latest`` before the last take: the latest again if
+        # that sweep is taken back
+        self.refused: Optional[int] = None  # a sweep ``take`` refused (``check``): nothing of it to take back
+
+    def check(self, trainer: "Trainer", sweep: Optional[int] = None) -> None:
+        """Refuse a trainer this recording cannot follow: one of another network, or one whose ``sweep`` (by
+        default its next) is not after the last sweep taken, as a second trainer's is (its count starts
+        again). ``Trainer.train`` asks this before its first sweep, and ``take`` at every sweep, before it
+        reads anything (a sweep refused there leaves the recording's frames as they were)."""
+        if trainer.network is not self.network:
+            raise ValueError(f"a Recording of {self.network!r} cannot follow a trainer of another network, "
+                             f"{trainer.network!r}: make a Recording of the network trained")
+        sweep = trainer.history.sweeps + 1 if sweep is None else sweep
+        last = self.latest[0] if self.latest is not None else self.sweeps[-1] if self.sweeps else None
+        if last is not None and sweep <= last:
+            raise ValueError(f"sweep {sweep} is not after sweep {last}, the last recorded: a recording follows one "
+                             f"trainer (make a Recording for each trainer)")
 
     def take(self, trainer: "Trainer", cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> None:
         """Record this sweep (``Trainer.train`` calls this; see the module's text for the moment)."""
         sweep = trainer.history.sweeps
+        try:
+            self.check(trainer, sweep)
+        except ValueError:
+            self.refused = sweep  # the trainer takes it back: its truncate must leave the frames of the one followed
+            raise
+        self.refused = None
         frame: Frame = (sweep, {name: read(trainer, cases) for name, read in self.readers.items()},
                         [list(group[0].w) for group in trainer.network.weight_groups] if self.keep_weights else None)
+        self.latest_before, self.latest = self.latest, None
         if self.sweeps and sweep % self.stride:
             self.latest = frame
-            return
-        self.latest = None
-        self.sweeps.append(sweep)
-        for name, value in frame[1].items():
-            self.series[name].append(value)
-        if frame[2] is not None:
-            self.snapshots.append(frame[2])
-        if len(self.sweeps) >= self.max_frames:
+        else:
+            self.sweeps.append(sweep)
+            for name, value in frame[1].items():
+                self.series[name].append(value)
+            if frame[2] is not None:
+                self.snapshots.append(frame[2])
+        while len(self.sweeps) + (self.latest is not None) > self.max_frames:
             self.thin()
+            if self.latest is None and self.sweeps[-1] != sweep:  # this sweep was thinned out: the latest still
+                self.latest = frame
 
     def truncate(self, sweeps: int) -> None:
         """Forget the frames of sweeps after ``sweeps``: ``Trainer.train`` calls this when it takes back a
-        sweep that was cut short (Ctrl-C, a refused change), as it truncates the History."""
+        sweep that was cut short (Ctrl-C, a refused change), as it truncates the History. The sweep before
+        it is the latest again."""
+        if self.refused == sweeps + 1:  # the sweep refused: nothing was taken from it
+            self.refused = None
+            return
         keep = sum(sweep <= sweeps for sweep in self.sweeps)
         self.sweeps = self.sweeps[:keep]
         self.series = {name: values[:keep] for name, values in self.series.items()}
         self.snapshots = self.snapshots[:keep]
         if self.latest is not None and self.latest[0] > sweeps:
             self.latest = None
+        before = self.latest_before
+        if self.latest is None and before is not None and before[0] <= sweeps and \
+                (not self.sweeps or before[0] > self.sweeps[-1]):
+            self.latest = before
+        self.latest_before = None
 
     def thin(self) -> None:
         """Drop every other frame (never the first) and record one sweep in twice as many from now on."""
@@ -153,7 +195,8 @@ class Recording:
         return {"format": FORMAT, "version": io.VERSION, "network": io.network_data(self.network),
                 "sweeps": [sweep for sweep, _, _ in frames],
                 "series": {name: [values[name] for _, values, _ in frames] for name in self.series},
-                "snapshots": [weights for _, _, weights in frames] if self.keep_weights else []}
+                "snapshots": [weights for _, _, weights in frames] if self.keep_weights else [],
+                "weights": self.keep_weights, "max_frames": self.max_frames, "stride": self.stride}
 
     def save(self, path: "str | os.PathLike[str]") -> None:
         """Write the recording to a JSON file (atomically, as ``Network.save`` does)."""
@@ -165,33 +208,56 @@ class Recording:
         return io.read(path, cls.from_data)
 
     @classmethod
-    def from_data(cls, data: Any) -> "Recording":
-        """Rebuild a recording from ``data()``'s data, checking every part."""
-        from .network import Network
-
+    def from_data(cls, data: Any, network: Optional[Network] = None) -> "Recording":
+        """Rebuild a recording from ``data()``'s data, checking every part. Given ``network`` (a trainer's net of
+        the same architecture, resumed from a checkpoint), the recording follows it, to record on."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f'not a backprop recording (no "format": "{FORMAT}")')
-        network = io.network_from_data(data.get("network"), Network.from_layers)
+        version = data.get("version")
+        if type(version) is not int or version != io.VERSION:  # in Python True == 1 == 1.0: neither is version 1
+            raise ValueError(f"recording version {version!r} is not supported (this library reads {io.VERSION})")
+        built = io.network_from_data(data.get("network"), Network.from_layers)
         sweeps, series, snapshots = data.get("sweeps"), data.get("series"), data.get("snapshots")
         if not isinstance(sweeps, list) or not all(type(s) is int and s > 0 for s in sweeps) or \
                 sweeps != sorted(set(sweeps)):
             raise ValueError(f'"sweeps" must be increasing whole numbers, got {describe(sweeps)}')
         if not isinstance(series, dict):
             raise ValueError(f'"series" must be an object of lists, got {describe(series)}')
-        recording = cls(network, list(series), weights=bool(snapshots), max_frames=max(2, len(sweeps)))
-        recording.sweeps = sweeps
+        most, stride = data.get("max_frames", max(2, len(sweeps))), data.get("stride", 1)
+        if type(most) is not int or not 2 <= most or type(stride) is not int or stride < 1:
+            raise ValueError(f'"max_frames" and "stride" must be whole numbers of at least 2 and 1, got '
+                             f"{describe(most)} and {describe(stride)}")
+        weights = data.get("weights", bool(snapshots))  # files before version 0.2 say it by their snapshots
+        if type(weights) is not bool or (snapshots and not weights):
+            raise ValueError(f'"weights" must be true or false (true when there are snapshots), '
+                             f"got {describe(weights)}")
+        recording = cls(built, list(series), weights=weights, max_frames=max(most, len(sweeps)))
+        recording.sweeps, recording.stride = sweeps, stride
         recording.series = {name: io.numbers(values, len(sweeps), f'"series" {name}', "a value")
                             for name, values in series.items()}
+        most_E = built.output_size * MOST_CASES / 2  # as in a checkpoint's History: see checkpoint.put_history
+        for name, low, high, why in (("E", 0.0, most_E, "E is half a sum of squares of differences in [0, 1]"),
+                                     ("largest miss", 0.0, 1.0, "|y − d| of a y and a d in [0, 1]"),
+                                     ("cases right", 0.0, MOST_CASES, "a count of cases")):
+            if name in series:
+                sweep_values(series[name], len(sweeps), f'"series" {name}', low, high, why, whole=name == "cases right",
+                             sweeps=sweeps)
         if snapshots:
             if not isinstance(snapshots, list) or len(snapshots) != len(sweeps):
                 raise ValueError(f'"snapshots" must hold one list of weights per sweep, got {describe(snapshots)}')
-            sizes = [len(group[0].w) for group in network.weight_groups]
+            sizes = [len(group[0].w) for group in built.weight_groups]
             for sweep, frame in zip(sweeps, snapshots):
                 if not isinstance(frame, list) or len(frame) != len(sizes):
                     raise ValueError(f'"snapshots" of sweep {sweep}: expected {len(sizes)} lists of weights, one '
                                      f"per weight group, got {describe(frame)}")
                 recording.snapshots.append([io.numbers(w, size, f'"snapshots" of sweep {sweep}')
                                             for w, size in zip(frame, sizes)])
+        if network is not None:
+            if repr(network) != repr(built) or [len(g) for g in network.weight_groups] != \
+                    [len(g) for g in built.weight_groups]:
+                raise ValueError(f"the recording is of {built!r}, not of {network!r}")
+            recording.network = network
+            recording.readers = {name: reader(network, name) for name in recording.series}
         return recording
 
     def __repr__(self) -> str:
@@ -203,8 +269,8 @@ class Recording:
 
 # ---- reading a named quantity ---------------------------------------------------------------------
 
-NAME = re.compile(r"^(?P<kind>w|bias|∂E/∂w|dE_dw|∂E/∂bias|dE_dbias)\[(?P<unit>[^←\]]+)(←(?P<sender>[^\]]+))?\]$")
-CASE = re.compile(r"^(?P<what>y|x)\[(?P<unit>[^\]]+)\] case (?P<case>\d+)$")
+NAME = re.compile(r"(?P<kind>w|bias|∂E/∂w|dE_dw|∂E/∂bias|dE_dbias)\[(?P<unit>[^←\]]+)(←(?P<sender>[^\]]+))?\]")
+CASE = re.compile(r"(?P<what>y|x)\[(?P<unit>[^\]]+)\] case (?P<case>[0-9]+)")  # [0-9]: \d takes other digits
 HISTORY = {"E": "errors", "cases right": "cases_right", "largest miss": "largest_misses"}
 
 
@@ -213,7 +279,7 @@ def reader(network: "Network", name: str) -> Reader:
     if name in HISTORY:
         field = HISTORY[name]
         return lambda trainer, cases: float(getattr(trainer.history, field)[-1])
-    match = NAME.match(name)
+    match = NAME.fullmatch(name)  # fullmatch: "$" would let a line break end the name
     if match:
         unit, sender, kind = match["unit"], match["sender"], match["kind"]
         neuron = network.unit(unit)
@@ -230,7 +296,7 @@ def reader(network: "Network", name: str) -> Reader:
         if kind in ("w", "bias"):
             return lambda trainer, cases: neuron.w[k]
         return lambda trainer, cases: neuron.dE_dw[k]
-    match = CASE.match(name)
+    match = CASE.fullmatch(name)
     if match:
         unit, case, what = network.unit(match["unit"]), int(match["case"]), match["what"]
         if what == "x" and not isinstance(unit, Neuron):

@@ -74,6 +74,8 @@ class Trainer:
         target_error = None if target_error is None else check_at_least_0(target_error, "target_error")
         if callback is not None and not callable(callback):
             raise TypeError(f"callback must be callable, got {describe(callback)}")
+        if record is not None:
+            record.check(self)  # a recording of this trainer's net, and of no other trainer
         history = self.history
         history.target_error, history.reached_target = target_error, False
 

@@ -60,14 +60,6 @@ class EachEquationOnce(unittest.TestCase):
                     self.assertRegex(comment, r"^ \(\d\)$", f"{path}:{number}: {line.strip()}")
 
 
-class SmallCore(unittest.TestCase):
-    def test_the_four_core_files_stay_small(self) -> None:
-        lengths = {name: len(sources()[os.path.join("backprop", name)].splitlines()) for name in CORE}
-        self.assertLessEqual(sum(lengths.values()), 650, lengths)
-        for name, length in lengths.items():
-            self.assertLessEqual(length, 250, name)
-
-
 class CleanCheckout(unittest.TestCase):
     def test_only_the_projects_own_files_are_tracked(self) -> None:
         # A run of the command line in the repository (a test's Ctrl-C, a README command) must not
