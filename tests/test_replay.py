@@ -26,11 +26,12 @@ import tempfile
 import time
 import unittest
 import unittest.mock
+import urllib.parse
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import backprop as bp
 from backprop import experiments
-from backprop.draw.replay import MAX_BYTES, network_at, replay_html, thinned
+from backprop.draw.replay import MAX_BYTES, check_page_room, network_at, replay_html, replay_page, thinned
 from backprop.recording import Recording
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -67,23 +68,27 @@ window.addEventListener("load", function () {
 </script></body></html>"""
 
 
-def open_pages(views: Dict[str, Tuple[str, str]], screenshot: Tuple[str, str, str]) -> Dict[str, str]:
+def open_pages(views: Dict[str, Tuple[str, str]],
+               screenshot: Optional[Tuple[str, str, str]] = None) -> Dict[str, str]:
     """Open each view (a page and a fragment) in one headless Chromium, and take a screenshot of one more
     (page, fragment, PNG path) in a second, at once; return each view's DOM as the page's script left it."""
     folder = tempfile.mkdtemp(prefix="backprop-chromium-")
     try:
-        frames = "".join(f'<iframe name="{name}" src="{pathlib.Path(page).as_uri()}#{fragment}" width="1024" '
-                         f'height="768"></iframe>' for name, (page, fragment) in views.items())
+        frames = "".join(f'<iframe name="{html.escape(name)}" src="{html.escape(pathlib.Path(page).as_uri())}#'
+                         f'{html.escape(fragment)}" width="1024" height="768"></iframe>'
+                         for name, (page, fragment) in views.items())
         harness = os.path.join(folder, "harness.html")
         with open(harness, "w", encoding="utf-8") as file:
             file.write(HARNESS % frames)
-        page, fragment, png = screenshot
-        running = [chromium(os.path.join(folder, "dom"), "--dump-dom", pathlib.Path(harness).as_uri()),
-                   chromium(os.path.join(folder, "png"), f"--screenshot={png}", "--hide-scrollbars",
-                            pathlib.Path(page).as_uri() + "#" + fragment)]
+        running = [chromium(os.path.join(folder, "dom"), "--dump-dom", pathlib.Path(harness).as_uri())]
+        if screenshot is not None:
+            page, fragment, png = screenshot
+            running.append(chromium(os.path.join(folder, "png"), f"--screenshot={png}", "--hide-scrollbars",
+                                    pathlib.Path(page).as_uri() + "#" + fragment))
         try:
             dom = running[0].communicate(timeout=120)[0]
-            running[1].communicate(timeout=120)
+            for process in running[1:]:
+                process.communicate(timeout=120)
         finally:
             for process in running:
                 if process.poll() is None:
@@ -390,6 +395,172 @@ def probe_data() -> Dict[str, Any]:
     return {"values": values, "lists": lists, "exp": [[x, math.exp(x)] for x in xs]}
 
 
+def two_case_run(network: bp.Network, sweeps: int) -> Tuple[Recording, List[Any], bp.History]:
+    """A few sweeps of ``network`` on two cases (all inputs 0, targets 0; all 1, targets 1), every weight recorded."""
+    cases = [([0.0] * network.input_size, [0.0] * network.output_size),
+             ([1.0] * network.input_size, [1.0] * network.output_size)]
+    recording = Recording(network, ["E"], weights=True)
+    history = bp.Trainer(network, learning_rate=0.5).train(cases, sweeps, record=recording)
+    return recording, cases, history
+
+
+def named_network(name: str, size: int = 2) -> bp.Network:
+    """in:2 → ``name``:size → out:1, the middle layer named by the test."""
+    inputs = bp.Layer.input(2, name="in")
+    middle = bp.Layer(size, inputs=inputs, name=name)
+    return bp.Network.from_layers([inputs, middle, bp.Layer(1, inputs=middle, name="out")], seed=0)
+
+
+COMMENT = "<!--<script>"  # a name that once put the page's data into HTML's escaped-script state
+MARKUP = '<b id="injected">bold</b>'  # a name that once became an element of the page, in a wide net's legend
+LONG = "L" * 5000
+FRAGMENTS = {  # what an address asks for → what the page says of it
+    "unit=constructor": "The address asked for unit 'constructor', which this net does not have; showing o1.",
+    "unit=__proto__": "The address asked for unit '__proto__', which this net does not have; showing o1.",
+    "unit=toString": "The address asked for unit 'toString', which this net does not have; showing o1.",
+    "sweep=%": "The address's 'sweep=%' cannot be read (it is not well-formed): left out.",
+    "sweep=2&unit=%E0%A4%A": "The address's 'unit=%E0%A4%A' cannot be read (it is not well-formed): left out.",
+    "case=7&colour=red": "The address's 'colour=red' means nothing here (sweep=, case= and unit= do): left out. "
+                         "The address asked for case '7', which this page does not have (it has cases 0 to 3); "
+                         "showing case 0.",
+}
+
+
+class NoNameAddressOrSizeBreaksThePage(PageCase):
+    """Pages for hostile names, addresses a page does not understand, nets too big for 2 MB, and names of
+    5,000 characters: each runs to its end in the browser, and says what it could not show."""
+
+    exact = False  # these pages are opened for what they show, not to measure the browser's e^x
+    doms: Dict[str, str]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.doms, cls.runs, cls.pages, cls.notes = {}, {}, {}, {}
+        cls.runs = {
+            "comment": two_case_run(named_network(COMMENT), 3),
+            "markup": two_case_run(named_network(MARKUP, size=13), 3),  # a row of 13: the legend under the picture
+            "big": two_case_run(bp.Network([128, 128, 128], seed=0), 8),
+            "many units": two_case_run(bp.Network([3000, 2, 1], seed=0), 2),
+            "long": two_case_run(named_network(LONG), 3),
+            "long and wide": two_case_run(named_network(LONG, size=13), 3),
+        }
+        xor = experiments.xor(seed=0, record=True)
+        cls.runs["xor"] = (xor.recording, xor.cases, xor.history)
+        for name, (recording, cases, history) in cls.runs.items():
+            cls.pages[name], cls.notes[name] = replay_page(recording, cases, history)
+        if find_browser() is None:
+            return
+        cls.folder = tempfile.mkdtemp(prefix="backprop-replay-")
+        paths = {}
+        for name, text in cls.pages.items():
+            paths[name] = os.path.join(cls.folder, f"{name.replace(' ', '-')}.html")
+            with open(paths[name], "w", encoding="utf-8") as file:
+                file.write(text)
+        views = {"comment": ("comment", "unit=" + urllib.parse.quote(COMMENT + "1")),
+                 "markup": ("markup", ""), "big": ("big", "unit=o5"), "many units": ("many units", ""),
+                 "long": ("long", ""), "long and wide": ("long and wide", ""),
+                 "long, a long unit asked for": ("long", "unit=" + "Z" * 5000),
+                 "xor, understood": ("xor", "sweep=2&case=1&unit=h1")}
+        views.update({f"xor#{fragment}": ("xor", fragment) for fragment in FRAGMENTS})
+        cls.doms = open_pages({name: (paths[page], fragment) for name, (page, fragment) in views.items()})
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        if cls.doms:
+            shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def view(self, name: str) -> View:
+        missing_browser(self)
+        self.assertIn(name, self.doms, "the browser did not give back this page")
+        view = View(self.doms[name])
+        self.assertEqual(view.text.get("errors", ""), "", f"the page's script raised an error ({name})")
+        self.assertEqual(view.attributes["body"].get("data-ready"), "yes", f"the script did not finish ({name})")
+        return view
+
+    def test_a_name_that_opens_an_html_comment_leaves_the_script_running(self) -> None:
+        view = self.view("comment")  # opened at that unit: its equations, and its name in the list of units
+        self.assertIn(f"{COMMENT}1 ({COMMENT}: hidden)", view.text["unit-choice"])
+        self.assertEqual(view.attributes["equations"]["data-unit"], COMMENT + "1")
+        self.assertTrue(view.lines[1].startswith(f"  {COMMENT}1  x = "), view.lines[:2])
+        self.assertIn("hidden", view.attributes["view-note"])  # the address was understood: nothing to say
+        data = re.search(r'<script type="application/json" id="replay-data">(.*?)</script>', self.pages["comment"],
+                         re.S).group(1)
+        self.assertNotIn("<", data)  # no name can end the block or open a comment in it
+        self.assertEqual(json.loads(data)["units"][2]["name"], COMMENT + "1")
+
+    def test_a_name_is_written_as_text_never_as_markup(self) -> None:
+        view = self.view("markup")
+        self.assertNotIn("injected", view.attributes)
+        self.assertIn(html.escape(MARKUP, quote=False) + ": hidden", self.pages["markup"])
+
+    def test_an_address_the_page_does_not_understand_is_left_out_and_said(self) -> None:
+        understood = self.view("xor, understood")
+        self.assertEqual((understood.text["sweep-shown"], understood.attributes["equations"]["data-unit"]),
+                         ("sweep 2", "h1"))
+        self.assertEqual(understood.text.get("view-note", ""), "")
+        for fragment, said in FRAGMENTS.items():
+            with self.subTest(fragment=fragment):
+                view = self.view(f"xor#{fragment}")
+                self.assertEqual(view.text.get("view-note"), said)
+                self.assertNotIn("hidden", view.attributes["view-note"])
+                self.assertEqual(view.attributes["equations"]["data-unit"], "o1")  # the view it had: o1, case 0
+                self.assertEqual(view.text["sweep-shown"], "sweep 2" if fragment.startswith("sweep=2") else "sweep 1")
+
+    def test_a_128_128_128_page_stays_within_2_mb_and_says_what_it_leaves_out(self) -> None:
+        page, notes = self.pages["big"], self.notes["big"]
+        self.assertLessEqual(len(page.encode("utf-8")), MAX_BYTES)  # 8.1 MB before: 32,768 lines drawn
+        # One sweep's 33,024 weights take 352,176 bytes in base64, so 4 of the 8 sweeps fit beside the rest of the
+        # page (0.4 MB); every 3rd is the smallest step that keeps at most 4: sweeps 1, 3, 6 and 8.
+        self.assertEqual(notes, ["the 32,768 lines of the network are not drawn (too many for 2 MB)",
+                                 "every 3rd sweep of 8 kept (4 of the 8 recorded)"])
+        data = json.loads(re.search(r'id="replay-data">(.*?)</script>', page, re.S).group(1))
+        self.assertEqual(data["sweeps"], [1, 3, 6, 8])
+        raw = base64.b64decode(data["weights"])
+        recording = self.runs["big"][0]
+        kept = [w for sweep in (1, 3, 6, 8) for group in frame_weights(recording, sweep) for w in group]
+        self.assertEqual(list(struct.unpack(f"<{len(raw) // 8}d", raw)), kept)  # every weight kept exactly
+        view = self.view("big")
+        self.assertEqual(view.text["left-out"], "To stay within 2 MB: " + "; ".join(notes) + ".")
+        _, cases, _ = self.runs["big"]
+        net = network_at(recording, frame_weights(recording, 1))
+        self.assert_same_text("\n".join(view.lines), bp.explain(net, cases[0][0], cases[0][1], unit="o5"))
+        self.assertEqual(view.attributes["body"].get("data-fits"), "yes")
+
+    def test_a_64_64_64_page_stays_within_2_mb(self) -> None:
+        recording, cases, history = two_case_run(bp.Network([64, 64, 64], seed=0), 3)
+        page, notes = replay_page(recording, cases, history)
+        self.assertLessEqual(len(page.encode("utf-8")), MAX_BYTES)  # 2.10 MB before
+        self.assertEqual(notes, ["the 8,192 lines of the network are not drawn (too many for 2 MB)"])
+
+    def test_a_net_of_too_many_units_is_not_drawn_and_the_page_still_runs(self) -> None:
+        self.assertIn('id="not-drawn"', self.pages["many units"])
+        self.assertEqual(self.notes["many units"],
+                         ["the network is not drawn (its 3,003 units and 6,002 lines are too many for 2 MB)"])
+        view = self.view("many units")
+        self.assertEqual(view.attributes["equations"]["data-unit"], "o1")
+
+    def test_a_run_of_which_not_one_sweep_fits_is_refused(self) -> None:
+        recording, cases, history = self.runs["xor"]
+        with self.assertRaisesRegex(ValueError, r"^a replay page of at most 0\.03 MB cannot hold this run: one sweep "
+                                                r"of its 9 weights takes 136 bytes, the rest of the page"):
+            replay_page(recording, cases, history, max_bytes=30_000)
+        check_page_room(bp.Network([128, 128, 128]))  # fits, without its lines
+        with self.assertRaisesRegex(ValueError, "cannot hold this net: one sweep of its 200,401 weights takes 2.14 MB"):
+            check_page_room(bp.Network([1000, 200, 1]))  # (1000 + 1) * 200 + 200 + 1 weights, 8 bytes each
+
+    def test_names_of_5000_characters_are_cut_and_the_page_fits_the_window(self) -> None:
+        for name in ("long", "long and wide", "long, a long unit asked for"):
+            with self.subTest(page=name):
+                view = self.view(name)
+                self.assertEqual(view.attributes["body"].get("data-fits"), "yes", "wider than 1024 pixels")
+                dom = self.doms[name]
+                self.assertIn(f'title="{LONG}1 ({LONG}: hidden)"', dom)  # the whole name, on its unit's option
+                self.assertIn(f"{LONG[:39]}… ({LONG[:59]}…)", view.text["unit-choice"])
+        self.assertIn(f"<title>{LONG}: hidden</title>", self.doms["long"])  # beside its row, in the picture
+        self.assertIn(f"{LONG[:31]}…: hidden", self.pages["long and wide"])  # a wide net's rows, under it
+        self.assertIn("unit 'ZZZZ", self.view("long, a long unit asked for").text["view-note"])
+
+
 class ThePageItself(unittest.TestCase):
     """What needs no browser: self-contained, within 2 MB, thinned evenly, refusing what it cannot draw."""
 
@@ -404,7 +575,7 @@ class ThePageItself(unittest.TestCase):
 
     def test_it_carries_every_weight_exactly(self) -> None:
         data = json.loads(re.search(r'<script type="application/json" id="replay-data">(.*?)</script>', self.page,
-                                    re.S).group(1).replace("<\\/", "</"))
+                                    re.S).group(1))
         raw = base64.b64decode(data["weights"])
         weights = list(struct.unpack(f"<{len(raw) // 8}d", raw))
         recorded = [w for _, _, groups in self.result.recording.frames() for group in groups for w in group]
@@ -428,6 +599,16 @@ class ThePageItself(unittest.TestCase):
         self.assertEqual((sweeps[0], sweeps[-1]), (1, 4000))
         # Every 16th sweep, the smallest multiple of the 8 recorded that fits (a round 10 or 20 keeps every 40th).
         self.assertEqual({b - a for a, b in zip(sweeps[1:-1], sweeps[2:])}, {16})
+
+    def test_thinning_says_what_it_kept_and_keeps_fewer_than_three_when_it_must(self) -> None:
+        from backprop.draw.replay import thinning_note
+
+        frames = [(sweep, None, None) for sweep in [1, *range(2, 1013, 2), 1013]]  # 508 frames
+        kept = thinned(frames, 120)  # 1, 10, 20, ..., 1010, 1013: 103 frames
+        self.assertEqual(thinning_note(frames, kept), "every 10th sweep of 1013 kept (103 of the 508 recorded)")
+        self.assertEqual(thinned(frames, 2), [frames[0], frames[-1]])
+        self.assertEqual(thinned(frames, 1), [frames[-1]])
+        self.assertEqual(thinning_note(frames, thinned(frames, 2)), "only sweeps 1, 1013 kept (2 of the 508 recorded)")
 
     def test_thinning_keeps_the_first_the_last_and_every_nth_sweep(self) -> None:
         frames = [(sweep, None, None) for sweep in [1, *range(2, 1013, 2), 1013]]

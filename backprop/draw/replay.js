@@ -183,9 +183,11 @@
 
   // ---- explain's lines for one unit (trace.explain with unit=...) ------------------------------------
 
-  var neuronOfUnit = {};
+  // Every lookup by a name or a number is an object without a prototype: a unit named "constructor" or
+  // "__proto__", or an address asking for one, finds nothing that is not the page's own.
+  var neuronOfUnit = Object.create(null);
   D.neurons.forEach(function (neuron, j) { neuronOfUnit[neuron.unit] = j; });
-  var outputIndex = {};
+  var outputIndex = Object.create(null);
   D.outputUnits.forEach(function (u, k) { outputIndex[u] = k; });
 
   function sentDown(u) {
@@ -255,16 +257,16 @@
   var $ = function (id) { return document.getElementById(id); };
   var SVGNS = "http://www.w3.org/2000/svg";
   var state = {frame: 0, chosenCase: 0, unit: D.outputUnits[0]};
-  var byName = {};
+  var byName = Object.create(null);
   D.units.forEach(function (unit, u) { byName[unit.name] = u; });
   var slider = $("slider"), timer = null;
   slider.max = String(D.sweeps.length - 1);
 
-  var circles = {}, names = {}, values = {};
+  var circles = Object.create(null), names = Object.create(null), values = Object.create(null);
   document.querySelectorAll("#network-panel circle.unit").forEach(function (c) { circles[c.dataset.unit] = c; });
   document.querySelectorAll("#network-panel text.unit-name").forEach(function (t) { names[t.dataset.unit] = t; });
   document.querySelectorAll("#network-panel text.unit-value").forEach(function (t) { values[t.dataset.unit] = t; });
-  var lines = {}, labels = {};
+  var lines = Object.create(null), labels = Object.create(null);
   document.querySelectorAll("#network-panel path.connection").forEach(function (p) { lines[p.dataset.weight] = p; });
   document.querySelectorAll("#network-panel text.weight-label").forEach(function (t) {
     labels[t.dataset.weight] = t;
@@ -273,6 +275,10 @@
   D.neurons.forEach(function (neuron, j) {
     neuron.inputs.forEach(function (sender, k) { connections.push([j, k, weightName(j, k)]); });
   });
+
+  // A long name cut to `most` characters with an ellipsis, so that the page fits the window; the whole
+  // name stays where a pointer resting on it shows it (a title).
+  function cut(text, most) { return text.length <= most ? text : text.slice(0, most - 1) + "…"; }
 
   function setTitle(element, text) {
     var t = element.querySelector("title");
@@ -427,8 +433,9 @@
     box.dataset.unit = name;
     box.dataset.values = JSON.stringify({x: x[u], y: y[u], dE_dy: dEdy[u], dE_dx: dEdx[u],
       dE_dw: neuronOfUnit[u] === undefined ? null : gradients[neuronOfUnit[u]]});
-    $("unit-heading").textContent = "(" + D.units[u].kind + ") at sweep " + D.sweeps[state.frame] + ", case " +
-      state.chosenCase + ": " + D.labels[state.chosenCase];
+    $("unit-heading").textContent = "(" + cut(D.units[u].kind, 60) + ") at sweep " + D.sweeps[state.frame] +
+      ", case " + state.chosenCase + ": " + D.labels[state.chosenCase];
+    $("unit-heading").title = D.units[u].kind.length > 60 ? D.units[u].kind : "";
     $("unit-choice").value = String(u);
   }
 
@@ -453,18 +460,46 @@
     return best;
   }
 
+  // The view the address asks for. What the page cannot show (a unit this net does not have, a case or a
+  // sweep that is not a number, a part that is not well-formed) is left as it was, and the page says so.
   function readFragment() {
-    var wanted = {};
+    var wanted = Object.create(null), puzzled = [];
+    function quoted(text) { return "'" + cut(text, 40) + "'"; }
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-      var at = part.indexOf("=");
-      if (at > 0) wanted[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
+      if (!part) return;
+      var at = part.indexOf("="), key, value;
+      try {
+        key = decodeURIComponent(at >= 0 ? part.slice(0, at) : part);
+        value = at >= 0 ? decodeURIComponent(part.slice(at + 1)) : "";
+      } catch (error) {  // a "%" not followed by two hexadecimal digits, or half a character
+        puzzled.push("The address's " + quoted(part) + " cannot be read (it is not well-formed): left out.");
+        return;
+      }
+      if (at < 0 || (key !== "sweep" && key !== "case" && key !== "unit")) {
+        puzzled.push("The address's " + quoted(part) + " means nothing here (sweep=, case= and unit= do): left out.");
+        return;
+      }
+      wanted[key] = value;
     });
-    if (wanted.sweep !== undefined && isFinite(parseInt(wanted.sweep, 10))) {
-      state.frame = nearestFrame(parseInt(wanted.sweep, 10));
+    if (wanted.sweep !== undefined) {
+      if (isFinite(parseInt(wanted.sweep, 10))) state.frame = nearestFrame(parseInt(wanted.sweep, 10));
+      else puzzled.push("The address asked for sweep " + quoted(wanted.sweep) + ", which is not a number; " +
+                        "showing sweep " + D.sweeps[state.frame] + ".");
     }
-    var k = parseInt(wanted["case"], 10);
-    if (k >= 0 && k < D.cases.length) state.chosenCase = k;
-    if (wanted.unit !== undefined && byName[wanted.unit] !== undefined) state.unit = byName[wanted.unit];
+    if (wanted["case"] !== undefined) {
+      var k = parseInt(wanted["case"], 10);
+      if (k >= 0 && k < D.cases.length) state.chosenCase = k;
+      else puzzled.push("The address asked for case " + quoted(wanted["case"]) + ", which this page does not have " +
+                        "(it has cases 0 to " + (D.cases.length - 1) + "); showing case " + state.chosenCase + ".");
+    }
+    if (wanted.unit !== undefined) {
+      if (byName[wanted.unit] !== undefined) state.unit = byName[wanted.unit];
+      else puzzled.push("The address asked for unit " + quoted(wanted.unit) + ", which this net does not have; " +
+                        "showing " + cut(D.units[state.unit].name, 40) + ".");
+    }
+    var note = $("view-note");
+    note.textContent = puzzled.join(" ");
+    note.hidden = !puzzled.length;
   }
 
   var written = "";
@@ -521,7 +556,8 @@
   D.units.forEach(function (unit, u) {
     var option = document.createElement("option");
     option.value = String(u);
-    option.textContent = unit.name + " (" + unit.kind + ")";
+    option.textContent = cut(unit.name, 40) + " (" + cut(unit.kind, 60) + ")";
+    if (option.textContent !== unit.name + " (" + unit.kind + ")") option.title = unit.name + " (" + unit.kind + ")";
     choice.appendChild(option);
   });
   choice.addEventListener("change", function () { chooseUnit(parseInt(choice.value, 10)); });

@@ -20,9 +20,18 @@ the last bit of about one e^x in ten, 10⁷ times below the 9 digits the equatio
 tests/test_replay.py opens pages in Chromium, measures which it is, and checks every number shown
 against ``explain``, ``net.forward`` and the History.
 
-A page holds at most ``max_bytes`` (2 MB): when the weights of every recorded sweep would not
-fit, it keeps every n-th sweep for the smallest n that fits (a multiple of the recording's own
-spacing), the first and the last.
+A page holds at most ``max_bytes`` (2 MB). The network picture takes at most a
+quarter of it: a net with more lines than that is drawn without its lines, and one with still
+more units not drawn at all (its units' equations are still shown). When the weights of every
+recorded sweep would not fit in the rest, the page keeps every n-th sweep for the smallest n that
+fits (a multiple of the recording's own spacing), the first and the last; for a net so large that
+three sweeps do not fit, the first and the last, or the last alone. What was left out is written
+at the top of the page, and ``replay_page`` returns it in words for the command line. A run of
+which not even one sweep fits is refused (``check_page_room`` says so before training).
+
+Names can be anything: every ``<`` in the page's data is written ``\\u003c`` (no name ends or
+hides the script), lookups by name in the script have no prototype to stumble on (a unit named
+``constructor``), and long names are cut with "…" where the page shows them, whole in a tooltip.
 
     >>> import backprop as bp
     >>> net = bp.Network([2, 2, 1], seed=1)
@@ -48,7 +57,7 @@ from xml.sax.saxutils import escape
 
 from .charts import nice_ticks
 from .hinton import hinton_svg
-from .network import draw_connections, draw_units, role, rows_of, unit_positions
+from .network import attribute, draw_connections, draw_units, role, rows_of, unit_positions
 from .svg import Svg, text_width
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +81,25 @@ def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional
     the cases it was trained on, ``held_out`` any kept aside (shown, marked, below them). E per
     sweep comes from ``history`` (every sweep) or else from the recording's ``"E"``. ``margin``
     and ``online`` are the trainer's, for what the page says about (4) and about when the weights
-    were read.
+    were read. ``replay_page`` takes the same and also says what the page left out to stay small.
+    """
+    return replay_page(recording, cases, history, title, held_out, margin, online, max_bytes)[0]
+
+
+def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
+                title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
+                online: bool = False, max_bytes: int = MAX_BYTES) -> Tuple[str, List[str]]:
+    """The page ``replay_html`` makes, and what it left out to stay within ``max_bytes``, in short notes
+    for the command line (``["every 16th sweep of 4000 kept (251 of the 501 recorded)"]``; none when the
+    page holds the whole recording). The same notes are written at the top of the page.
+
+    >>> import backprop as bp
+    >>> net = bp.Network([2, 2, 1], seed=1)
+    >>> recording = bp.Recording(net, ["E"], weights=True)
+    >>> history = bp.Trainer(net).train(bp.tasks.xor().cases, 400, record=recording)
+    >>> page, notes = replay_page(recording, bp.tasks.xor().cases, history, max_bytes=90_000)
+    >>> len(page.encode("utf-8")) <= 90_000, notes
+    (True, ['every 2nd sweep of 400 kept (201 of the 400 recorded)'])
     """
     if not recording.keep_weights:
         raise ValueError("the replay page needs every weight: record with Recording(net, ['E'], weights=True)")
@@ -98,15 +125,67 @@ def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional
     last = network_at(recording, frames[-1][2] or [])
     data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM,
                             **structure(last), **case_data(last, every, len(held_out))}
-    body = page_body(last, every[0], title, online, margin, curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
+    last.forward(every[0][0])  # the picture shows the first case's y until the script draws the chosen one
+    picture, left_out = network_drawing(last, max_bytes)
+    curve = error_curve(curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
+
+    def whole(kept: List[Any], notes: List[str]) -> str:
+        body = page_body(last, title, online, margin, picture, curve, notes, max_bytes)
+        weights = [w for _, _, groups in kept for group in groups or [] for w in group]
+        return page(body, {**data, "sweeps": [sweep for sweep, _, _ in kept],
+                           "errors": [errors_by_sweep[sweep] for sweep, _, _ in kept],
+                           "weights": base64.b64encode(struct.pack(f"<{len(weights)}d", *weights)).decode("ascii")})
+
     per_frame = sum(len(group[0].w) for group in network.weight_groups)
-    empty = page(body, {**data, "sweeps": [], "errors": [], "weights": ""})
-    room = max_bytes - len(empty.encode("utf-8")) - 1000
-    frames = thinned(frames, room // (4 * math.ceil(8 * per_frame / 3) + 40))
-    weights = [w for _, _, groups in frames for group in groups or [] for w in group]
-    data.update(sweeps=[sweep for sweep, _, _ in frames], errors=[errors_by_sweep[sweep] for sweep, _, _ in frames],
-                weights=base64.b64encode(struct.pack(f"<{len(weights)}d", *weights)).decode("ascii"))
-    return page(body, data)
+    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40  # the weights in base64, the sweep and its E
+    empty = len(whole([], left_out).encode("utf-8"))
+    most = (max_bytes - empty - 1000) // frame_bytes  # 1000: room for the note on the sweeps kept
+    while True:
+        if most < 1:
+            raise ValueError(f"a replay page of at most {megabytes(max_bytes)} cannot hold this run: one sweep of "
+                             f"its {per_frame:,} weights takes {megabytes(frame_bytes)}, the rest of the page (the "
+                             f"cases, the names, the pictures, the script) {megabytes(empty)}; give max_bytes="
+                             f"{empty + frame_bytes + 1000:_} or more")
+        kept = thinned(frames, most)
+        notes = left_out + ([thinning_note(frames, kept)] if len(kept) < len(frames) else [])
+        text = whole(kept, notes)
+        if len(text.encode("utf-8")) <= max_bytes:
+            return text, notes
+        most = min(most, len(kept)) - 1  # the notes took more than the room kept for them: one frame fewer
+
+
+def check_page_room(network: "Network", max_bytes: int = MAX_BYTES) -> None:
+    """Refuse, before any training, a net of which one sweep cannot fit in a page of ``max_bytes`` beside the
+    script, the style and the net's own description (which unit feeds which): ``replay_page`` would refuse it
+    after training. A net that passes may still be drawn without its lines, with fewer sweeps; a page whose
+    cases alone are too many can still be refused by ``replay_page``.
+
+    >>> import backprop as bp
+    >>> check_page_room(bp.Network([2, 2, 1]))
+    >>> check_page_room(bp.Network([1000, 200, 1]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: a replay page of at most 2 MB cannot hold this net: one sweep of its 200,401 weights takes 2.14 MB, ...
+    """
+    per_frame = sum(len(group[0].w) for group in network.weight_groups)
+    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40
+    besides = (len(json.dumps(structure(network), separators=(",", ":")).encode("utf-8"))
+               + len(asset("replay.js").encode("utf-8")) + len(asset("replay.css").encode("utf-8")))
+    if frame_bytes + besides > max_bytes:
+        raise ValueError(f"a replay page of at most {megabytes(max_bytes)} cannot hold this net: one sweep of its "
+                         f"{per_frame:,} weights takes {megabytes(frame_bytes)}, and the page needs "
+                         f"{megabytes(besides)} besides")
+
+
+def megabytes(count: int) -> str:
+    """A size as the command line writes it: ``2 MB``, ``0.35 MB``; below 0.01 MB, in bytes.
+
+    >>> megabytes(2_000_000), megabytes(352_176), megabytes(136)
+    ('2 MB', '0.35 MB', '136 bytes')
+    """
+    if count < 10_000:
+        return f"{count:,} bytes"
+    return f"{count / 1e6:.2f}".rstrip("0").rstrip(".") + " MB"
 
 
 def network_at(recording: "Recording", weights: Sequence[Sequence[float]]) -> "Network":
@@ -120,13 +199,14 @@ def network_at(recording: "Recording", weights: Sequence[Sequence[float]]) -> "N
 
 
 def thinned(frames: List[Any], most: int) -> List[Any]:
-    """At most ``most`` frames (at least 3), the first and the last always kept: every n-th sweep for the
-    smallest n that fits, n a multiple of the recording's own spacing (when it kept every 8th sweep: every
-    8th, 16th, 24th …); evenly spaced instead if that keeps less than a third of ``most`` (an irregular
-    recording)."""
-    most = max(most, 3)
+    """At most ``most`` frames, the first and the last always kept: every n-th sweep for the smallest n that
+    fits, n a multiple of the recording's own spacing (when it kept every 8th sweep: every 8th, 16th, 24th …);
+    evenly spaced instead if that keeps less than a third of ``most`` (an irregular recording). Where fewer
+    than 3 fit (a large net), the first and the last, or the last alone."""
     if len(frames) <= most:
         return frames
+    if most <= 2:
+        return [frames[0], frames[-1]][2 - max(most, 1):]
     spacing = functools.reduce(math.gcd, [sweep for sweep, _, _ in frames[1:-1]])  # what the Recording kept
     for step in range(spacing, frames[-1][0] + 1, spacing):
         kept = [frame for k, frame in enumerate(frames) if k in (0, len(frames) - 1) or frame[0] % step == 0]
@@ -136,6 +216,25 @@ def thinned(frames: List[Any], most: int) -> List[Any]:
             break
     places = sorted({round(k * (len(frames) - 1) / (most - 1)) for k in range(most)})
     return [frames[k] for k in places]
+
+
+def thinning_note(frames: List[Any], kept: List[Any]) -> str:
+    """What ``thinned`` kept, in words: ``every 16th sweep of 4000 kept (251 of the 501 recorded)``."""
+    sweeps = [sweep for sweep, _, _ in kept]
+    what = f"{len(kept)} of the {len(frames)} recorded"
+    inner = sweeps[1:-1]
+    steps = {b - a for a, b in zip(inner, inner[1:])}
+    if len(inner) >= 2 and len(steps) == 1 and inner[0] % min(steps) == 0:
+        return f"every {ordinal(min(steps))} sweep of {frames[-1][0]} kept ({what})"
+    if len(kept) <= 5:
+        return f"only sweep{'s' if len(kept) > 1 else ''} {', '.join(map(str, sweeps))} kept ({what})"
+    return f"{what} sweeps kept, evenly spaced"
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
+    ending = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{ending}"
 
 
 # ---- what the page's script is given ----------------------------------------------------------------
@@ -204,7 +303,9 @@ def case_label(network: "Network", inputs: Sequence[float], targets: Sequence[fl
 
 def page(body: str, data: Dict[str, Any]) -> str:
     """The whole HTML file: the body, the data as JSON, the style and the script, all inline."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    # Every "<" written as \u003c: no name can end the block ("</script>") or put it into HTML's escaped
+    # state ("<!--" with "<script"), where the page's script would silently never run.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(data['title'])}</title>\n<style>\n{asset('replay.css')}</style>\n</head>\n"
@@ -229,13 +330,12 @@ def asset(name: str) -> str:
         return file.read()
 
 
-def page_body(network: "Network", first_case: Case, title: str, online: bool, margin: float,
-              sweeps: List[int], errors: List[float]) -> str:
+def page_body(network: "Network", title: str, online: bool, margin: float, picture: str, curve: str,
+              left_out: List[str], max_bytes: int) -> str:
     """The page's static part: controls, the pictures (drawn by the library, then brought up to date
-    by the script at each sweep), the cases and the unit's equations."""
+    by the script at each sweep), the cases and the unit's equations; at the top, what the page left out."""
     when = ("the weights after its last change (online training)" if online else
             "the weights every case of the sweep saw, before its change, and its E")
-    network.forward(first_case[0])
     hinton = ""
     person_code = next((layer for layer in network.layers if layer.name == "person_code"), None)
     if person_code is not None:
@@ -245,24 +345,15 @@ def page_body(network: "Network", first_case: Case, title: str, online: bool, ma
         hinton = ('<section id="hinton-panel" aria-label="Hinton diagram">\n' + hinton_svg(
             person_code, rows=2, column_labels=people, row_labels=["English", "Italian"],
             title="weights from person 1 into the person-code units (Fig. 4)") + "</section>")
-    tied = any(len(group) > 1 for group in network.weight_groups)
-    wide, labels = shape(network)
-    legend = ('In each unit its y for the chosen case (dark: near 1); lines: <b class="positive">blue positive</b>, '
-              '<b class="negative">red negative</b>, width ∝ |w|' + ("; dashed: tied (one weight at every step)"
-                                                                    if tied else "")
-              + "; double ring: compared with a target" + ("; the chosen unit's weights are written on its lines."
-                                                           if labels else "."))
-    if wide:
-        legend += " Rows, from the bottom: " + "; ".join(row_notes(network).values()) + "."
+    wide, _ = shape(network)
     note = ("" if not margin else
             f" (4) is written as explain writes it, y − d; training counted no error within {margin:g} of the target.")
     tall = ' class="tall"' if len(rows_of(network)) > 6 else ""
     network_panel = f"""<section id="network-panel"{tall} aria-label="the network">
 <h2>the network at this sweep, for the chosen case</h2>
-{network_picture(network)}<p class="note">{legend}</p>
-</section>"""
+{picture}</section>"""
     curve_panel = f"""<section id="curve-panel" aria-label="E per sweep">
-{error_curve(sweeps, errors)}</section>"""
+{curve}</section>"""
     unit_panel = f"""<section id="unit-panel" aria-label="the chosen unit's equations">
 <h2><label for="unit-choice">unit</label> <select id="unit-choice"></select></h2>
 <p class="note" id="unit-heading"></p>
@@ -281,9 +372,15 @@ sweep, as <code>python -m backprop explain</code> writes them.{escape(note)}</p>
     else:
         columns = (f'<div class="column">{network_panel}\n{curve_panel}</div>\n'
                    f'<div class="column">{cases_panel}\n{unit_panel}\n{hinton}</div>')
+    shown_title = " ".join(cut(word, 48) for word in title.split(" "))  # a name in it may be of any length
+    heading = (f"<h1>{escape(shown_title)}</h1>" if shown_title == title else
+               f'<h1 title="{attribute(title)}">{escape(shown_title)}</h1>')
+    left_out_note = "" if not left_out else (
+        f'\n<p class="note" id="left-out">To stay within {megabytes(max_bytes)}: {escape("; ".join(left_out))}.</p>')
     return f"""<header>
-<h1>{escape(title)}</h1>
-<p class="note">At each sweep, {escape(when)}. Keys: ← → step (Shift: ten), space plays, Home, End.</p>
+{heading}
+<p class="note">At each sweep, {escape(when)}. Keys: ← → step (Shift: ten), space plays, Home, End.</p>{left_out_note}
+<p class="note" id="view-note" role="status" hidden></p>
 </header>
 <div id="controls" role="toolbar" aria-label="sweeps">
 <button id="first" type="button" title="the first sweep (Home)" aria-label="first sweep">|◀</button>
@@ -302,10 +399,48 @@ sweep, as <code>python -m backprop explain</code> writes them.{escape(note)}</p>
 </main>"""
 
 
-def network_picture(network: "Network") -> str:
+def network_drawing(network: "Network", max_bytes: int) -> Tuple[str, List[str]]:
+    """The network panel's picture and legend, in at most a quarter of ``max_bytes`` (the rest is for the
+    sweeps): every line if they fit, else the units alone, else a note in place of the picture; and what
+    was left out, in words for the command line."""
+    most, page_size = max_bytes // 4, megabytes(max_bytes)
+    lines = sum(len(neuron.inputs) for neuron in network.neurons)
+    units = len(network.units)
+    # Each line takes more than 150 bytes and each unit more than 300: no need to draw what cannot fit.
+    if 150 * lines + 300 * units <= most:
+        drawn = network_picture(network, lines=True)
+        if len(drawn.encode("utf-8")) <= most:
+            return drawn + legend(network, ""), []
+    left_out = f"the {lines:,} lines of the network are not drawn (too many for {page_size})"
+    if 300 * units <= most:
+        drawn = network_picture(network, lines=False)
+        if len(drawn.encode("utf-8")) <= most:
+            return drawn + legend(network, f" The {lines:,} lines are not drawn: too many for {page_size}."), \
+                [left_out]
+    left_out = f"the network is not drawn (its {units:,} units and {lines:,} lines are too many for {page_size})"
+    return (f'<p class="note" id="not-drawn">The network is not drawn here: its {units:,} units and {lines:,} lines '
+            f"are too many for {page_size}. Choose a unit for its equations.</p>\n"), [left_out]
+
+
+def legend(network: "Network", more: str) -> str:
+    """What the network picture shows, written under it."""
+    tied = any(len(group) > 1 for group in network.weight_groups)
+    wide, labels = shape(network)
+    text = ('In each unit its y for the chosen case (dark: near 1); lines: <b class="positive">blue positive</b>, '
+            '<b class="negative">red negative</b>, width ∝ |w|' + ("; dashed: tied (one weight at every step)"
+                                                                  if tied else "")
+            + "; double ring: compared with a target" + ("; the chosen unit's weights are written on its lines."
+                                                         if labels else "."))
+    if wide:
+        text += " Rows, from the bottom: " + escape("; ".join(row_notes(network).values())) + "."
+    return f'<p class="note">{text}{escape(more)}</p>\n'
+
+
+def network_picture(network: "Network", lines: bool = True) -> str:
     """The network as ``network_svg`` draws it for a case (the same lines, units, rings and row
     legends), with larger type for a projector and no title or legend inside (the page writes them).
-    On a small net every weight gets its label, and the page shows those of the chosen unit's lines."""
+    On a small net every weight gets its label, and the page shows those of the chosen unit's lines.
+    ``lines=False`` leaves the lines out (a net too large for them)."""
     connections = [(sender, neuron, w, neuron.weight_name(k))
                    for neuron in network.neurons for k, (sender, w) in enumerate(zip(neuron.inputs, neuron.weights))]
     wide, labels = shape(network)
@@ -319,10 +454,14 @@ def network_picture(network: "Network") -> str:
     notes = {} if wide else row_notes(network)  # a wide net's are written under it, where they can be read
     width = units_width + (12 + max(text_width(note, text) for note in notes.values()) if notes else 0)
     picture = Svg(width, height - 10, "the network at the chosen sweep, for the chosen case")
-    draw_connections(picture, network, connections, places, tied, radius, row_gap, labels, text_size=text)
+    if lines:
+        draw_connections(picture, network, connections, places, tied, radius, row_gap, labels, text_size=text)
     for r, note in notes.items():
         y = places[id(rows[r][0].units[0])][1]
         picture.text(units_width + 4, y + 5, note, size=text, anchor="start", extra=' fill="#555" class="row"')
+        full = "; ".join(role(network, layer) for layer in rows[r])
+        if note != full:  # a name cut short: the whole of it where a pointer rests on the row's legend
+            picture.elements[-1] = picture.elements[-1].replace("</text>", f"<title>{escape(full)}</title></text>")
     for layer in network.layers:
         draw_units(picture, layer, places, radius, True, text_size=text)
     for unit in network.output_units:
@@ -331,9 +470,24 @@ def network_picture(network: "Network") -> str:
     return picture.render()
 
 
+NAME_SHOWN = 32  # characters of a layer's name written beside its row; a longer one is cut with "…"
+
+
 def row_notes(network: "Network") -> Dict[float, str]:
-    """What each row of the picture is, as ``network_svg`` writes it beside the row: ``h: hidden``."""
-    return {r: "; ".join(role(network, layer) for layer in layers) for r, layers in rows_of(network).items()}
+    """What each row of the picture is, as ``network_svg`` writes it beside the row (``h: hidden``), a long
+    name cut short: the page must fit the window whatever the names."""
+    return {r: cut("; ".join(cut(layer.name or "", NAME_SHOWN) + role(network, layer)[len(layer.name or ""):]
+                             for layer in layers), 3 * NAME_SHOWN)
+            for r, layers in rows_of(network).items()}
+
+
+def cut(text: str, most: int) -> str:
+    """``text`` if it has at most ``most`` characters, else its first ``most - 1`` and "…".
+
+    >>> cut("person_code", 40), cut("x" * 50, 8)
+    ('person_code', 'xxxxxxx…')
+    """
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def shape(network: "Network") -> Tuple[bool, bool]:
