@@ -658,7 +658,8 @@ class CommandLine(unittest.TestCase):
                 (["paper", "recurrent", "--html", "x.html"], r"--html replays one run: give one experiment and no "
                                                              r"--seeds \(not recurrent\)"),
                 (["paper", "xor", "--seeds", "3", "--html", "x.html"], r"--html replays one run: .* \(not --seeds 3\)"),
-                (["train", "xor", "--html", "/proc/no/page.html"], "--html /proc/no/page.html: cannot write there")):
+                (["train", "xor", "--html", "/proc/no/page.html"],
+                 "--html /proc/no/page.html: there is no folder /proc/no")):
             with self.subTest(args=args):
                 out, err = io.StringIO(), io.StringIO()
                 with unittest.mock.patch("sys.stderr", err):

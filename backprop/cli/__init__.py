@@ -15,12 +15,14 @@ or trained; a refusal is one line on standard error and exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from typing import NoReturn, Optional, Sequence, TextIO
+from typing import NoReturn, Optional, Sequence, TextIO, cast
 
 from ..exercises import cli as exercises
 from . import commands
+from .show import Courtesy
 
 
 class Parser(argparse.ArgumentParser):
@@ -43,22 +45,27 @@ def parser() -> Parser:
     return top
 
 
-def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout) -> int:
-    """Run one command; the exit status: 0 done, 1 training stopped by a refusal, 2 bad arguments, 130 Ctrl-C."""
-    options = parser().parse_args(exercises.words_first(sys.argv[1:] if argv is None else list(argv)))
+def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None) -> int:
+    """Run one command; the exit status: 0 done; 1 training stopped by a refusal, or a file that could not
+    be written; 2 bad arguments; 128 + the signal's number when a signal stopped it (130 for Ctrl-C)."""
+    shown = Courtesy(sys.stdout if out is None else out)  # what is printed is a courtesy: the files are the job
+    errors = Courtesy(sys.stderr)
+    stream = cast(TextIO, shown)
     try:
+        options = parser().parse_args(exercises.words_first(sys.argv[1:] if argv is None else list(argv)))
         if options.command == "exercises":
-            return exercises.run(options, out)
+            return exercises.run(options, stream)
         run = {"list": commands.list_all, "train": commands.train, "resume": commands.resume,
                "paper": commands.paper, "explain": commands.explain}[options.command]
-        return run(options, out)
-    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
-        sys.stdout = open(os.devnull, "w")  # so that the interpreter's final flush stays quiet
-        return 0
-    except (ValueError, TypeError, KeyError, OSError) as error:
+        return run(options, stream)
+    except (ValueError, TypeError, KeyError, OSError, MemoryError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        sys.stderr.write(f"backprop: error: {message}\n")
+        errors.write(f"backprop: error: {message}\n")
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write("backprop: stopped by Ctrl-C\n")
+        errors.write("backprop: stopped by Ctrl-C\n")
         return 130
+    finally:
+        if shown.broken_pipe and out is None:  # so that the interpreter's final flush of stdout stays quiet
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

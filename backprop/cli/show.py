@@ -8,6 +8,7 @@ from typing import List, Optional, Sequence, TextIO, Tuple
 
 from .. import draw, io, tasks
 from ..checks import plural
+from ..draw.replay import replay_page
 from ..experiments.catalog import EXPERIMENTS
 from ..experiments.recipes import Recipe, Result
 from ..history import History, is_right, largest_miss
@@ -167,11 +168,11 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
 
 
 def write_pictures(folder: str, network: Network, history: History,
-                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], out: TextIO, title: str) -> None:
+                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], title: str) -> str:
     """--svg DIR: the network, E per sweep, the Hinton diagram of the first hidden layer (the
-    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map.
-    ``title`` (the task and the sweeps run) heads every picture."""
-    os.makedirs(folder, exist_ok=True)
+    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map;
+    each written as every file is (``io.write_text``). ``title`` (the task and the sweeps run) heads
+    every picture. Returns the line that says what was written where."""
     pictures = {"network.svg": draw.network_svg(network, title=f"{title}: the network, biases in the units"),
                 "error.svg": draw.error_curve_svg(history, title=f"{title}: E per sweep")}
     hidden = next(layer for layer in network.layers if not layer.is_input)
@@ -186,16 +187,58 @@ def write_pictures(folder: str, network: Network, history: History,
         pictures["decision.svg"] = draw.decision_svg(network, cases, title=f"{title}: the output over the inputs")
     if network.recurrent is not None:
         pictures["folded.svg"] = draw.folded_svg(network, title=f"{title}: the recurrent net, folded")
+    made = "" if os.path.isdir(folder) else " (a new folder)"
+    if made:
+        os.mkdir(folder)  # its parent was checked before training: one level, never a whole path
     for name, text in pictures.items():
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
-            file.write(text)
-    out.write(f"pictures written to {folder}: {', '.join(pictures)}\n")
+        io.write_text(os.path.join(folder, name), text)
+    return f"pictures written to {folder}{made}: {', '.join(pictures)}"
 
 
 def write_replay(path: str, recording: Recording, cases: Sequence[Tuple[Sequence[float], Sequence[float]]],
-                 history: History, out: TextIO, title: str, held_out: Sequence[Tuple[Sequence[float], Sequence[float]]]
-                 = (), margin: float = 0.0, online: bool = False) -> None:
-    """--html FILE: the recorded run as one web page that replays it (``draw.replay_html``), written atomically."""
-    page = draw.replay_html(recording, cases, history, title=title, held_out=held_out, margin=margin, online=online)
+                 history: History, title: str, held_out: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
+                 margin: float = 0.0, online: bool = False) -> str:
+    """--html FILE: the recorded run as one web page that replays it (``draw.replay_page``), written as
+    every file is (``io.write_text``); returns the line that says where, and what the page left out to
+    stay within 2 MB."""
+    page, notes = replay_page(recording, cases, history, title=title, held_out=held_out, margin=margin,
+                              online=online)
     io.write_text(path, page)
-    out.write(f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB): open it in a web browser\n")
+    left_out = f"; to stay within 2 MB: {'; '.join(notes)}" if notes else ""
+    return f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB{left_out}): open it in a web browser"
+
+
+class Courtesy:
+    """A stream written as a courtesy: once its reader is gone (``| head`` closed the pipe, the terminal
+    was closed, ``>&-`` closed it before the start), writing to it stops, quietly, and the run goes on
+    to write its files, which are the job."""
+
+    def __init__(self, stream: Optional[TextIO]) -> None:
+        self.stream = stream
+        self.gone = stream is None
+        self.broken_pipe = False  # the reader closed the pipe: the interpreter's last flush must not fail
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)  # type: ignore[union-attr]
+            except (OSError, ValueError) as error:  # a broken pipe, EIO from a closed terminal, a closed file
+                self.lost(error)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()  # type: ignore[union-attr]
+            except (OSError, ValueError) as error:
+                self.lost(error)
+
+    def isatty(self) -> bool:
+        try:
+            return not self.gone and self.stream.isatty()  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            return False
+
+    def lost(self, error: Exception) -> None:
+        self.gone = True
+        self.broken_pipe = self.broken_pipe or isinstance(error, BrokenPipeError)
