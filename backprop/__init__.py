@@ -21,7 +21,8 @@ Each of the paper's equations (1)-(9) is one line of code marked with its number
 
 The core (units, layers, the network, the trainer) is imported here; the teaching tools on top
 of it (``draw``, ``experiments``, ``exercises``, ``explain``, ``check_gradients`` ...) load on first use, so
-``import backprop.neuron`` loads the core and nothing else.
+``import backprop.neuron`` loads the core and nothing else. ``backprop.files`` writes and reads
+every file; ``backprop.narration`` is where ``explain`` lives.
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ _LAZY = {
     "draw": ("backprop.draw", None),
     "experiments": ("backprop.experiments", None),
     "exercises": ("backprop.exercises", None),
-    "trace": ("backprop.trace", None),
+    "narration": ("backprop.narration", None),
     "gradcheck": ("backprop.gradcheck", None),
-    "io": ("backprop.io", None),
+    "files": ("backprop.files", None),
     "recording": ("backprop.recording", None),
     "Recording": ("backprop.recording", "Recording"),
-    "explain": ("backprop.trace", "explain"),
+    "explain": ("backprop.narration", "explain"),
+    # The old names of files and narration, kept for one release (they warn when first used).
+    "io": ("backprop.io", None),
+    "trace": ("backprop.trace", None),
     "check_gradients": ("backprop.gradcheck", "check_gradients"),
     "gradient_report": ("backprop.gradcheck", "gradient_report"),
     "GradientCheck": ("backprop.gradcheck", "GradientCheck"),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .checks import describe, plural
-from .io import VERSION, network_data, network_from_data, numbers
+from .files import VERSION, network_data, network_from_data, numbers
 from .layer import Layer
+from .validate import describe, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from .network import Network
@@ -115,7 +115,7 @@ def check_history(trainer: "Trainer", cases: int) -> None:
 
     >>> import backprop as bp
     >>> trainer = bp.Trainer(bp.Network([2, 2, 1], seed=1))
-    >>> trainer.history.record(0.5, 0.6, 5)
+    >>> trainer.history.add_sweep(0.5, 0.6, 5)
     >>> check_history(trainer, 4)
     Traceback (most recent call last):
     ...

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import List, NamedTuple, Sequence
 
-from .checks import Case, Cases, check_cases, check_number
 from .network import Network
+from .validate import Case, Cases, check_cases, check_number
 
 
 class GradientCheck(NamedTuple):

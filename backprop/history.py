@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from operator import sub
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Protocol, Sequence
 
@@ -57,11 +58,17 @@ class History:
         self.target_error: Optional[float] = None
         self.reached_target = False
 
-    def record(self, error: float, largest_miss: float, cases_right: int) -> None:
-        """Add one sweep's figures."""
+    def add_sweep(self, error: float, largest_miss: float, cases_right: int) -> None:
+        """Add one sweep's figures: its E, its largest |y − d|, its cases right."""
         self.errors.append(error)
         self.largest_misses.append(largest_miss)
         self.cases_right.append(cases_right)
+
+    def record(self, error: float, largest_miss: float, cases_right: int) -> None:
+        """The old name of ``add_sweep``, kept for one release ("record" now means a Recording)."""
+        warnings.warn("History.record is now History.add_sweep; the old name goes in the next release",
+                      DeprecationWarning, stacklevel=2)
+        self.add_sweep(error, largest_miss, cases_right)
 
     def truncate(self, sweeps: int) -> None:
         """Forget every sweep after the first ``sweeps`` (a sweep cut short is taken back)."""

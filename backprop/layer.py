@@ -12,12 +12,12 @@ from itertools import islice
 from operator import mul
 from typing import List, Optional, Sequence, Tuple, Union
 
-from .checks import check_size, describe, plural
 from .neuron import Neuron, Unit
+from .validate import check_size, describe, plural
 
 
 class Layer:
-    """A group of units: an input layer (fed by nothing) or a layer of neurons fed by earlier layers.
+    """A group of units: an input layer (fed by nothing), or neurons fed by earlier layers.
 
     ``Layer(n, inputs=...)`` describes a layer; a ``Network`` made from it names it and makes its
     units. ``units`` are every unit of the layer; ``neurons`` the ones with weights (all of them,
@@ -29,11 +29,11 @@ class Layer:
     (3, True, False)
     """
 
-    __slots__ = ("size", "feeders", "name", "tied_to", "units", "neurons", "feeding_units", "feeding_ys",
-                 "blocks", "blocks_of_neurons")
+    __slots__ = ("size", "feeders", "name", "tied_to", "units", "neurons", "feeding_units",
+                 "feeding_ys", "blocks", "hidden_blocks")
 
-    def __init__(self, size: int, inputs: Union["Layer", Sequence["Layer"]] = (), name: Optional[str] = None,
-                 tied_to: Optional["Layer"] = None) -> None:
+    def __init__(self, size: int, inputs: Union["Layer", Sequence["Layer"]] = (),
+                 name: Optional[str] = None, tied_to: Optional["Layer"] = None) -> None:
         self.size = check_size(size, "layer size")
         feeders = [inputs] if isinstance(inputs, Layer) else list(inputs)
         for feeder in feeders:
@@ -50,10 +50,14 @@ class Layer:
         # Made by wiring.build once the network has named the layer:
         self.units: List[Unit] = []
         self.neurons: List[Neuron] = []
-        self.feeding_units: List[Unit] = []  # the units of every feeding layer, in the order of feeders
-        self.blocks: List[Tuple[Layer, int]] = []  # each feeder, and where its units start in feeding_units
-        self.blocks_of_neurons: List[Tuple[Layer, int]] = []  # the same, for the feeders that are not input layers
-        self.feeding_ys: List[float] = []  # the y on each incoming line, for the case last forwarded
+        # The units of every feeding layer, in the order of feeders: the lines into each neuron.
+        self.feeding_units: List[Unit] = []
+        # Each feeding layer, and where its units start among feeding_units.
+        self.blocks: List[Tuple[Layer, int]] = []
+        # The same for the feeding layers that are hidden layers (not input layers).
+        self.hidden_blocks: List[Tuple[Layer, int]] = []
+        # The y on each incoming line, the always-1 line's last, for the case last forwarded.
+        self.feeding_ys: List[float] = []
 
     @classmethod
     def input(cls, size: int, name: Optional[str] = None) -> "Layer":
@@ -67,25 +71,28 @@ class Layer:
 
     def forward(self) -> None:
         """Eqs. (1) and (2) for every neuron of this layer, for the case being forwarded."""
-        # The y of each feeding unit, then the always-1 line's: read once per case, not once per weight.
-        ys = self.feeding_ys = [unit.y for unit in self.feeding_units]
+        # The y of each feeding unit, then the always-1 line's: read once per case, not per weight.
+        ys = [unit.y for unit in self.feeding_units]
         ys.append(1.0)
+        self.feeding_ys = ys
         for neuron in self.neurons:
             neuron.forward(ys)
 
     def backward(self, to_inputs: bool = True) -> None:
-        """Eqs. (5) and (6) for every neuron, then (7) into the units of the layers that feed this one (whose
-        ∂E/∂y ``Network.backward`` set to 0 first: (7) sums over every layer a unit feeds).
-
-        ``to_inputs=False`` leaves out feeding input layers: no weight needs their ∂E/∂y.
+        """Eqs. (5) and (6) for every neuron, then (7) into the units of the layers that feed
+        this one. (7) sums over every layer a unit feeds, so ``Network.backward`` sets their
+        ∂E/∂y to 0 first. ``to_inputs=False`` leaves out the input layers: no weight needs
+        their ∂E/∂y.
         """
         for neuron in self.neurons:
             neuron.backward(self.feeding_ys)
-        receivers = self.blocks if to_inputs else self.blocks_of_neurons  # (feeding layer, where its units start)
+        # Each layer that hears back, and where its units start among the lines into this one.
+        receivers = self.blocks if to_inputs else self.hidden_blocks
         if not receivers:
             return
         dE_dxs = [neuron.dE_dx for neuron in self.neurons]
-        # zip(*rows) turns rows w_j· into columns w_·i (from unit i to each j); the bias column, last, has no unit.
+        # zip(*rows) turns the rows w_j· into columns w_·i, the weights from unit i to every j;
+        # the always-1 line's column comes last and has no unit to hear back.
         columns = list(zip(*[neuron.w for neuron in self.neurons]))
         for feeder, start in receivers:
             for unit, w_from_i in zip(feeder.units, islice(columns, start, None)):
@@ -94,8 +101,9 @@ class Layer:
     def __repr__(self) -> str:
         shown = ", ".join(f"{unit.name} y={unit.y:.4g}" for unit in self.units[:6])
         more = f", … {self.size - 6} more" if self.size > 6 else ""
+        units = plural(self.size, "unit")
         if self.is_input:
-            return f"<input layer {self.name}: {plural(self.size, 'unit')}: {shown}{more}>"
+            return f"<input layer {self.name}: {units}: {shown}{more}>"
         fed_by = ", ".join(str(feeder.name) for feeder in self.feeders)
         tied = f", tied to {self.tied_to.name}" if self.tied_to is not None else ""
-        return f"<layer {self.name}: {plural(self.size, 'unit')} fed by {fed_by}{tied}: {shown}{more}>"
+        return f"<layer {self.name}: {units} fed by {fed_by}{tied}: {shown}{more}>"

@@ -9,14 +9,21 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from . import io, wiring
-from .checks import BACKWARD_REFUSED, Case, Values, check_cases, check_setting, check_values
+from . import files, wiring
 from .layer import Layer
 from .neuron import NOT_YET, Neuron, Unit
+from .validate import Case, Values, check_cases, check_setting, check_values
 from .wiring import Recurrence
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
+
+# Why ``backward`` cannot run now, by what the units hold (``Network.not_ready``).
+NO_FORWARD = ("backward() needs a forward() first: it back-propagates the case that forward() "
+              "computed")
+FORWARD_REFUSED = ("backward() has no case to back-propagate: the last forward() was refused")
+BACKWARD_DONE = ("backward() was already called for this forward(): a second would add the "
+                 "case's ∂E/∂w into dE_dw twice; call forward() again first")
 
 
 class Network:
@@ -34,33 +41,39 @@ class Network:
     'w[o1←h2]'
     """
 
-    __slots__ = ("layers", "input_layers", "output_layer", "output_units", "seed", "weight_range", "weight_groups",
-                 "recurrent", "_computing_layers", "_input_units", "_hidden_units", "_by_name", "_last_pass")
+    __slots__ = ("layers", "input_layers", "output_layer", "output_units", "seed", "weight_range",
+                 "weight_groups", "recurrent", "not_ready", "_computing_layers", "_input_units",
+                 "_hidden_units", "_by_name")
 
     def __init__(self, sizes: Sequence[int], seed: Any = None, weight_range: float = 0.5) -> None:
         self._build(wiring.chain_layers(sizes), seed, weight_range)
 
     @classmethod
-    def from_layers(cls, layers: Sequence[Layer], seed: Any = None, weight_range: float = 0.5) -> "Network":
-        """A network from layers in forward order, each fed by any earlier layers; the last is the output layer."""
+    def from_layers(cls, layers: Sequence[Layer], seed: Any = None,
+                    weight_range: float = 0.5) -> "Network":
+        """A network from layers in forward order, each fed by any earlier layers; the last is
+        the output layer."""
         net = cls.__new__(cls)
         net._build(list(layers), seed, weight_range)
         return net
 
     @classmethod
-    def unrolled(cls, units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None, seed: Any = None,
-                 weight_range: float = 0.5, read_at: Optional[Sequence[int]] = None) -> "Network":
-        """The layered net that a recurrent net of ``units`` units, run for ``steps`` steps, is (Fig. 5).
+    def unrolled(cls, units: int, steps: int, inputs: int = 0, outputs: Optional[int] = None,
+                 seed: Any = None, weight_range: float = 0.5,
+                 read_at: Optional[Sequence[int]] = None) -> "Network":
+        """The layered net that a recurrent net of ``units`` units, run for ``steps`` steps, is
+        (Fig. 5).
 
-        One layer per step, tied to step 1's; units 1 … ``outputs`` are read (take targets) at each
-        step of ``read_at`` (default: the last). See ``wiring.unrolled``.
+        One layer per step, tied to step 1's; units 1 … ``outputs`` are read (take targets) at
+        each step of ``read_at`` (default: the last). See ``wiring.unrolled``.
 
-        >>> Network.unrolled(units=2, steps=3, inputs=1, outputs=1, seed=0)
-        Network(s0:2, x1:1, x2:1, x3:1, s1:2←x1+s0, s2:2←x2+s1 (tied to s1), s3:1←x3+s2 (tied to s1))
+        >>> Network.unrolled(units=2, steps=2, inputs=1, outputs=1, seed=0)
+        Network(s0:2, x1:1, x2:1, s1:2←x1+s0, s2:1←x2+s1 (tied to s1))
         """
-        layers, net_recurrence = wiring.unrolled(units, steps, inputs, outputs, read_at)
+        layers, recurrence = wiring.unrolled(units, steps, inputs, outputs, read_at)
         net = cls.from_layers(layers, seed, weight_range)
-        net.recurrent, net.output_units = net_recurrence, wiring.read_units(layers, net_recurrence)
+        net.recurrent = recurrence
+        net.output_units = wiring.read_units(layers, recurrence)
         return net
 
     def _build(self, layers: List[Layer], seed: Any, weight_range: float) -> None:
@@ -68,14 +81,17 @@ class Network:
         self.layers = layers
         self.input_layers = [layer for layer in layers if layer.is_input]
         self.output_layer = layers[-1]
-        self.output_units = list(self.output_layer.units)  # those with targets; an unrolled net may read earlier steps
+        # The units with targets; an unrolled net may read earlier steps too.
+        self.output_units = list(self.output_layer.units)
         self.seed, self.weight_range = seed, float(weight_range)
         self.recurrent: Optional[Recurrence] = None
-        self._computing_layers = [layer for layer in layers if not layer.is_input]
+        # Why backward() cannot run now (None: a forward pass waits for its backward pass).
+        self.not_ready: Optional[str] = NO_FORWARD
+        computing = [layer for layer in layers if not layer.is_input]
+        self._computing_layers = computing
         self._input_units = [unit for layer in self.input_layers for unit in layer.units]
-        self._hidden_units = [unit for layer in self._computing_layers[:-1] for unit in layer.units]
-        self._by_name: Dict[str, Unit] = {unit.name: unit for layer in layers for unit in layer.units}
-        self._last_pass = "none"  # what the units hold: "none", "forward", "refused forward" or "backward"
+        self._hidden_units = [unit for layer in computing[:-1] for unit in layer.units]
+        self._by_name: Dict[str, Unit] = {unit.name: unit for unit in self.units}
 
     @property
     def units(self) -> List[Unit]:
@@ -89,7 +105,7 @@ class Network:
 
     @property
     def input_size(self) -> int:
-        """How many values ``forward`` takes: the input layers' sizes added up (in the order of those layers)."""
+        """How many values ``forward`` takes: the input layers' sizes added up (in their order)."""
         return len(self._input_units)
 
     @property
@@ -104,6 +120,8 @@ class Network:
         except (KeyError, TypeError):
             raise KeyError(f"no unit named {name!r} in {self!r}") from None
 
+    # ---- the forward pass: equations 1 and 2, layer by layer --------------------------------
+
     def forward(self, inputs: Sequence[float]) -> List[float]:
         """Set x and y of every unit for one case; return the output units' y.
 
@@ -114,16 +132,20 @@ class Network:
 
     def _forward(self, inputs: Sequence[float]) -> List[float]:
         for unit, value in zip(self._input_units, inputs):
-            unit.y, unit.dE_dy = value, NOT_YET
+            unit.y = value
+            unit.dE_dy = NOT_YET
         for layer in self._computing_layers:
             layer.forward()
         outputs = [unit.y for unit in self.output_units]
-        self._last_pass = "forward" if math.isfinite(sum(outputs)) else "refused forward"
-        if self._last_pass != "forward":  # an x of ±inf gives y = 1 or 0; a NaN x gives NaN: find the first
-            neuron = next(neuron for neuron in self.neurons if not math.isfinite(neuron.y))
-            raise FloatingPointError(f"unit {neuron.name} has a non-finite total input (x = {neuron.x}); "
-                                     f"check its weights and bias")
+        if not math.isfinite(sum(outputs)):  # an x of ±inf gives y = 1 or 0; a NaN x, NaN
+            self.not_ready = FORWARD_REFUSED
+            unit = next(unit for unit in self.neurons if not math.isfinite(unit.y))
+            raise FloatingPointError(f"unit {unit.name} has a non-finite total input "
+                                     f"(x = {unit.x}); check its weights and bias")
+        self.not_ready = None
         return outputs
+
+    # ---- the error: equation 3 --------------------------------------------------------------
 
     def case_error(self, targets: Sequence[float], margin: float = 0.0) -> float:
         """½ Σ_j (y_j − d_j)² over the output units, for the case last forwarded.
@@ -155,16 +177,19 @@ class Network:
             E += self._case_error(targets, margin)
         return E
 
+    # ---- the backward pass: equation 4 at the outputs, then 7, 5 and 6 layer by layer down ---
+
     def backward(self, targets: Sequence[float], margin: float = 0.0) -> None:
         """Back-propagate the case just forwarded: dE_dy, dE_dx of every unit; add into dE_dw.
 
         (6) is *added*, so ``dE_dw`` sums over cases until ``zero_gradients()``. Each
         ``forward`` allows one ``backward``: a second would add the same case twice.
         """
-        if self._last_pass != "forward":
-            raise RuntimeError(BACKWARD_REFUSED[self._last_pass])
+        if self.not_ready is not None:
+            raise RuntimeError(self.not_ready)
         targets = check_values(targets, self.output_size, "target")
-        self._backward(targets, check_setting(margin, "margin", 0.0, 0.5), to_inputs=True)
+        margin = check_setting(margin, "margin", 0.0, 0.5)
+        self._backward(targets, margin, to_inputs=True)
 
     def _backward(self, targets: Sequence[float], margin: float, to_inputs: bool) -> None:
         for unit in self._hidden_units:
@@ -172,16 +197,21 @@ class Network:
         if to_inputs:
             for unit in self._input_units:
                 unit.dE_dy = 0.0
-        for unit, d in zip(self.output_units, targets):  # set before equation 7 adds what the layers above send
+        # Set before equation 7 adds what later steps send (an unrolled net read along the way).
+        for unit, d in zip(self.output_units, targets):
             y = unit.y
-            unit.dE_dy = y - d if abs(y - d) > margin else 0.0  # (4)
+            dE_dy = y - d  # (4)
+            if abs(y - d) <= margin:
+                dE_dy = 0.0  # within the margin: no error, so nothing to send down
+            unit.dE_dy = dE_dy
         for layer in reversed(self._computing_layers):
             layer.backward(to_inputs)
-        self._last_pass = "backward"
+        self.not_ready = BACKWARD_DONE
 
-    def backpropagate(self, cases: Iterable[Case], margin: float = 0.0,
-                      to_inputs: bool = True) -> Iterator[Tuple[List[float], Values, float]]:
-        """For each case in turn: forward (1)(2), its error (3), backward (4)-(7); yield (outputs, targets, error).
+    def backpropagate(self, cases: Iterable[Case], margin: float = 0.0, to_inputs: bool = True
+                      ) -> Iterator[Tuple[List[float], Values, float]]:
+        """For each case in turn: forward (1)(2), its error (3), backward (4)-(7); yield
+        (outputs, targets, error).
 
         What a sweep of training does before it changes any weight: (6) adds each case into
         ``dE_dw``, and the caller may change the weights between cases (online learning).
@@ -206,18 +236,23 @@ class Network:
         for neuron in self.neurons:
             neuron.zero_gradients()
 
+    # ---- files and pictures -----------------------------------------------------------------
+
     def save(self, path: "str | os.PathLike[str]") -> None:
-        """Write the architecture and every weight to a JSON file, atomically (see ``io``)."""
-        io.write(path, io.network_data(self))
+        """Write the architecture and every weight to a JSON file, atomically (see ``files``)."""
+        files.write(path, files.network_data(self))
 
     @classmethod
     def load(cls, path: "str | os.PathLike[str]") -> "Network":
-        """Read a network written by ``save``; a file that is not one raises ValueError naming the place."""
-        return io.read(path, lambda data: io.network_from_data(data, cls.from_layers))
+        """Read a network written by ``save``; a file that is not one raises ValueError naming
+        the place."""
+        return files.read(path, lambda data: files.network_from_data(data, cls.from_layers))
 
     def _repr_svg_(self) -> str:
-        """The network as a picture, for notebooks (the drawing module imports nothing of the core)."""
-        from .draw.network import network_svg  # here, not at the top: the core does not load the pictures
+        """The network as a picture, for notebooks (the drawing module imports nothing of the
+        core)."""
+        from .draw.network import network_svg  # here: the core does not load the pictures
+
         return network_svg(self)
 
     def __repr__(self) -> str:

@@ -3,12 +3,12 @@
 Each unit keeps the paper's quantities for the last case as named fields, so a debugger's
 variables pane shows exactly what the equations left behind (the equation that sets each last):
 
-    x      total input  Σ_i y_i·w_ji, the always-1 line included           (1)
-    y      output  1 / (1 + e^−x)                                         (2)
-    dE_dy  ∂E/∂y_j for this case (NaN from forward until backward)        (4) or (7)
-    dE_dx  ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                                (5)
-    w      w_ji of every incoming line, the always-1 line's (the bias) last
-    dE_dw  ∂E/∂w_ji = ∂E/∂x_j · y_i summed over cases, lined up with w    (6)
+    x      total input  Σ_i y_i·w_ji, the always-1 line included       (1)
+    y      output  1 / (1 + e^−x)                                     (2)
+    dE_dy  ∂E/∂y_j for this case (NaN from forward until backward)    (4) or (7)
+    dE_dx  ∂E/∂x_j = ∂E/∂y_j · y_j(1 − y_j)                            (5)
+    w      w_ji of every incoming line, the always-1 line's last
+    dE_dw  ∂E/∂w_ji = ∂E/∂x_j · y_i summed over cases, lined up with w (6)
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from math import exp
 from operator import mul
 from typing import Iterable, List, Sequence
 
-from .views import Weights, derivative
+from .views import Weights, derivative_text
 
-NOT_YET = math.nan  # ∂E/∂y and ∂E/∂x after a forward pass, until the backward pass computes them
+# ∂E/∂y and ∂E/∂x after a forward pass, until the backward pass computes them for that case.
+NOT_YET = math.nan
 
 
 def logistic(x: float) -> float:
@@ -35,7 +36,9 @@ def logistic(x: float) -> float:
     """
     # Below x = -700, e^(-x) would overflow; there 1 + e^x rounds to exactly 1.0, so
     # 1 / (1 + e^(-x)) = e^x / (1 + e^x) is e^x to the last bit.
-    return 1.0 / (1.0 + exp(-x)) if x > -700.0 else exp(x)
+    if x > -700.0:
+        return 1.0 / (1.0 + exp(-x))
+    return exp(x)
 
 
 class Unit:
@@ -53,7 +56,7 @@ class Unit:
         self.dE_dy = NOT_YET
 
     def __repr__(self) -> str:
-        return f"<input {self.name}: y={self.y:.6g} ∂E/∂y={derivative(self.dE_dy)}>"
+        return f"<input {self.name}: y={self.y:.6g} ∂E/∂y={derivative_text(self.dE_dy)}>"
 
 
 class Neuron(Unit):
@@ -85,28 +88,35 @@ class Neuron(Unit):
         self.dE_dw = [0.0] * (len(inputs) + 1)
 
     def forward(self, ys: Sequence[float]) -> None:
-        """Set x and y from ``ys``, the y on every line in the order of ``w`` (``Layer.forward`` gathers them)."""
+        """Set x and y from ``ys``: the y on every line, in the order of ``w``, the always-1
+        line's last (``Layer.forward`` gathers them once for the whole layer)."""
         # sum(map(mul, ...)) is the loop Σ_i w_ji·y_i, run in C: the fastest pure-Python form.
-        self.x = x = sum(map(mul, self.w, ys))  # (1)
+        x = sum(map(mul, self.w, ys))  # (1)
+        self.x = x
         self.y = logistic(x)  # (2)
-        self.dE_dy = self.dE_dx = NOT_YET  # from an earlier case: not this one's until backward
+        # What an earlier case left: not this case's until the backward pass computes them.
+        self.dE_dy = NOT_YET
+        self.dE_dx = NOT_YET
 
     def backward(self, ys: Sequence[float]) -> None:
-        """From dE_dy, set dE_dx and add this case's ∂E/∂w_ji into dE_dw (``ys`` as for forward)."""
+        """From dE_dy, set dE_dx, and add this case's ∂E/∂w_ji into dE_dw (ys: as forward's)."""
         y = self.y
-        self.dE_dx = dE_dx = self.dE_dy * y * (1.0 - y)  # (5)
-        if dE_dx:  # a zero ∂E/∂x adds nothing: skip the loop (common once outputs are within margin)
-            self.dE_dw = [dE_dw_ji + dE_dx * y_i for dE_dw_ji, y_i in zip(self.dE_dw, ys)]  # (6)
+        dE_dx = self.dE_dy * y * (1.0 - y)  # (5)
+        self.dE_dx = dE_dx
+        if not dE_dx:
+            return  # nothing to add (common once the outputs are within the margin)
+        dE_dw = self.dE_dw
+        self.dE_dw = [dE_dw_ji + dE_dx * y_i for dE_dw_ji, y_i in zip(dE_dw, ys)]  # (6)
 
     def zero_gradients(self) -> None:
         """Forget the summed ∂E/∂w, ready for a new sum over cases."""
         self.dE_dw = [0.0] * len(self.w)
 
-    # ---- the everyday names: weights (aligned with inputs), bias, dE_dbias ----------------------
+    # ---- the everyday names: weights (aligned with inputs), bias, dE_dbias ------------------
 
     @property
     def weights(self) -> Weights:
-        """w_ji of the lines from ``inputs``, in their order: ``w`` without the bias, as a live view."""
+        """w_ji of the lines from ``inputs``, in their order: ``w`` less the bias, a live view."""
         return Weights(self.w)
 
     @weights.setter
@@ -133,13 +143,18 @@ class Neuron(Unit):
 
     def weight_name(self, k: int) -> str:
         """The name of ``w[k]``, by its line: ``w[o1←h2]``; the always-1 line's is ``bias[o1]``."""
-        return f"w[{self.name}←{self.inputs[k].name}]" if k < len(self.inputs) else f"bias[{self.name}]"
+        if k < len(self.inputs):
+            return f"w[{self.name}←{self.inputs[k].name}]"
+        return f"bias[{self.name}]"
 
     def __repr__(self) -> str:
-        state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={derivative(self.dE_dy)} ∂E/∂x={derivative(self.dE_dx)}"
+        dE_dy, dE_dx = derivative_text(self.dE_dy), derivative_text(self.dE_dx)
+        state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={dE_dy} ∂E/∂x={dE_dx}"
         weights = self.w[:-1]
         if len(weights) <= 6:  # few weights: each by name; many: how many and their range
-            shown = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in enumerate(weights))
+            named = enumerate(weights)
+            shown = " ".join(f"{self.weight_name(k)}={w:.4g}" for k, w in named)
         else:
-            shown = f"{len(weights)} weights in [{min(weights):.3g}, {max(weights):.3g}]"
+            low, high = min(weights), max(weights)
+            shown = f"{len(weights)} weights in [{low:.3g}, {high:.3g}]"
         return f"<neuron {self.name}: {state} | bias={self.bias:.4g} {shown}>"

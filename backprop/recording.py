@@ -45,11 +45,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from . import io
+from . import files
 from .checkpoint import MOST_CASES, sweep_values
-from .checks import describe
 from .network import Network
 from .neuron import Neuron
+from .validate import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     import os
@@ -192,7 +192,7 @@ class Recording:
     def data(self) -> Dict[str, Any]:
         """The recording as JSON-ready data, with the network (its architecture and last weights)."""
         frames = self.frames()
-        return {"format": FORMAT, "version": io.VERSION, "network": io.network_data(self.network),
+        return {"format": FORMAT, "version": files.VERSION, "network": files.network_data(self.network),
                 "sweeps": [sweep for sweep, _, _ in frames],
                 "series": {name: [values[name] for _, values, _ in frames] for name in self.series},
                 "snapshots": [weights for _, _, weights in frames] if self.keep_weights else [],
@@ -200,12 +200,12 @@ class Recording:
 
     def save(self, path: "str | os.PathLike[str]") -> None:
         """Write the recording to a JSON file (atomically, as ``Network.save`` does)."""
-        io.write(path, self.data())
+        files.write(path, self.data())
 
     @classmethod
     def load(cls, path: "str | os.PathLike[str]") -> "Recording":
         """Read a recording written by ``save``; its ``network`` is rebuilt with the last weights."""
-        return io.read(path, cls.from_data)
+        return files.read(path, cls.from_data)
 
     @classmethod
     def from_data(cls, data: Any, network: Optional[Network] = None) -> "Recording":
@@ -214,9 +214,9 @@ class Recording:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f'not a backprop recording (no "format": "{FORMAT}")')
         version = data.get("version")
-        if type(version) is not int or version != io.VERSION:  # in Python True == 1 == 1.0: neither is version 1
-            raise ValueError(f"recording version {version!r} is not supported (this library reads {io.VERSION})")
-        built = io.network_from_data(data.get("network"), Network.from_layers)
+        if type(version) is not int or version != files.VERSION:  # in Python True == 1 == 1.0: neither is version 1
+            raise ValueError(f"recording version {version!r} is not supported (this library reads {files.VERSION})")
+        built = files.network_from_data(data.get("network"), Network.from_layers)
         sweeps, series, snapshots = data.get("sweeps"), data.get("series"), data.get("snapshots")
         if not isinstance(sweeps, list) or not all(type(s) is int and s > 0 for s in sweeps) or \
                 sweeps != sorted(set(sweeps)):
@@ -233,7 +233,7 @@ class Recording:
                              f"got {describe(weights)}")
         recording = cls(built, list(series), weights=weights, max_frames=max(most, len(sweeps)))
         recording.sweeps, recording.stride = sweeps, stride
-        recording.series = {name: io.numbers(values, len(sweeps), f'"series" {name}', "a value")
+        recording.series = {name: files.numbers(values, len(sweeps), f'"series" {name}', "a value")
                             for name, values in series.items()}
         most_E = built.output_size * MOST_CASES / 2  # as in a checkpoint's History: see checkpoint.put_history
         for name, low, high, why in (("E", 0.0, most_E, "E is half a sum of squares of differences in [0, 1]"),
@@ -250,7 +250,7 @@ class Recording:
                 if not isinstance(frame, list) or len(frame) != len(sizes):
                     raise ValueError(f'"snapshots" of sweep {sweep}: expected {len(sizes)} lists of weights, one '
                                      f"per weight group, got {describe(frame)}")
-                recording.snapshots.append([io.numbers(w, size, f'"snapshots" of sweep {sweep}')
+                recording.snapshots.append([files.numbers(w, size, f'"snapshots" of sweep {sweep}')
                                             for w, size in zip(frame, sizes)])
         if network is not None:
             if repr(network) != repr(built) or [len(g) for g in network.weight_groups] != \

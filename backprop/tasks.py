@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Dict, List, Sequence, Set, Tuple
 
-from .checks import check_cases, check_size
-from .network import Network
+from .validate import check_cases, check_size
 
 Vector = Tuple[float, ...]
 
@@ -29,7 +28,7 @@ class Task:
 
     name: str
     description: str
-    cases: Sequence[Tuple[Sequence[float], Sequence[float]]]  # checked once made: a checks.Cases
+    cases: Sequence[Tuple[Sequence[float], Sequence[float]]]  # checked once made: a validate.Cases
 
     def __post_init__(self) -> None:
         if not self.cases:
@@ -115,20 +114,6 @@ def worked_example() -> Task:
     """
     return Task("worked_example", "the 2-2-2 net worked by hand in docs/STEPPING_THROUGH.md, its one case",
                 (((0.05, 0.10), (0.01, 0.99)),))
-
-
-def worked_example_network() -> Network:
-    """The 2-2-2 net of the worked example, weights set by hand: w[h1←i1], w[h1←i2], bias = .15, .20, .35;
-    h2 .25, .30, .35; o1 .40, .45, .60; o2 .50, .55, .60.
-
-    >>> worked_example_network().forward([0.05, 0.10])[0]
-    0.7513650695523157
-    """
-    net = Network([2, 2, 2])
-    for name, w in (("h1", [0.15, 0.20, 0.35]), ("h2", [0.25, 0.30, 0.35]), ("o1", [0.40, 0.45, 0.60]),
-                    ("o2", [0.50, 0.55, 0.60])):
-        net.layers[1 if name[0] == "h" else 2].neurons[int(name[1]) - 1].w[:] = w
-    return net
 
 
 # ---- the paper's second experiment: two isomorphic family trees --------------------------------
@@ -320,20 +305,3 @@ def complete_sequence(shown: int = 3, steps: int = 7, units: int = 4) -> Task:
         cases.append(((0.0,) * units + lines, sequence[shown:]))
     return Task(f"complete_sequence{shown}", f"shown {shown} bits of a sequence repeating every {shown}: give "
                 f"the rest, steps {shown + 1}–{steps}", tuple(cases))
-
-
-
-def inputs_text(network: Network, inputs: Sequence[float]) -> str:
-    """A case's inputs on one line, as the command line's table and the replay page show them: ``0 1 1 0``;
-    for an unrolled recurrent net the starting states, then each step's input lines (``s0 0 0 | x 10 01``).
-
-    >>> inputs_text(Network.unrolled(units=2, steps=2, inputs=2, outputs=1), [0, 0, 1, 0, 0, 1])
-    's0 0 0 | x 10 01'
-    """
-    shown = " ".join(f"{x:g}" for x in inputs)
-    if network.recurrent is not None and network.recurrent.inputs:
-        units, lines = network.recurrent.units, network.recurrent.inputs
-        steps = [inputs[k:k + lines] for k in range(units, len(inputs), lines)]
-        shown = (f"s0 {' '.join(f'{x:g}' for x in inputs[:units])} | x "
-                 + " ".join("".join(f"{x:g}" for x in step) for step in steps))
-    return shown

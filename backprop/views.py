@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator, List, Union, overload
 
 
-def derivative(value: float) -> str:
+def derivative_text(value: float) -> str:
     """A ∂E/∂y or ∂E/∂x as a repr shows it: ``?`` until the backward pass has computed it for this case.
 
-    >>> derivative(0.25), derivative(float("nan"))
+    >>> derivative_text(0.25), derivative_text(float("nan"))
     ('0.25', '?')
     """
     return "?" if value != value else f"{value:.6g}"  # NaN, and only NaN, differs from itself

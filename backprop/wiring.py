@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
-from .checks import check_seed, check_size, check_weight_range, describe, plural
 from .layer import Layer
 from .neuron import Neuron, Unit
+from .validate import check_seed, check_size, check_weight_range, describe, plural
 
 
 class Recurrence(NamedTuple):
@@ -114,7 +114,7 @@ def build(layer: Layer, name: str) -> None:
     for feeder in layer.feeders:
         layer.blocks.append((feeder, start))
         start += feeder.size
-    layer.blocks_of_neurons = [(feeder, start) for feeder, start in layer.blocks if not feeder.is_input]
+    layer.hidden_blocks = [(feeder, start) for feeder, start in layer.blocks if not feeder.is_input]
     layer.neurons = [Neuron(unit_name, layer.feeding_units) for unit_name in names]
     if layer.tied_to is not None:
         for neuron, twin in zip(layer.neurons, layer.tied_to.neurons):

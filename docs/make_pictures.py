@@ -21,14 +21,12 @@ from typing import Iterator
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # run from a checkout, no install needed
 
-import backprop as bp  # noqa: E402
-from backprop import draw, experiments  # noqa: E402
+from backprop import draw, experiments, files  # noqa: E402
 
 
 def write(name: str, text: str) -> None:
     path = os.path.join(HERE, "img", name)
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text)
+    files.write_text(path, text)  # as the library writes every file: whole or not at all
     print(f"wrote {os.path.relpath(path)}")
 
 
@@ -43,9 +41,9 @@ def main() -> None:
         marks=[(10, plateau_end, "the plateau: every output near 0, E = 8 × ½"),
                (symmetry.solved_at or 0, symmetry.solved_at or 0, "every case right")]))
     family = experiments.family_trees(seed=0)
-    labels = [f"{english} / {italian}" for english, italian in zip(bp.tasks.ENGLISH, bp.tasks.ITALIAN)]
+    fig_4 = family.view.hinton(family.network, "")  # the layer and the labels the experiment gives Fig. 4
     write("family_trees_hinton.svg", draw.hinton_svg(
-        family.network.layers[2], rows=2, column_labels=labels, row_labels=["English", "Italian"],
+        fig_4.layer, rows=fig_4.rows, column_labels=fig_4.column_labels, row_labels=fig_4.row_labels,
         title="Fig. 4: weights from person 1 into the 6 person-code units (seed 0)"))
     remember = experiments.remember(seed=0)
     write("remember_folded.svg", draw.folded_svg(

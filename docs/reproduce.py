@@ -22,12 +22,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # run from a checkout, no install needed
 
 from backprop import experiments  # noqa: E402
-from backprop.experiments.catalog import EXPERIMENTS, TABLE_ORDER  # noqa: E402
 
-# (experiment, seeds, settings, the paper's number in a few words): every study the catalog lists
+# (experiment, seeds, settings, the paper's number in a few words): every study the registry lists, in its order
 RUNS: List[Tuple[str, int, Dict[str, Any], str]] = [
-    (name, seeds, settings, EXPERIMENTS[name].paper)
-    for name in TABLE_ORDER for seeds, settings in EXPERIMENTS[name].studies
+    (entry.name, seeds, settings, entry.paper)
+    for entry in experiments.REGISTRY if entry.runs for seeds, settings in entry.studies
 ]
 START, END = "<!-- table: made by docs/reproduce.py -->", "<!-- end of table -->"
 

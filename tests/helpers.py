@@ -1,8 +1,10 @@
 """Small tools the tests share: a snapshot of every weight, random architectures, a child Ctrl-C can stop."""
 
+import os
 import random
 import signal
-from typing import Any, List, Tuple
+import unittest
+from typing import Any, Callable, List, Tuple, TypeVar
 
 import backprop as bp
 
@@ -36,3 +38,15 @@ def interruptible() -> None:
     job (``python -m unittest &``) with SIGINT ignored, the child inherits that, and Python then sets up no
     KeyboardInterrupt: the child would run on as if the signal had never come."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# The long tests (the family trees' default recipe, the full symmetry runs that stall, the pages in a real
+# browser) run only when this is set; .ci/run sets it, so CI runs every test.
+FULL = os.environ.get("BACKPROP_FULL_TESTS") == "1"
+LONG_TEST = "a long test: BACKPROP_FULL_TESTS=1 runs it, as .ci/run does"
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def long_test(test: Test) -> Test:
+    """Mark a test that takes seconds: skipped unless BACKPROP_FULL_TESTS=1."""
+    return unittest.skipUnless(FULL, LONG_TEST)(test)  # type: ignore[no-any-return]

@@ -31,7 +31,8 @@ from typing import List, NamedTuple, Tuple
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FILES = ("neuron.py", "layer.py", "network.py", "trainer.py")  # the core, where every equation is
 # Lines to mutate besides the equations: where the margin and the decay act.
-EXTRA = (re.compile(r"abs\(\w+\.?y - d\) > margin"), re.compile(r"\* keep\b"), re.compile(r"keep = 1\.0 -"),
+EXTRA = (re.compile(r"abs\((\w+\.)?y - d\) (>|<=) margin"), re.compile(r"^\s*dE_dy = 0\.0"),
+         re.compile(r"if x > -700\.0:"), re.compile(r"\* keep\b"), re.compile(r"keep = 1\.0 -"),
          re.compile(r"1\.0 - self\.weight_decay"), re.compile(r"return 1\.0 / \(1\.0 \+ exp\(-x\)\)"),
          # the ½ of (3), the always-1 line, the ∂E/∂y that (7) adds into set to 0 first, the tied average
          re.compile(r"return 0\.5 \* sum\("), re.compile(r"ys\.append\(1\.0\)"), re.compile(r"unit\.dE_dy = 0\.0"),

@@ -15,7 +15,7 @@ import backprop as bp
 from backprop.cli import main
 from backprop.cli.show import ProgressLine
 
-from .helpers import interruptible
+from .helpers import interruptible, long_test
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -67,12 +67,12 @@ class PipedProgress(unittest.TestCase):
     def test_piped_a_plain_line_every_few_seconds_with_the_rate_since_the_start(self) -> None:
         out, now = io.StringIO(), [0.0]  # not a terminal; a clock the test moves
         history = bp.History()
-        history.record(1.0, 0.9, 0)  # a sweep run before this progress line began
+        history.add_sweep(1.0, 0.9, 0)  # a sweep run before this progress line began
         with mock.patch("backprop.cli.show.time.perf_counter", lambda: now[0]):
             progress = ProgressLine(out, cases=4, history=history)
             for sweep in range(2, 22):  # one sweep a second
                 now[0] = float(sweep - 1)
-                history.record(0.5, 0.4, 3)
+                history.add_sweep(0.5, 0.4, 3)
                 progress(sweep, 0.5)
         lines = out.getvalue().splitlines()
         self.assertEqual([line.split()[1] for line in lines], [str(n) for n in range(3, 22, 2)])  # every 2 s
@@ -81,6 +81,7 @@ class PipedProgress(unittest.TestCase):
 
 
 class StuckRuns(unittest.TestCase):
+    @long_test
     def test_the_symmetry_net_stuck_from_seed_0_is_explained(self) -> None:
         out = io.StringIO()
         main(["train", "symmetry"], out=out)

@@ -5,6 +5,8 @@ import unittest
 import backprop as bp
 from backprop import experiments
 
+from .helpers import long_test
+
 
 class Symmetry(unittest.TestCase):
     def test_a_fixed_seed_solves_it_with_the_papers_weight_pattern(self) -> None:
@@ -24,6 +26,7 @@ class Symmetry(unittest.TestCase):
         self.assertGreater(result.network.layers[2].neurons[0].bias, 0)
         self.assertIn("this run found the paper's solution:", "\n".join(result.details))
 
+    @long_test
     def test_a_seed_that_misses_says_so_and_why(self) -> None:
         result = experiments.symmetry(seed=0, sweeps=300)
         self.assertIsNone(result.solved_at)
@@ -67,6 +70,7 @@ class SmallClassics(unittest.TestCase):
 
 
 class FamilyTreesRuns(unittest.TestCase):
+    @long_test
     def test_the_default_recipe_learns_and_generalises_from_seed_0(self) -> None:
         # The default's first 2,500 of its 4,000 sweeps (about 20 s on CPython, the suite's one long test): a
         # run of fixed length, so they are the default's own; docs/family_trees_study.py measures the rest.
@@ -81,6 +85,7 @@ class FamilyTreesRuns(unittest.TestCase):
         self.assertIn("this run's recipe, changed from the letter", result.details[0])
         self.assertIn("2,500 sweeps (the letter: 1,500)", result.details[0])
 
+    @long_test
     def test_the_literal_recipe_sits_on_the_plateau(self) -> None:
         # The paper's recipe as written: after 300 sweeps E is still near 40 and nothing is right.
         result = experiments.family_trees(seed=0, literal=True, sweeps=300)

@@ -14,7 +14,7 @@ import unittest
 from unittest import mock
 
 import backprop as bp
-from backprop import io
+from backprop import files
 
 try:
     import fcntl
@@ -39,7 +39,7 @@ class Files(unittest.TestCase):
         target, link = self.path("runs/net.json"), self.path("link.json")
         bp.Network([3, 1], seed=1).save(target)
         os.symlink(os.path.join("runs", "net.json"), link)
-        self.assertEqual(io.write_text(link, "{}"), os.path.realpath(target))
+        self.assertEqual(files.write_text(link, "{}"), os.path.realpath(target))
         self.assertTrue(os.path.islink(link))  # the link is kept ...
         self.net.save(link)
         self.assertEqual(bp.Network.load(target).input_size, 2)  # ... and its target holds the new net
@@ -85,12 +85,12 @@ class Files(unittest.TestCase):
         path = self.path("mine.py")
         umask = os.umask(0o022)
         try:
-            io.write_text(path, "first\n", new=True)
+            files.write_text(path, "first\n", new=True)
         finally:
             os.umask(umask)
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o644)
         with self.assertRaisesRegex(FileExistsError, "mine.py exists already"):
-            io.write_text(path, "second\n", new=True)
+            files.write_text(path, "second\n", new=True)
         with open(path, encoding="utf-8") as file:
             self.assertEqual(file.read(), "first\n")
         self.assertEqual(self.litter(), [])

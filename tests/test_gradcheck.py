@@ -5,7 +5,7 @@ import unittest
 from unittest import mock
 
 import backprop as bp
-from backprop import io
+from backprop import files
 
 from .helpers import random_network, snapshot
 
@@ -34,7 +34,7 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         rng = random.Random(7)
         for trial in range(60):
             net, cases = random_network(rng)
-            twin = io.network_from_data(io.network_data(net), bp.Network.from_layers)
+            twin = files.network_from_data(files.network_data(net), bp.Network.from_layers)
             net.zero_gradients()
             for inputs, targets in cases:
                 net.forward(inputs)

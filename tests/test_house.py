@@ -78,7 +78,7 @@ class ImportFloors(unittest.TestCase):
                                "print(' '.join(sorted(m for m in sys.modules if m.startswith('backprop'))))"],
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         loaded = set(done.stdout.split())
-        teaching = {"backprop.draw", "backprop.experiments", "backprop.trace", "backprop.gradcheck",
+        teaching = {"backprop.draw", "backprop.experiments", "backprop.narration", "backprop.gradcheck",
                     "backprop.cli", "backprop.exercises"}
         self.assertFalse(loaded & teaching, loaded)
         self.assertIn("backprop.trainer", loaded)
@@ -90,21 +90,87 @@ class ImportFloors(unittest.TestCase):
         self.assertEqual(done.stdout.split(), ["False", "True"], done.stderr)
 
     def test_dependencies_point_one_way(self) -> None:
-        # The core may call io (save/load) and, for a notebook, draw; neither may import the core back
-        # (draw may use checks, which imports nothing).
-        self.assertNotIn("backprop.network", imported_modules(os.path.join("backprop", "io.py")))
-        for name in ("network.py", "hinton.py", "charts.py", "svg.py"):
+        # The core may call files (save/load) and, for a notebook, draw; neither may import the core back
+        # (draw may use validate, which imports nothing).
+        self.assertNotIn("backprop.network", imported_modules(os.path.join("backprop", "files.py")))
+        for name in ("network.py", "hinton.py", "charts.py", "svg.py", "labels.py", "replay.py"):
             found = imported_modules(os.path.join("backprop", "draw", name))
-            self.assertEqual({m for m in found if not m.startswith(("backprop.draw", "backprop.checks"))}, set(), name)
-        # The replay page reads the family trees' names and a case's inputs from tasks, on call; nothing else.
-        found = imported_modules(os.path.join("backprop", "draw", "replay.py"))
-        outside = {m for m in found if not m.startswith(("backprop.draw", "backprop.checks"))}
-        self.assertEqual(outside, {"backprop.tasks"})
-        for name in CORE + ("wiring.py", "checks.py", "history.py", "views.py", "io.py"):
+            outside = {m for m in found if not m.startswith(("backprop.draw", "backprop.validate"))}
+            self.assertEqual(outside, set(), name)
+        for name in CORE + ("wiring.py", "validate.py", "history.py", "views.py", "files.py", "tasks.py"):
             found = imported_modules(os.path.join("backprop", name))
             allowed = {"backprop.draw.network"} if name == "network.py" else set()  # a notebook's picture, on call
-            tools = {m for m in found if m.split(".")[1] in ("draw", "experiments", "trace", "gradcheck")}
+            tools = {m for m in found if m.split(".")[1] in ("draw", "experiments", "narration", "gradcheck")}
             self.assertEqual(tools, allowed, f"{name} imports {found}")
+        found = imported_modules(os.path.join("backprop", "tasks.py")) - {"backprop.validate"}
+        self.assertEqual(found, set(), "tasks are data: they import no Network")
+
+    def test_no_module_shadows_the_standard_librarys(self) -> None:
+        # A module named io or trace is what `import io` finds first from inside the package's folder.
+        standard = set(getattr(sys, "stdlib_module_names", ())) or {"io", "trace", "json", "copy", "numbers"}
+        shims = {"io", "trace"}  # the old names, kept for one release with a DeprecationWarning
+        for path in sources():
+            name = os.path.splitext(os.path.basename(path))[0]
+            if name not in shims and os.path.dirname(path) == "backprop":
+                self.assertNotIn(name, standard, path)
+
+
+class TheCoreReadsInADebugger(unittest.TestCase):
+    def test_no_line_of_the_core_is_wider_than_99_columns(self) -> None:
+        # What pdb's `l` and a debugger's editor pane show without scrolling.
+        for name in CORE:
+            for number, line in enumerate(sources()[os.path.join("backprop", name)].splitlines(), start=1):
+                self.assertLessEqual(len(line), 99, f"backprop/{name}:{number}")
+
+    def test_each_marked_line_does_just_its_equation(self) -> None:
+        # One assignment (or one term of a sum) on the line of '# (N)': no chained "a = b = ...".
+        for name in CORE:
+            for number, line in enumerate(sources()[os.path.join("backprop", name)].splitlines(), start=1):
+                code, _, comment = line.partition("  #")
+                if re.fullmatch(r" \(\d\)", comment):
+                    self.assertLessEqual(code.count(" = "), 1, f"backprop/{name}:{number}: {line.strip()}")
+                    self.assertNotIn(" if ", code, f"backprop/{name}:{number}: {line.strip()}")
+
+
+class EachExperimentOwnsItsWords(unittest.TestCase):
+    def test_the_command_line_and_the_pictures_name_no_experiment(self) -> None:
+        # What is special about an experiment (the family trees' people, Fig. 4's layer) is asked of it:
+        # no name, string or attribute in cli/ or draw/ names one.
+        from backprop.experiments import REGISTRY
+
+        names = {entry.name for entry in REGISTRY} | {"person_code", "people", "ENGLISH", "ITALIAN", "PEOPLE",
+                                                      "FamilyTrees", "RELATIONSHIPS"}
+        for path, text in sources().items():
+            if not path.startswith((os.path.join("backprop", "cli"), os.path.join("backprop", "draw"))):
+                continue
+            tree = ast.parse(text)
+            docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                          if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                          and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+            for node in ast.walk(tree):
+                words = []
+                if isinstance(node, ast.Name):
+                    words = [node.id]
+                elif isinstance(node, ast.Attribute):
+                    words = [node.attr]
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                    words = re.findall(r"[A-Za-z_]+", node.value.replace("-", "_"))
+                found = names.intersection(words)
+                self.assertEqual(found, set(), f"{path}:{getattr(node, 'lineno', '?')} names {found}")
+
+    def test_every_experiment_made_is_in_the_registry(self) -> None:
+        # A new task's module makes an Experiment; the registry's one line is what lists it everywhere.
+        import importlib
+        import pkgutil
+
+        import backprop.experiments as package
+        from backprop.experiments import REGISTRY, Experiment
+
+        made = set()
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"backprop.experiments.{info.name}")
+            made |= {id(value) for value in vars(module).values() if isinstance(value, Experiment)}
+        self.assertEqual(made, {id(entry) for entry in REGISTRY})
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Every picture is wide enough for what it says, names what it draws, and has its legend.
 
-Text extents are estimated at 0.6 × the font size a character, generously for Helvetica and
-DejaVu Sans; a text that would spill over the picture's edge fails the test.
+Each text is measured with its characters' real widths in the fonts the pictures are drawn with
+(tests/font_widths.py, read from the font files), not with the drawing code's own estimate of 0.6 em
+a character; a text that would spill over the picture's edge fails the test.
 """
 
 import math
@@ -11,6 +12,8 @@ from typing import List, Tuple
 
 import backprop as bp
 from backprop import draw, experiments
+
+from .font_widths import WIDTHS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -30,7 +33,7 @@ def spills(svg: str) -> List[str]:
     width = float(root.get("width"))
     out = []
     for x, _, anchor, content, size, transform in texts(root):
-        extent = 0.6 * size * len(content)
+        extent = text_extent(content, size)
         if transform:  # a column label, turned 60° up from its start
             left, right = x, x + extent * math.cos(math.radians(60))
         else:
@@ -39,6 +42,11 @@ def spills(svg: str) -> List[str]:
         if left < -0.5 or right > width + 0.5:
             out.append(f"{content!r} spans {left:.0f}–{right:.0f} in a picture {width:.0f} wide")
     return out
+
+
+def text_extent(content: str, size: float) -> float:
+    """How wide a text is drawn: each character's advance in the font (1 em for one the table lacks)."""
+    return size * sum(WIDTHS.get(character, 1.0) for character in content)
 
 
 def all_text(svg: str) -> str:

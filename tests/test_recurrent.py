@@ -4,7 +4,7 @@ import random
 import unittest
 
 import backprop as bp
-from backprop import experiments, io
+from backprop import experiments, files
 
 from .helpers import snapshot
 
@@ -134,10 +134,10 @@ class Unrolling(unittest.TestCase):
         self.assertEqual(snapshot(loaded), snapshot(net))
         self.assertIs(loaded.unit("s3.1").w, loaded.unit("s1.1").w)
         self.assertEqual(loaded.recurrent, net.recurrent)
-        data = io.network_data(net)
+        data = files.network_data(net)
         data["layers"][-1]["weights"][0][0] += 1.0
         with self.assertRaisesRegex(ValueError, "unit s3.1 is tied to s1.1 but its weights differ"):
-            io.network_from_data(data, bp.Network.from_layers)
+            files.network_from_data(data, bp.Network.from_layers)
 
 
 class TargetsAlongTheWay(unittest.TestCase):
@@ -198,9 +198,9 @@ class TargetsAlongTheWay(unittest.TestCase):
             loaded = bp.Network.load(path)
         self.assertEqual([u.name for u in loaded.output_units], ["s2.1", "s3.1"])
         self.assertEqual(loaded.recurrent.read_at, (2, 3))
-        data = io.network_data(net)
+        data = files.network_data(net)
         del data["recurrent"]["read_at"]  # a file of an earlier version: read at the last step
-        self.assertEqual([u.name for u in io.network_from_data(data, bp.Network.from_layers).output_units], ["s3.1"])
+        self.assertEqual([u.name for u in files.network_from_data(data, bp.Network.from_layers).output_units], ["s3.1"])
 
 
 class SequenceTasks(unittest.TestCase):

@@ -21,7 +21,7 @@ import sys
 from typing import NoReturn, Optional, Sequence, TextIO, cast
 
 from ..exercises import cli as exercises
-from . import commands
+from . import commands, paper, train
 from .show import Courtesy
 
 
@@ -37,9 +37,9 @@ def parser() -> Parser:
     subcommands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     subcommands.required = True
     subcommands.add_parser("list", help="the tasks and the paper's experiments, one line each")
-    commands.add_train(subcommands.add_parser("train", help="train a net on a task and print every case"))
-    commands.add_resume(subcommands.add_parser("resume", help="go on with a run that was stopped (its checkpoint)"))
-    commands.add_paper(subcommands.add_parser("paper", help="run one of the paper's experiments"))
+    train.add_train(subcommands.add_parser("train", help="train a net on a task and print every case"))
+    train.add_resume(subcommands.add_parser("resume", help="go on with a run that was stopped (its checkpoint)"))
+    paper.add_paper(subcommands.add_parser("paper", help="run one of the paper's experiments"))
     commands.add_explain(subcommands.add_parser("explain", help="narrate one case equation by equation"))
     exercises.add_parser(subcommands)
     return top
@@ -55,8 +55,8 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None) -> 
         options = parser().parse_args(exercises.words_first(sys.argv[1:] if argv is None else list(argv)))
         if options.command == "exercises":
             return exercises.run(options, stream)
-        run = {"list": commands.list_all, "train": commands.train, "resume": commands.resume,
-               "paper": commands.paper, "explain": commands.explain}[options.command]
+        run = {"list": commands.list_all, "train": train.train, "resume": train.resume,
+               "paper": paper.paper, "explain": commands.explain}[options.command]
         return run(options, stream)
     except (ValueError, TypeError, KeyError, OSError, MemoryError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error

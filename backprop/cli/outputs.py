@@ -13,7 +13,7 @@ import os
 import tempfile
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
-from .. import io
+from .. import files
 
 PICTURES = ("network.svg", "error.svg", "hinton.svg", "decision.svg", "folded.svg")  # what --svg may write
 FLAGS = ("save", "svg", "html")
@@ -51,7 +51,7 @@ def check_file(path: Optional[str], flag: str) -> None:
     if path is None:
         return
     try:
-        target = io.target_of(path)
+        target = files.target_of(path)
         with tempfile.TemporaryFile(dir=os.path.dirname(target)):  # may a file be made in that folder?
             pass
     except (OSError, ValueError) as error:

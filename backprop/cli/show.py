@@ -6,16 +6,16 @@ import os
 import time
 from typing import List, Optional, Sequence, TextIO, Tuple
 
-from .. import draw, io, tasks
-from ..checks import plural
+from .. import draw, files, tasks
+from ..draw.labels import View
 from ..draw.replay import replay_page
-from ..experiments.catalog import EXPERIMENTS
-from ..experiments.recipes import Recipe, Result
+from ..experiments import CATALOG, Recipe, Result
 from ..history import History, is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
 from ..recording import Recording
 from ..trainer import Trainer
+from ..validate import plural
 
 
 class ProgressLine:
@@ -112,7 +112,7 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
     tries += ["another seed (--seed 1)", "another learning rate (--lr)"]
     if hidden and not any(layer.tied_to for layer in network.layers):
         tries.append("more hidden units (--hidden N)")
-    if name in EXPERIMENTS:
+    if name in CATALOG:
         tries.append(f"the paper's own run (python -m backprop paper {name.replace('_', '-')} --seed 1)")
     lines.append("Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + ".")
     return lines
@@ -146,8 +146,9 @@ def spread(network: Network, layer: Layer, cases: Sequence[Tuple[Sequence[float]
     return float(max(max(column) - min(column) for column in zip(*seen)))
 
 
-def case_table(network: Network, task: tasks.Task) -> List[str]:
-    """Every case: inputs, targets, outputs and ✓ (every output on the right side of 0.5) or ✗.
+def case_table(network: Network, task: tasks.Task, view: View) -> List[str]:
+    """Every case: what it is and what the net answers, in the task's own words (``view``), marked ✓
+    (every output on the right side of 0.5) or ✗.
 
     For an unrolled net the inputs are split as its steps take them: ``s0 0 0 | x 1 0 1 1`` (the
     state at the start, then each step's input lines).
@@ -156,33 +157,21 @@ def case_table(network: Network, task: tasks.Task) -> List[str]:
     for inputs, targets in task.cases:
         outputs = network.forward(inputs)
         mark = "✓" if is_right(largest_miss(outputs, targets)) else "✗"
-        if isinstance(task, tasks.FamilyTrees):
-            person = task.people[list(inputs[:24]).index(1.0)]
-            relationship = task.relationships[list(inputs[24:]).index(1.0)]
-            rows.append(f"{mark} {person}'s {relationship}: {', '.join(task.decode(outputs)) or 'nobody'}"
-                        f"   (right: {', '.join(task.decode(targets))})")
-            continue
-        rows.append(f"{mark} {tasks.inputs_text(network, inputs)} → {' '.join(f'{d:g}' for d in targets)}"
-                    f"   outputs {' '.join(f'{y:.3f}' for y in outputs)}")
+        rows.append(f"{mark} {view.case_row(network, inputs, targets, outputs)}")
     return rows
 
 
 def write_pictures(folder: str, network: Network, history: History,
-                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], title: str) -> str:
-    """--svg DIR: the network, E per sweep, the Hinton diagram of the first hidden layer (the
-    person encoding, in Fig. 4's layout, for the family trees) and, for 2 inputs, the decision map;
-    each written as every file is (``io.write_text``). ``title`` (the task and the sweeps run) heads
-    every picture. Returns the line that says what was written where."""
+                   cases: Sequence[Tuple[Sequence[float], Sequence[float]]], title: str, view: View) -> str:
+    """--svg DIR: the network, E per sweep, the Hinton diagram the task's ``view`` chooses (Fig. 4's
+    for the family trees) and, for 2 inputs, the decision map; each written as every file is
+    (``files.write_text``). ``title`` (the task and the sweeps run) heads every picture. Returns the
+    line that says what was written where."""
+    hinton = view.hinton(network, title)
     pictures = {"network.svg": draw.network_svg(network, title=f"{title}: the network, biases in the units"),
-                "error.svg": draw.error_curve_svg(history, title=f"{title}: E per sweep")}
-    hidden = next(layer for layer in network.layers if not layer.is_input)
-    if hidden.name == "person_code":
-        labels = [f"{e} / {i}" for e, i in zip(tasks.ENGLISH, tasks.ITALIAN)]
-        pictures["hinton.svg"] = draw.hinton_svg(
-            hidden, rows=2, column_labels=labels, row_labels=["English", "Italian"],
-            title=f"{title}: weights from person 1 into the person-code units (Fig. 4)")
-    else:
-        pictures["hinton.svg"] = draw.hinton_svg(hidden, title=f"{title}: weights into layer {hidden.name}")
+                "error.svg": draw.error_curve_svg(history, title=f"{title}: E per sweep"),
+                "hinton.svg": draw.hinton_svg(hinton.layer, rows=hinton.rows, column_labels=hinton.column_labels,
+                                              row_labels=hinton.row_labels, title=hinton.title)}
     if network.input_size == 2:
         pictures["decision.svg"] = draw.decision_svg(network, cases, title=f"{title}: the output over the inputs")
     if network.recurrent is not None:
@@ -191,19 +180,19 @@ def write_pictures(folder: str, network: Network, history: History,
     if made:
         os.mkdir(folder)  # its parent was checked before training: one level, never a whole path
     for name, text in pictures.items():
-        io.write_text(os.path.join(folder, name), text)
+        files.write_text(os.path.join(folder, name), text)
     return f"pictures written to {folder}{made}: {', '.join(pictures)}"
 
 
 def write_replay(path: str, recording: Recording, cases: Sequence[Tuple[Sequence[float], Sequence[float]]],
                  history: History, title: str, held_out: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
-                 margin: float = 0.0, online: bool = False) -> str:
+                 margin: float = 0.0, online: bool = False, view: Optional[View] = None) -> str:
     """--html FILE: the recorded run as one web page that replays it (``draw.replay_page``), written as
-    every file is (``io.write_text``); returns the line that says where, and what the page left out to
+    every file is (``files.write_text``); returns the line that says where, and what the page left out to
     stay within 2 MB."""
     page, notes = replay_page(recording, cases, history, title=title, held_out=held_out, margin=margin,
-                              online=online)
-    io.write_text(path, page)
+                              online=online, view=view)
+    files.write_text(path, page)
     left_out = f"; to stay within 2 MB: {'; '.join(notes)}" if notes else ""
     return f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB{left_out}): open it in a web browser"
 

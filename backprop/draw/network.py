@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 from xml.sax.saxutils import escape
 
-from ..checks import plural
+from ..validate import plural
 from .svg import NEGATIVE, POSITIVE, Svg, short, text_width, toward
 
 if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)

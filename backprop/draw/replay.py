@@ -57,6 +57,7 @@ from xml.sax.saxutils import escape
 
 from .charts import nice_ticks
 from .hinton import hinton_svg
+from .labels import HintonPicture, View
 from .network import attribute, draw_connections, draw_units, role, rows_of, unit_positions
 from .svg import Svg, text_width
 
@@ -74,21 +75,24 @@ COMPENSATED_SUM = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
 
 def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
                 title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
-                online: bool = False, max_bytes: int = MAX_BYTES) -> str:
+                online: bool = False, max_bytes: int = MAX_BYTES, view: Optional[View] = None) -> str:
     """One self-contained HTML page that replays the recorded run (see the module's text).
 
     ``recording`` must keep every weight (``Recording(net, ["E"], weights=True)``); ``cases`` are
     the cases it was trained on, ``held_out`` any kept aside (shown, marked, below them). E per
     sweep comes from ``history`` (every sweep) or else from the recording's ``"E"``. ``margin``
     and ``online`` are the trainer's, for what the page says about (4) and about when the weights
-    were read. ``replay_page`` takes the same and also says what the page left out to stay small.
+    were read. ``view`` gives the task's words (its experiment's ``view``: the family trees' people
+    and Fig. 4's Hinton diagram); without one, cases are their numbers. ``replay_page`` takes the
+    same and also says what the page left out to stay small.
     """
-    return replay_page(recording, cases, history, title, held_out, margin, online, max_bytes)[0]
+    return replay_page(recording, cases, history, title, held_out, margin, online, max_bytes, view)[0]
 
 
 def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
                 title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
-                online: bool = False, max_bytes: int = MAX_BYTES) -> Tuple[str, List[str]]:
+                online: bool = False, max_bytes: int = MAX_BYTES,
+                view: Optional[View] = None) -> Tuple[str, List[str]]:
     """The page ``replay_html`` makes, and what it left out to stay within ``max_bytes``, in short notes
     for the command line (``["every 16th sweep of 4000 kept (251 of the 501 recorded)"]``; none when the
     page holds the whole recording). The same notes are written at the top of the page.
@@ -123,14 +127,16 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
     curve_sweeps = sorted(errors_by_sweep)
     title = title or f"{network!r}: {len(curve_sweeps)} sweeps"
     last = network_at(recording, frames[-1][2] or [])
+    view = view or View()
+    hinton = view.hinton(last, "") if view.hinton_on_page else None
     data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM,
-                            **structure(last), **case_data(last, every, len(held_out))}
+                            **structure(last, hinton), **case_data(last, every, len(held_out), view)}
     last.forward(every[0][0])  # the picture shows the first case's y until the script draws the chosen one
     picture, left_out = network_drawing(last, max_bytes)
     curve = error_curve(curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
 
     def whole(kept: List[Any], notes: List[str]) -> str:
-        body = page_body(last, title, online, margin, picture, curve, notes, max_bytes)
+        body = page_body(last, title, online, margin, picture, curve, notes, max_bytes, hinton)
         weights = [w for _, _, groups in kept for group in groups or [] for w in group]
         return page(body, {**data, "sweeps": [sweep for sweep, _, _ in kept],
                            "errors": [errors_by_sweep[sweep] for sweep, _, _ in kept],
@@ -240,7 +246,7 @@ def ordinal(n: int) -> str:
 # ---- what the page's script is given ----------------------------------------------------------------
 
 
-def structure(network: "Network") -> Dict[str, Any]:
+def structure(network: "Network", hinton: Optional[HintonPicture] = None) -> Dict[str, Any]:
     """The net as index lists: its units, its neurons and their weight groups, its layers and their blocks."""
     units = network.units
     index = {id(unit): k for k, unit in enumerate(units)}
@@ -254,7 +260,6 @@ def structure(network: "Network") -> Dict[str, Any]:
                "neurons": [neuron_index[id(neuron)] for neuron in layer.neurons],
                "blocks": [[start, [index[id(unit)] for unit in feeder.units]] for feeder, start in layer.blocks]}
               for layer in network.layers if not layer.is_input]
-    person_code = next((layer for layer in network.layers if layer.name == "person_code"), None)
     return {
         "units": [{"name": unit.name, "kind": kinds[id(unit)]} for unit in units],
         "inputUnits": [index[id(unit)] for layer in network.input_layers for unit in layer.units],
@@ -264,38 +269,16 @@ def structure(network: "Network") -> Dict[str, Any]:
                      "inputs": [index[id(unit)] for unit in neuron.inputs]} for neuron in neurons],
         "layers": layers,
         "perFrame": sum(sizes),
-        "hinton": None if person_code is None else [neuron_index[id(neuron)] for neuron in person_code.neurons],
+        "hinton": None if hinton is None else [neuron_index[id(neuron)] for neuron in hinton.layer.neurons],
     }
 
 
-def case_data(network: "Network", cases: List[Tuple[List[float], List[float]]], held_out: int) -> Dict[str, Any]:
-    """The cases, a label for each, and names for the outputs where they have them (the family trees' people)."""
-    people = family_trees_people(network)
-    labels = [case_label(network, inputs, targets, people) for inputs, targets in cases]
-    return {"cases": cases, "labels": labels, "heldOut": held_out, "outputNames": people}
-
-
-def family_trees_people(network: "Network") -> Optional[List[str]]:
-    """The 24 people, when this is the family-trees net (a person and a relationship in, a person out)."""
-    from ..tasks import PEOPLE
-
-    named = [(layer.name, layer.size) for layer in network.input_layers]
-    return list(PEOPLE) if named == [("person", 24), ("relationship", 12)] and network.output_size == 24 else None
-
-
-def case_label(network: "Network", inputs: Sequence[float], targets: Sequence[float],
-               people: Optional[List[str]]) -> str:
-    """A case as the command line's table writes it: ``0 1 1 0 1 0 → 1``, ``s0 0 0 | x 1 0 1 1 → 1``, or
-    ``Colin's aunt → Jennifer, Margaret``."""
-    if people is not None and sorted(inputs) == [0.0] * 34 + [1.0] * 2:
-        from ..tasks import RELATIONSHIPS
-
-        person, relationship = list(inputs[:24]).index(1.0), list(inputs[24:]).index(1.0)
-        answers = ", ".join(name for name, d in zip(people, targets) if d > 0.5) or "nobody"
-        return f"{people[person]}'s {RELATIONSHIPS[relationship]} → {answers}"
-    from ..tasks import inputs_text
-
-    return f"{inputs_text(network, inputs)} → {' '.join(f'{d:g}' for d in targets)}"
+def case_data(network: "Network", cases: List[Tuple[List[float], List[float]]], held_out: int,
+              view: View) -> Dict[str, Any]:
+    """The cases, a label for each, and names for the outputs where they have them (the family trees'
+    people), in the task's own words (``view``)."""
+    labels = [view.case_label(network, inputs, targets) for inputs, targets in cases]
+    return {"cases": cases, "labels": labels, "heldOut": held_out, "outputNames": view.output_names(network)}
 
 
 # ---- the page ---------------------------------------------------------------------------------------
@@ -331,20 +314,17 @@ def asset(name: str) -> str:
 
 
 def page_body(network: "Network", title: str, online: bool, margin: float, picture: str, curve: str,
-              left_out: List[str], max_bytes: int) -> str:
+              left_out: List[str], max_bytes: int, hinton_picture: Optional[HintonPicture] = None) -> str:
     """The page's static part: controls, the pictures (drawn by the library, then brought up to date
     by the script at each sweep), the cases and the unit's equations; at the top, what the page left out."""
     when = ("the weights after its last change (online training)" if online else
             "the weights every case of the sweep saw, before its change, and its E")
     hinton = ""
-    person_code = next((layer for layer in network.layers if layer.name == "person_code"), None)
-    if person_code is not None:
-        from ..tasks import ENGLISH, ITALIAN
-
-        people = [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN)]
+    if hinton_picture is not None:  # the layer and the words the task's view chose (Fig. 4's, for the family trees)
+        spec = hinton_picture
         hinton = ('<section id="hinton-panel" aria-label="Hinton diagram">\n' + hinton_svg(
-            person_code, rows=2, column_labels=people, row_labels=["English", "Italian"],
-            title="weights from person 1 into the person-code units (Fig. 4)") + "</section>")
+            spec.layer, rows=spec.rows, column_labels=spec.column_labels, row_labels=spec.row_labels,
+            title=spec.title) + "</section>")
     wide, _ = shape(network)
     note = ("" if not margin else
             f" (4) is written as explain writes it, y − d; training counted no error within {margin:g} of the target.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
 
-from .. import tasks
+from ..experiments.worked_example import worked_example_network
 from ..layer import Layer
 from ..network import Network
 from ..neuron import Neuron, Unit, logistic
@@ -43,13 +43,13 @@ class Probe(NamedTuple):
 
 
 def worked_example() -> Network:
-    """The 2-2-2 net of M. Mazur's worked example (``tasks.worked_example_network``); its case is ``WORKED_CASE``.
+    """The 2-2-2 net of M. Mazur's worked example (``experiments.worked_example_network``); its case is ``WORKED_CASE``.
 
     >>> net = worked_example()
     >>> round(net.forward(WORKED_CASE[0])[0], 9), net.unit("h1").x
     (0.75136507, 0.3775)
     """
-    return tasks.worked_example_network()
+    return worked_example_network()
 
 
 def random_net(sizes: Sequence[int], seed: int) -> Tuple[Network, List[float], List[float]]:

@@ -16,7 +16,7 @@ import os
 import textwrap
 from typing import List, NamedTuple, Sequence, Tuple
 
-from ..io import write_text
+from ..files import write_text
 
 
 class Exercise(NamedTuple):
@@ -170,7 +170,7 @@ def template(filename: str = "my_backprop.py") -> str:
 def write_new(path: str) -> None:
     """Write a fresh exercise file at ``path``; refuse to overwrite anything that is there.
 
-    Written as every file of the library is (``io.write_text``): whole or not at all, with the
+    Written as every file of the library is (``files.write_text``): whole or not at all, with the
     usual permissions, and never over a file that exists, even one that appears meanwhile.
     """
     try:

@@ -1,96 +1,19 @@
-"""Mirror symmetry (the paper's Fig. 1) and the companion chapter's classics: XOR, parity, the encoder."""
+"""The companion chapter's classics: XOR (also with one hidden unit and lines that skip it), parity,
+the 8-3-8 encoder."""
 
 from __future__ import annotations
 
 from typing import Any, List, Optional
 
 from .. import tasks
-from ..history import is_right
 from ..layer import Layer
 from ..network import Network
-from .recipes import Phase, ProgressCallback, Recipe, Record, Result, chain, run
+from .experiment import Experiment
+from .recipes import Phase, Recipe, Result, chain
+from .runner import ProgressCallback, Recorded
 
 
-def symmetry_recipe(**settings: Any) -> Recipe:
-    """The recipe of ``symmetry``, with any of its settings changed."""
-    return Recipe("symmetry", "1,425 sweeps (6-2-1, all 64 vectors, batch, ε = 0.1, α = 0.9, U(−0.3, 0.3))",
-                  chain([6, 2, 1]), tasks.symmetry().cases,
-                  [Phase(0, 0.1, 0.9)], sweeps=5000, weight_range=0.3).with_settings(**settings)
-
-
-def symmetry(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
-             **settings: Any) -> Result:
-    """Fig. 1: 6-2-1 learns to tell mirror-symmetric inputs; reports the paper's weight pattern."""
-    recipe = symmetry_recipe(**settings)
-    result = run(recipe, seed, progress, record)
-    result.details = describe_symmetry_solution(result.network)
-    return result
-
-
-def describe_symmetry_solution(network: Network) -> List[str]:
-    """The property the paper found, measured (mirror pairs, their 1 : 2 : 4 sizes, bias signs); for a
-    run that did not find it, plainly so, and what the net does instead."""
-    hidden, output = network.layers[1].neurons, network.layers[-1].neurons[0]
-    lines, opposite_all, ratios = [], True, []
-    for unit in hidden:
-        w = unit.weights
-        pairs = [(w[k], w[5 - k]) for k in range(3)]  # outer, middle, inner mirror pairs
-        opposite = all(a * b < 0 for a, b in pairs)
-        opposite_all = opposite_all and opposite
-        sizes = sorted(abs(a) for a in w[:3])
-        ratio = [size / sizes[0] for size in sizes] if sizes[0] else [0.0, 0.0, 0.0]
-        ratios.append(ratio)
-        balance = max(abs(a + b) / max(abs(a), abs(b)) for a, b in pairs)
-        lines.append(
-            f"{unit.name}: weights {' '.join(f'{x:+.2f}' for x in w)}, bias {unit.bias:+.2f}; mirror pairs "
-            f"{'all of opposite sign' if opposite else 'NOT all of opposite sign'} (sizes differ by at most "
-            f"{balance:.0%}); one side's sizes 1 : {ratio[1]:.2f} : {ratio[2]:.2f}"
-        )
-    lines.append(f"output bias {output.bias:+.2f}; output weights {' '.join(f'{x:+.2f}' for x in output.weights)}")
-    near = all(abs(r[1] - 2) < 0.5 and abs(r[2] - 4) < 1.0 for r in ratios)
-    cases = tasks.symmetry().cases
-    outputs = [network.forward(inputs)[0] for inputs, _ in cases]
-    if all(is_right(abs(y - d[0])) for y, (_, d) in zip(outputs, cases)):
-        found = ["mirror pairs equal and opposite" if opposite_all else "NOT mirror pairs of opposite sign",
-                 "sizes near 1 : 2 : 4" if near else "sizes not 1 : 2 : 4",
-                 "hidden biases negative" if all(u.bias < 0 for u in hidden) else "NOT all hidden biases negative",
-                 "output bias positive" if output.bias > 0 else "output bias NOT positive",
-                 "the two hidden units of opposite pattern" if len(hidden) == 2 and
-                 hidden[0].weights[0] * hidden[1].weights[0] < 0 else "hidden units NOT of opposite pattern"]
-        verdict = "this run found the paper's solution: " if opposite_all and near else \
-            "this run answers every input right, but not with the paper's solution: "
-        return lines + [verdict + "; ".join(found)]
-    return lines + ["this run did NOT find the paper's solution: " + why_not(network, outputs)]
-
-
-def why_not(network: Network, outputs: List[float]) -> str:
-    """What a symmetry net that did not learn does instead, read from its weights and outputs."""
-    output = network.layers[-1].neurons[0]
-    cases = tasks.symmetry().cases
-    symmetric = [y for y, (_, d) in zip(outputs, cases) if d[0] == 1.0]
-    if max(outputs) < 0.01:
-        slope = max(y * (1 - y) for y in symmetric)
-        ys: List[float] = []  # every hidden unit's output, for every input
-        for inputs, _ in cases:
-            network.forward(inputs)
-            ys += [unit.y for unit in network.layers[1].units]
-        return (f"it answers 0 to every input (output bias {output.bias:+.2f}, weights "
-                f"{' '.join(f'{w:+.2f}' for w in output.weights)} from hidden units whose outputs stay between "
-                f"{min(ys):.2f} and {max(ys):.2f}): right for the 56 asymmetric inputs, wrong for the 8 symmetric "
-                f"ones, E = 8 × ½ = 4. It is on a plateau, not in a pit: the output unit is saturated, so (5) "
-                f"multiplies the error of the symmetric inputs by y(1 − y) ≤ {max(slope, 1e-300):.1g} and every "
-                f"∂E/∂w is tiny; gradient descent crawls. Given sweeps it gets out: from seed 1 after some 700, "
-                f"from seeds 0, 2, 4, 11 and 15 after 10,000 to 32,000 (try --sweeps 40000)")
-    if all(abs(y - 0.5) < 0.01 for y in symmetric):
-        return ("every symmetric input gets 0.5: the hidden units learned mirror-image weights, but not in a "
-                "ratio like 1 : 2 : 4, so some asymmetric inputs (one pair differing one way, two others the other) "
-                "give them nearly the total input a symmetric input gives; the output cannot be turned on for the "
-                "symmetric inputs without turning on for those. Another plateau: from seed 3 gradient descent "
-                "reaches 1 : 2 : 4, and every case right, at sweep 5,002 (try --sweeps 40000)")
-    return "some inputs are still answered wrong; see the weights above"
-
-
-def xor_recipe(**settings: Any) -> Recipe:
+def xor_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``xor``, with any of its settings changed."""
     return Recipe("xor", "the companion chapter solves XOR with 2 hidden units; local minima were seen only twice "
                   "in hundreds of XOR runs (no sweep count given for 2-2-1)",
@@ -98,11 +21,10 @@ def xor_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.5, 0.9)], sweeps=5000, weight_range=0.5).with_settings(**settings)
 
 
-def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def xor(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
         **settings: Any) -> Result:
     """XOR with two hidden units (2-2-1)."""
-    recipe = xor_recipe(**settings)
-    return run(recipe, seed, progress, record)
+    return XOR.run(seed, progress, recording, **settings)
 
 
 def skip_network(seed: int, weight_range: float) -> Network:
@@ -113,21 +35,20 @@ def skip_network(seed: int, weight_range: float) -> Network:
     return Network.from_layers([inputs, hidden, output], seed=seed, weight_range=weight_range)
 
 
-def xor_skip_recipe(**settings: Any) -> Recipe:
+def xor_skip_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``xor_skip``, with any of its settings changed."""
     return Recipe("xor_skip", "558 sweeps with ε = 0.5 (the companion chapter's one-hidden-unit XOR net)",
                   skip_network, tasks.xor().cases, [Phase(0, 0.5, 0.9)], sweeps=5000,
                   weight_range=0.5).with_settings(**settings)
 
 
-def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def xor_skip(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
              **settings: Any) -> Result:
     """XOR with one hidden unit plus direct input→output connections (2-1-1 skip)."""
-    recipe = xor_skip_recipe(**settings)
-    return run(recipe, seed, progress, record)
+    return XOR_SKIP.run(seed, progress, recording, **settings)
 
 
-def parity_recipe(**settings: Any) -> Recipe:
+def parity_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``parity``, with any of its settings changed."""
     return Recipe("parity", "about 2,825 presentations at ε = 0.5 (the companion chapter, 4 hidden units; "
                   "'presentations' may count sweeps or single patterns: 2,825 patterns would be ~177 sweeps)",
@@ -135,34 +56,49 @@ def parity_recipe(**settings: Any) -> Recipe:
                   [Phase(0, 0.5, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
 
 
-def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def parity(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
            **settings: Any) -> Result:
     """4-bit parity with 4 hidden units (4-4-1)."""
-    recipe = parity_recipe(**settings)
-    return run(recipe, seed, progress, record)
+    return PARITY.run(seed, progress, recording, **settings)
 
 
-def encoder_recipe(**settings: Any) -> Recipe:
+def encoder_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``encoder``, with any of its settings changed."""
     return Recipe("encoder", "the hidden units tend to a binary-like code (the companion chapter; no sweep count)",
                   chain([8, 3, 8]), tasks.encoder(8).cases,
                   [Phase(0, 0.1, 0.9)], sweeps=10000, weight_range=0.5).with_settings(**settings)
 
 
-def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def encoder(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
             **settings: Any) -> Result:
     """The 8-3-8 encoder; reports the hidden code each input gets.
 
     ε = 0.1, not the PDP program's default 0.5: summed over 8 cases, 0.5 overshoots and no
     seed of 0-9 solves it in 10,000 sweeps (docs/REPRODUCTION.md).
     """
-    recipe = encoder_recipe(**settings)
-    result = run(recipe, seed, progress, record)
+    return ENCODER.run(seed, progress, recording, **settings)
+
+
+def hidden_codes(result: Result) -> List[str]:
+    """The encoder's report: the hidden code each input gets, rounded, and whether they all differ."""
     codes = []
-    for inputs, _ in recipe.cases:
+    for inputs, _ in result.cases:
         result.network.forward(inputs)
         codes.append("".join(str(round(unit.y)) for unit in result.network.layers[1].neurons))
     distinct = len(set(codes)) == len(codes)
-    result.details = [f"hidden code of each input (rounded): {' '.join(codes)}; "
-                      f"{'all 8 distinct' if distinct else 'NOT all distinct'}"]
-    return result
+    return [f"hidden code of each input (rounded): {' '.join(codes)}; "
+            f"{'all 8 distinct' if distinct else 'NOT all distinct'}"]
+
+
+XOR = Experiment("xor", tasks.xor, xor_recipe, hidden=(2,), line="XOR with 2 hidden units (2-2-1)",
+                 paper="no count given; local minima 'rare'")
+XOR_SKIP = Experiment(
+    "xor_skip", tasks.xor, xor_skip_recipe, trains=False, paper="558 sweeps",
+    line="XOR with 1 hidden unit and direct input-output lines (2-1-1); the chapter: 558 sweeps")
+PARITY = Experiment(
+    "parity", lambda: tasks.parity(4), parity_recipe, hidden=(4,), paper="about 2,825 presentations",
+    line="4-bit parity with 4 hidden units; the chapter: about 2,825 presentations",
+    studies=((20, {}), (20, {"online": True})))
+ENCODER = Experiment(
+    "encoder", lambda: tasks.encoder(8), encoder_recipe, hidden=(3,), paper="no count given",
+    line="the 8-3-8 encoder: 8 one-hot patterns through 3 hidden units", describe=hidden_codes)

@@ -1,21 +1,18 @@
-"""A recipe (the net, the trainer's settings, the cases) and a run of it: what every experiment shares."""
+"""A recipe (the net, the trainer's settings, the cases) and what a run of it did: what every experiment
+shares. ``runner`` runs one."""
 
 from __future__ import annotations
 
 import dataclasses
 import statistics
-import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Union
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence
 
-from ..checks import Case, check_cases, check_size
+from ..draw.labels import View
 from ..history import History, is_right, largest_miss
 from ..network import Network
 from ..recording import Recording
-from ..trainer import Trainer
-
-ProgressCallback = Callable[[History], Optional[bool]]  # called after every sweep; True stops the run
-Record = Union[bool, Sequence[str]]  # False; True: E and every weight, once a sweep; or the names to record as well
+from ..validate import Case, check_cases, check_size
 
 
 class Phase(NamedTuple):
@@ -24,6 +21,19 @@ class Phase(NamedTuple):
     sweeps: int
     learning_rate: float
     momentum: float
+
+
+class Plan(NamedTuple):
+    """How a trainer is trained: phase by phase (each an ε and α for so many sweeps, the last to the
+    end), ``sweeps`` sweeps in all, stopping early once E ≤ ``target_error`` or every output is within
+    ``stop_within`` of its target; ``weight_decay`` from the first sweep that meets ``decay_from``."""
+
+    phases: Sequence[Phase]
+    sweeps: int
+    stop_within: Optional[float] = None
+    target_error: Optional[float] = None
+    weight_decay: float = 0.0
+    decay_from: str = "start"
 
 
 SETTINGS = ("learning_rate", "momentum", "sweeps", "weight_range", "weight_decay", "decay_from", "margin", "online",
@@ -60,6 +70,11 @@ class Recipe:
         self.cases = check_cases(self.cases, *sizes)
         self.test_cases = check_cases(self.test_cases, *sizes) if self.test_cases else ()
 
+    @property
+    def plan(self) -> Plan:
+        """How the recipe trains: its phases, sweeps, stop and weight decay."""
+        return Plan(self.phases, self.sweeps, self.stop_within, None, self.weight_decay, self.decay_from)
+
     def with_settings(self, **settings: Any) -> "Recipe":
         """The recipe with some settings changed; ``learning_rate`` and ``momentum`` set the last phase."""
         unknown = sorted(set(settings) - set(SETTINGS))
@@ -81,8 +96,9 @@ class Result:
     history: History
     seconds: float
     details: List[str] = field(default_factory=list)  # what this experiment reports beyond the numbers
-    recording: Optional[Recording] = None  # what the run recorded, when it was asked to (``record=``)
+    recording: Optional[Recording] = None  # what the run recorded, when it was asked to (``recording=``)
     decay_started_at: Optional[int] = None  # the sweep whose change was the first to decay the weights, if any
+    view: View = field(default_factory=View)  # its experiment's words in tables and pictures
 
     def __post_init__(self) -> None:
         recipe = self.recipe
@@ -91,6 +107,17 @@ class Result:
         self.within_margin_at = self.history.first_sweep_within(0.2)
         self.train_correct, self.train_total = count_right(self.network, recipe.cases), len(recipe.cases)
         self.test_correct, self.test_total = count_right(self.network, recipe.test_cases), len(recipe.test_cases)
+
+    def replay_html(self, title: Optional[str] = None) -> str:
+        """The recorded run (``recording=True``) as the page ``bp.draw.replay_html`` makes: its cases, those
+        held out, the trainer's margin and way, in its experiment's words."""
+        from ..draw.replay import replay_html  # here: the pictures load when a page is asked for
+
+        if self.recording is None:
+            raise ValueError(f"{self.name} was run without recording=True: there is nothing to replay")
+        recipe = self.recipe
+        return replay_html(self.recording, recipe.cases, self.history, title=title, held_out=recipe.test_cases,
+                           margin=recipe.margin, online=recipe.online, view=self.view)
 
     def report(self) -> str:
         """A short report: the run's numbers beside the paper's."""
@@ -160,58 +187,6 @@ class Study:
 def count_right(network: Network, cases: Sequence[Case]) -> int:
     """How many cases are answered right: every output on the right side of 0.5."""
     return sum(is_right(largest_miss(network.forward(inputs), targets)) for inputs, targets in cases)
-
-
-def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None, record: Record = False) -> Result:
-    """Build the recipe's net from ``seed`` and train it phase by phase.
-
-    ``record=True`` records E and every weight once a sweep into ``result.recording`` (what
-    ``bp.draw.replay_html`` draws); a list of names, such as ``["∂E/∂w[o1←h1]"]``, records those
-    as well. Recording only reads: the run's numbers are the same with it or without it.
-    """
-    started = time.perf_counter()
-    network = recipe.build(seed, recipe.weight_range)
-    recording = None
-    if isinstance(record, str):
-        raise TypeError(f"record takes True or a list of names like ['∂E/∂w[o1←h1]'], got {record!r}")
-    if record is not False:
-        names = ["E"] + [name for name in ([] if record is True else record) if name != "E"]
-        recording = Recording(network, names, weights=True)
-    first = recipe.phases[0]
-    late_decay = recipe.decay_from != "start"
-    decay_started_at = 1 if recipe.weight_decay and not late_decay else None
-    trainer = Trainer(network, learning_rate=first.learning_rate, momentum=first.momentum,
-                      weight_decay=0.0 if late_decay else recipe.weight_decay, margin=recipe.margin,
-                      online=recipe.online, tied=recipe.tied)
-    history = trainer.history
-    stopped = False
-
-    def watch(sweep: int, E: float) -> bool:
-        nonlocal stopped, late_decay, decay_started_at
-        if late_decay and recipe.weight_decay and decay_starts(recipe, history):
-            # Called after the sweep is measured, before its batch change: that change decays already.
-            trainer.weight_decay, late_decay, decay_started_at = recipe.weight_decay, False, sweep
-        within = recipe.stop_within is not None and history.largest_misses[-1] <= recipe.stop_within
-        stopped = bool(progress is not None and progress(history)) or within
-        return stopped
-
-    for number, phase in enumerate(recipe.phases):
-        if stopped or history.sweeps >= recipe.sweeps:
-            break
-        trainer.learning_rate, trainer.momentum = phase.learning_rate, phase.momentum
-        remaining = recipe.sweeps - history.sweeps
-        trainer.train(recipe.cases, remaining if number == len(recipe.phases) - 1 else min(phase.sweeps, remaining),
-                      callback=watch, record=recording)
-    return Result(recipe, seed, network, history, time.perf_counter() - started, recording=recording,
-                  decay_started_at=decay_started_at)
-
-
-def decay_starts(recipe: Recipe, history: History) -> bool:
-    """Whether the sweep just measured has met ``recipe.decay_from``: every training case answered right
-    ("learned"), or every output within the margin ("margin"); "start" is met from the first sweep."""
-    if recipe.decay_from == "learned":
-        return is_right(history.largest_misses[-1])
-    return recipe.decay_from == "start" or history.largest_misses[-1] <= recipe.margin
 
 
 def chain(sizes: Sequence[int]) -> Callable[[int, float], Network]:

@@ -7,7 +7,9 @@ from typing import Any, Callable, Dict, List, Optional
 from .. import tasks
 from ..network import Network
 from ..wiring import Recurrence
-from .recipes import Phase, ProgressCallback, Recipe, Record, Result, run
+from .experiment import Experiment
+from .recipes import Phase, Recipe, Result
+from .runner import ProgressCallback, Recorded
 
 PAPER_FIG_5 = ("Fig. 5 shows that a recurrent net run for T steps is a layered net with tied weights, trained "
                "by changing each tied set by the average of its ∂E/∂w; the paper gives no runs to compare with")
@@ -35,13 +37,6 @@ def recurrent_recipe(name: str, paper: str, shape: Recurrence, task: tasks.Task,
                   weight_range=0.5).with_settings(**settings)
 
 
-def run_recurrent(recipe: Recipe, seed: int, progress: Optional[ProgressCallback], record: Record) -> Result:
-    """Run a recurrent recipe and describe what each unit learned to listen to."""
-    result = run(recipe, seed, progress, record)
-    result.details = describe_recurrent(result.network)
-    return result
-
-
 def remember_task() -> tasks.Task:
     """The ``remember`` task for the ``REMEMBER`` net."""
     return tasks.remember(steps=REMEMBER.steps, units=REMEMBER.units)
@@ -52,7 +47,7 @@ def shift_register_task() -> tasks.Task:
     return tasks.shift_register(units=SHIFT_REGISTER.units, steps=SHIFT_REGISTER.steps)
 
 
-def remember_recipe(**settings: Any) -> Recipe:
+def remember_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``remember``, with any of its settings changed."""
     return recurrent_recipe("remember", PAPER_FIG_5, REMEMBER, remember_task(), settings)
 
@@ -67,45 +62,45 @@ def complete_sequence_task() -> tasks.Task:
     return tasks.complete_sequence(shown=3, steps=COMPLETE_SEQUENCE.steps, units=COMPLETE_SEQUENCE.units)
 
 
-def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def remember(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
              **settings: Any) -> Result:
     """A recurrent net of 2 units, run for 4 steps, outputs at the last step the bit shown at the first."""
-    return run_recurrent(remember_recipe(**settings), seed, progress, record)
+    return REMEMBER_RUN.run(seed, progress, recording, **settings)
 
 
-def shift_register_recipe(**settings: Any) -> Recipe:
+def shift_register_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``shift_register``, with any of its settings changed."""
     return recurrent_recipe("shift_register", PAPER_FIG_5, SHIFT_REGISTER, shift_register_task(), settings)
 
 
-def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def shift_register(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
                    **settings: Any) -> Result:
     """A ring of 4 units learns to shift its pattern along, read after 2 steps (2 places shifted)."""
-    return run_recurrent(shift_register_recipe(**settings), seed, progress, record)
+    return SHIFT_REGISTER_RUN.run(seed, progress, recording, **settings)
 
 
-def predict_next_recipe(**settings: Any) -> Recipe:
+def predict_next_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``predict_next``, with any of its settings changed."""
     return recurrent_recipe("predict_next", TARGETS_ALONG, PREDICT_NEXT, predict_next_task(), settings)
 
 
-def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def predict_next(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
                  **settings: Any) -> Result:
     """A recurrent net of 3 units sees a bit sequence that repeats every 3 bits and, from step 3 on,
     gives at every step the bit that comes next: targets at 5 of its 7 steps."""
-    return run_recurrent(predict_next_recipe(**settings), seed, progress, record)
+    return PREDICT_NEXT_RUN.run(seed, progress, recording, **settings)
 
 
-def complete_sequence_recipe(**settings: Any) -> Recipe:
+def complete_sequence_recipe(seed: int = 0, **settings: Any) -> Recipe:
     """The recipe of ``complete_sequence``, with any of its settings changed."""
     return recurrent_recipe("complete_sequence", TARGETS_ALONG, COMPLETE_SEQUENCE, complete_sequence_task(), settings)
 
 
-def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, record: Record = False,
+def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None, recording: Recorded = False,
                       **settings: Any) -> Result:
     """A recurrent net of 4 units is shown the first 3 bits of a sequence that repeats every 3 and
     must give the rest, steps 4 to 7, with nothing shown: targets at 4 of its 7 steps."""
-    return run_recurrent(complete_sequence_recipe(**settings), seed, progress, record)
+    return COMPLETE_SEQUENCE_RUN.run(seed, progress, recording, **settings)
 
 
 def describe_recurrent(network: Network) -> List[str]:
@@ -126,3 +121,27 @@ def describe_recurrent(network: Network) -> List[str]:
         lines.append(f"unit {j}: " + ", ".join(terms) + f", bias {neuron.bias:+.2f}"
                      + (f"; most strongly from {strongest} ({largest:+.2f})" if strongest else ""))
     return lines
+
+
+def recurrent_experiment(name: str, shape: Recurrence, make_task: Callable[[], tasks.Task],
+                         recipe: Callable[..., Recipe], line: str, paper: str) -> Experiment:
+    """One of Fig. 5's runs: its unrolled net, its recipe, and what each unit learned to listen to."""
+    return Experiment(name, make_task, recipe, line=line, paper=paper, own_network=unrolled(shape), recurrent=True,
+                      shape=f"{shape.units} units × {shape.steps} steps", group="recurrent",
+                      describe=lambda result: describe_recurrent(result.network))
+
+
+REMEMBER_RUN = recurrent_experiment(
+    "remember", REMEMBER, remember_task, remember_recipe, paper="no runs given (Fig. 5)",
+    line="Fig. 5: a 2-unit recurrent net, unrolled 4 steps, outputs the bit shown first")
+SHIFT_REGISTER_RUN = recurrent_experiment(
+    "shift_register", SHIFT_REGISTER, shift_register_task, shift_register_recipe, paper="no runs given (Fig. 5)",
+    line="Fig. 5: a 4-unit recurrent ring learns to shift its pattern (2 steps)")
+PREDICT_NEXT_RUN = recurrent_experiment(
+    "predict_next", PREDICT_NEXT, predict_next_task, predict_next_recipe,
+    paper="no runs given (targets along the way)",
+    line="Fig. 5, targets along the way: 3 units predict the next bit of a repeating sequence (steps 3-7)")
+COMPLETE_SEQUENCE_RUN = recurrent_experiment(
+    "complete_sequence", COMPLETE_SEQUENCE, complete_sequence_task, complete_sequence_recipe,
+    paper="no runs given (targets along the way)",
+    line="Fig. 5, targets along the way: 4 units, shown 3 bits, give the next 4 (steps 4-7)")

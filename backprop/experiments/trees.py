@@ -9,13 +9,16 @@ import random
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .. import tasks
+from ..draw.labels import HintonPicture, View
 from ..history import is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
-from .recipes import Phase, ProgressCallback, Recipe, Record, Result, run
+from .experiment import Experiment
+from .recipes import Phase, Recipe, Result
+from .runner import ProgressCallback, Recorded
 
 
 def family_trees_network(seed: int, weight_range: float) -> Network:
@@ -56,34 +59,78 @@ def family_trees_recipe(seed: int = 0, literal: bool = False, **overrides: Any) 
 
 
 def family_trees(seed: int = 0, literal: bool = False, progress: Optional[ProgressCallback] = None,
-                 record: Record = False, **overrides: Any) -> Result:
+                 recording: Recorded = False, record: Optional[Recorded] = None, **overrides: Any) -> Result:
     """Figs. 2–4: the two family trees, 100 queries to learn and 4 held out.
 
     ``literal=True`` follows the paper's recipe exactly as written; the default changes what
     docs/REPRODUCTION.md explains, so that the net learns at all.
     """
-    task = tasks.family_trees()
-    recipe = family_trees_recipe(seed, literal, **overrides)
-    result = run(recipe, seed, progress, record)
+    return FAMILY_TREES.run(seed, progress, recording, record, literal=literal, **overrides)
+
+
+def describe_family_trees(result: Result) -> List[str]:
+    """The report's lines beyond the numbers: how the recipe differs from the letter, when weight decay
+    started, and each held-out query with the net's answer."""
+    recipe, task = result.recipe, tasks.family_trees()
     changes = changes_from_the_letter(recipe)
-    which = "the default recipe" if not (literal or overrides) else "this run's recipe"
-    result.details = [(f"{which}, changed from the letter (docs/REPRODUCTION.md says why): " + "; ".join(changes)
-                       if changes else "the paper's recipe as written") + f"; {'online' if recipe.online else 'batch'} "
-                      "updates"]
+    default = changes == changes_from_the_letter(family_trees_recipe(result.seed))
+    which = "the default recipe" if default else "this run's recipe"
+    details = [(f"{which}, changed from the letter (docs/REPRODUCTION.md says why): " + "; ".join(changes)
+                if changes else "the paper's recipe as written") + f"; {'online' if recipe.online else 'batch'} "
+               "updates"]
     if recipe.weight_decay and recipe.decay_from != "start":
         never = ("no sweep had every training case right" if recipe.decay_from == "learned" else
                  "no sweep had every training output within the margin")
-        result.details.append(f"weight decay on from sweep {result.decay_started_at}" if result.decay_started_at else
-                              f"weight decay never switched on: {never}")
-    _, test = family_trees_split(seed)
+        details.append(f"weight decay on from sweep {result.decay_started_at}" if result.decay_started_at else
+                       f"weight decay never switched on: {never}")
+    _, test = family_trees_split(result.seed)
     for k in test:
         person, relationship, answers = task.queries[k]
         outputs = result.network.forward(task.cases[k][0])
         named = task.decode(outputs)
         verdict = "right" if is_right(largest_miss(outputs, task.cases[k][1])) else "wrong"
-        result.details.append(f"held out: {person}'s {relationship}: the net turns on "
-                              f"{', '.join(named) or 'nobody'}; right: {', '.join(answers)} ({verdict})")
-    return result
+        details.append(f"held out: {person}'s {relationship}: the net turns on "
+                       f"{', '.join(named) or 'nobody'}; right: {', '.join(answers)} ({verdict})")
+    return details
+
+
+class PeopleView(View):
+    """The family trees' words: a query is a person and a relationship, an answer the people whose
+    output units are on, and the Hinton diagram is Fig. 4's, of the weights from the 24 people into
+    the six person-code units, the English row above the Italian."""
+
+    hinton_on_page = True
+
+    def case_label(self, network: Network, inputs: Sequence[float], targets: Sequence[float]) -> str:
+        person, relationship = self.query(inputs)
+        return f"{person}'s {relationship} → {', '.join(self.named(targets)) or 'nobody'}"
+
+    def case_row(self, network: Network, inputs: Sequence[float], targets: Sequence[float],
+                 outputs: Sequence[float]) -> str:
+        person, relationship = self.query(inputs)
+        return (f"{person}'s {relationship}: {', '.join(self.named(outputs)) or 'nobody'}   "
+                f"(right: {', '.join(self.named(targets))})")
+
+    def output_names(self, network: Network) -> Optional[List[str]]:
+        return list(tasks.PEOPLE)
+
+    def hinton(self, network: Network, title: str) -> HintonPicture:
+        labels = [f"{e} / {i}" for e, i in zip(tasks.ENGLISH, tasks.ITALIAN)]
+        what = "weights from person 1 into the person-code units (Fig. 4)"
+        return HintonPicture(network.layers[2], f"{title}: {what}" if title else what, rows=2,
+                             column_labels=labels, row_labels=["English", "Italian"])
+
+    @staticmethod
+    def query(inputs: Sequence[float]) -> Tuple[str, str]:
+        """The person and the relationship a case's 24 + 12 inputs stand for."""
+        person = list(inputs[:24]).index(1.0)
+        relationship = list(inputs[24:]).index(1.0)
+        return tasks.PEOPLE[person], tasks.RELATIONSHIPS[relationship]
+
+    @staticmethod
+    def named(values: Sequence[float]) -> List[str]:
+        """The people whose output (or target) is above 0.5."""
+        return [person for person, value in zip(tasks.PEOPLE, values) if value > 0.5]
 
 
 def family_trees_fix(recipe: Recipe) -> Recipe:
@@ -233,3 +280,12 @@ def family_trees_study(seeds: int = 20, first_seed: int = 0, literal: bool = Fal
     outcomes = list(mapper(one_seed, range(first_seed, first_seed + seeds)))
     shown = {"literal": True, **settings} if literal else dict(settings)
     return SplitStudy(shown, outcomes, time.perf_counter() - started)
+
+
+FAMILY_TREES = Experiment(
+    "family_trees", tasks.family_trees, family_trees_recipe, own_network=family_trees_network,
+    shape="the paper's net", note=": all 104 queries, none held out as `paper family-trees` does",
+    line="Figs. 2-4: two family trees, trained on 100 queries, 4 held out",
+    paper="1,500 sweeps; record: 7 of 8 held out right over 2 runs", describe=describe_family_trees,
+    studies=((20, {}), (20, {"literal": True})), view=PeopleView(),
+    flags={"literal": "the paper's recipe exactly as written"})

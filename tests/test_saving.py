@@ -7,7 +7,7 @@ import unittest
 from unittest import mock
 
 import backprop as bp
-from backprop import io
+from backprop import files
 
 from .helpers import snapshot
 
@@ -40,7 +40,7 @@ class SaveAndLoad(unittest.TestCase):
         bp.Network([2, 1], seed=1).save(self.path)
         with open(self.path, encoding="utf-8") as file:
             original = file.read()
-        with mock.patch.object(io.os, "replace", side_effect=OSError("disk gone")):
+        with mock.patch.object(files.os, "replace", side_effect=OSError("disk gone")):
             with self.assertRaisesRegex(OSError, "disk gone"):
                 bp.Network([2, 1], seed=2).save(self.path)
         with open(self.path, encoding="utf-8") as file:

@@ -67,7 +67,7 @@ class TiedUpdate(unittest.TestCase):
         text = bp.explain(net, [1.0], [0.0], learning_rate=0.25)
         updates = [line for line in text.splitlines() if line.strip().startswith("w[s1.1←s0.1] = ")]
         self.assertEqual(len(updates), 1)  # one change for the three copies
-        first, second, third = (bp.trace.number(abs(g)) for g in gradients)
+        first, second, third = (bp.narration.number(abs(g)) for g in gradients)
         self.assertIn(f"0.25×({first} − {second} + {third})/3 = ", updates[0])
         self.assertTrue(updates[0].endswith("(8)"))
 
