@@ -10,6 +10,8 @@ run that stops at sweep 574 (tests/test_cli.py, the README).
 import math
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -72,6 +74,15 @@ def weight_change_with_momentum(dE_dw, learning_rate, momentum, last_change):
 '''
 
 FIVE = "return dE_dy_j * y_j * (1 - y_j)"
+LOGISTIC = """def logistic(x_j):
+    if x_j < -700:
+        return math.exp(x_j)
+    return 1.0 / (1.0 + math.exp(-x_j))
+"""
+# Checks a file in a process of its own, started in the folder ``cwd`` and isolated from it (-I), so that files there
+# named like modules (json.py, backprop.py) reach only the checker; bounded by the caller's timeout.
+DRIVER = ("import sys; sys.path.insert(0, sys.argv[1]); from backprop.exercises import check; "
+          "print(check(sys.argv[2], net=False).text)")
 
 # The issue's typical wrong answers, and a few more: (the line as written, the wrong line, the
 # equation that must catch it, words of the hint it must give).
@@ -408,6 +419,208 @@ class CommandLine(LearnerFiles):
                 self.assertEqual((before.returncode, before.stderr), (1, ""))
                 self.assertEqual(before.stdout, after.stdout)
         self.assertIn("(9) weight_change_with_momentum", after.stdout)  # --all: every one, not only the first
+
+
+class TheVerdictMeansWhatItSays(LearnerFiles):
+    """Issue 19: "You have written back-propagation" only for code that computed every answer itself."""
+
+    def checked_in(self, folder: str, name: str, timeout: float = 60) -> "subprocess.CompletedProcess[str]":
+        return subprocess.run([sys.executable, "-I", "-c", DRIVER, ROOT, name], cwd=folder, capture_output=True,
+                              text=True, timeout=timeout)
+
+    def test_a_function_that_hands_the_work_to_the_library_is_refused_however_it_is_wrapped(self) -> None:
+        for name, new in [
+            ("a call", "import backprop\n\n\ndef logistic(x_j):\n    return backprop.neuron.logistic(x_j)\n"),
+            ("functools.partial", "import functools\nimport backprop.neuron\n\n\n"
+                                  "logistic = functools.partial(backprop.neuron.logistic)\n"),
+            ("a lambda over map", "import backprop\n\n\nlogistic = lambda x_j: list(map(backprop.neuron.logistic, "
+                                  "[x_j]))[0]\n"),
+        ]:
+            with self.subTest(name):
+                report = check(self.variant(LOGISTIC, new), net=False)
+                self.assertEqual(self.statuses(report)[2], PROBLEM, report.text)
+                block = " ".join(report.text.split("(2) logistic", 1)[1].split())
+                self.assertIn("logistic called the library's own backprop.neuron.logistic", block)
+                self.assertFalse(report.passed)
+
+    def test_the_library_called_only_once_training_is_under_way_is_refused_there(self) -> None:
+        # Its own logistic for the equation checks (fewer than 100 calls), the library's in the whole net.
+        path = self.variant(LOGISTIC, "import backprop\nCALLS = [0]\n\n\n" + LOGISTIC.replace(
+            "    if x_j < -700:", "    CALLS[0] += 1\n    if CALLS[0] > 100:\n"
+                                 "        return backprop.neuron.logistic(x_j)\n    if x_j < -700:"))
+        report = check(path)
+        self.assertEqual(report.right, 9, report.text)
+        self.assertFalse(report.passed)
+        self.assertIn("✗ XOR: your code's logistic called the library's own backprop.neuron.logistic", report.text)
+        self.assertNotIn("You have written back-propagation", report.text)
+
+    def test_new_refuses_a_name_that_would_hide_a_module(self) -> None:
+        from backprop.exercises.cli import hidden_module
+
+        for name, module in [("backprop.py", "backprop"), ("json.py", "json"), ("copy.py", "copy"),
+                             ("numbers.py", "numbers"), ("random.py", "random"), (os.path.join("sub", "math.py"),
+                                                                                  "math")]:
+            with self.subTest(name):
+                self.assertEqual(hidden_module(name), module)
+        for name in ("my_backprop.py", "mine.py", "backprop_mine.py", "json"):
+            with self.subTest(name):
+                self.assertEqual(hidden_module(name), "")
+        path = os.path.join(self.folder.name, "backprop.py")
+        done = subprocess.run([sys.executable, "-m", "backprop", "exercises", "new", path], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("would hide the library itself (backprop)", done.stderr)
+        self.assertIn("my_backprop.py", done.stderr)
+        self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
+        self.assertEqual(os.listdir(self.folder.name), [])
+
+    def test_check_is_truthful_beside_files_named_like_modules(self) -> None:
+        # The checking process starts in this folder, where json.py, copy.py, numbers.py and backprop.py (each a
+        # right solution) would hide the modules of those names from a process that puts its folder first.
+        names = ["json.py", "copy.py", "numbers.py", "backprop.py"]
+        for name in names:
+            self.write(SOLUTION, name)
+        code = DRIVER.replace("print(check(sys.argv[2], net=False).text)",
+                              "[print(check(name, net=False).text) for name in sys.argv[2:]]")
+        done = subprocess.run([sys.executable, "-I", "-c", code, ROOT, *names], cwd=self.folder.name,
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.count("all nine equations are right."), 4, done.stdout)
+
+    def test_check_run_from_the_folder_of_a_file_that_hides_a_module_says_so(self) -> None:
+        self.write(SOLUTION, "json.py")
+        done = subprocess.run([sys.executable, "-m", "backprop", "exercises", "check", "json.py"],
+                              cwd=self.folder.name, capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, PYTHONPATH=ROOT))
+        self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+        self.assertIn("json.py was run by Python in place of its own json module", done.stderr)
+        self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
+
+    @unittest.skipUnless(hasattr(os, "mkfifo") and shutil.which("cat"), "needs a FIFO and cat")
+    def test_a_child_process_of_the_learners_code_does_not_hold_up_the_verdict(self) -> None:
+        # The child holds the checking process's output and waits until this test lets it go: a verdict that
+        # waited for it would never come.
+        fifo, pids = self.blocked_readers()
+        self.variant(LOGISTIC, "import subprocess\nCHILD = []\n\n\n" + LOGISTIC.replace(
+            "    if x_j < -700:", f"    if not CHILD:\n        CHILD.append(subprocess.Popen(['cat', {fifo!r}]))\n"
+                                 f"        print(CHILD[0].pid, file=open({pids!r}, 'a'))\n    if x_j < -700:"))
+        done = self.checked_in(self.folder.name, "mine.py", timeout=30)
+        self.assertIn("all nine equations are right.", done.stdout, done.stderr)
+
+    @unittest.skipUnless(hasattr(os, "fork") and hasattr(os, "mkfifo"), "needs os.fork and a FIFO")
+    def test_a_forked_child_never_speaks_for_the_checker_nor_holds_up_the_verdict(self) -> None:
+        # The first child waits holding every pipe of the checking process; the second goes on running the
+        # checker's code, as the parent does.
+        fifo, pids = self.blocked_readers()
+        self.variant(LOGISTIC, "import os\nFORKS = []\n\n\n" + LOGISTIC.replace(
+            "    if x_j < -700:", f"    if not FORKS:\n        FORKS.append(os.fork())\n        if FORKS[0] == 0:\n"
+                                 f"            open({fifo!r}).read()\n            os._exit(0)\n"
+                                 f"        print(FORKS[0], file=open({pids!r}, 'a'))\n"
+                                 f"        FORKS.append(os.fork())\n    if x_j < -700:"))
+        done = self.checked_in(self.folder.name, "mine.py", timeout=30)
+        self.assertEqual(done.stdout.count("(2) logistic"), 1, done.stdout)
+        self.assertEqual(done.stdout.count("all nine equations are right."), 1, done.stdout)
+
+    def blocked_readers(self) -> Tuple[str, str]:
+        """A FIFO in the test's folder, and a file for the ids of the processes that wait to read it.
+
+        At the end of the test a reader gets end of file and ends; one that had not opened the FIFO yet
+        is ended by its id, once sure it is one of this test's (it runs in the test's folder).
+        """
+        fifo, pids = os.path.join(self.folder.name, "gate"), os.path.join(self.folder.name, "pids")
+        os.mkfifo(fifo)
+
+        def let_go() -> None:
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # no reader has it open
+                pass
+            if not os.path.exists(pids):
+                return
+            with open(pids, encoding="utf-8") as file:
+                for pid in map(int, file.read().split()):
+                    try:
+                        if os.readlink(f"/proc/{pid}/cwd") == os.path.realpath(self.folder.name):
+                            os.kill(pid, signal.SIGKILL)
+                    except OSError:  # ended already, or no /proc here
+                        pass
+        self.addCleanup(let_go)
+        return fifo, pids
+
+    def test_any_base_exception_is_told_as_the_learners_own(self) -> None:
+        text = SOLUTION.replace(FIVE, "raise KeyboardInterrupt").replace(
+            "return dE_dx[j] * y[i]", "raise Stop('enough')").replace(
+            "    total = 0.0\n", "    raise Weird()\n") + (
+            "\n\nclass Stop(BaseException):\n    pass\n\n\nclass Weird(Exception):\n"
+            "    def __str__(self):\n        raise ValueError('no words')\n")
+        report = check(self.write(text), every=True)
+        statuses = self.statuses(report)
+        self.assertEqual([statuses[n] for n in (5, 6, 7)], [PROBLEM] * 3, report.text)
+        self.assertNotIn("os._exit", report.text)
+        self.assertNotIn("the checking process", report.text)
+        blocks = re.split(r"\n  . \(\d\) ", report.text)
+        for block, raised in zip(blocks[5:8], ["KeyboardInterrupt", "Stop: enough", "Weird"]):
+            self.assertIn("Traceback (your code, most recent call last):", block)
+            self.assertRegex(block, r'File ".*mine\.py", line \d+, in ')
+            self.assertIn(raised, block)
+            self.assertNotIn("backprop" + os.sep, block)
+        self.assertRegex(blocks[7], r"\n      Weird \(its message could not be shown: str\(\) raised ValueError\)")
+
+    def test_a_base_exception_while_loading_or_training_is_told_as_the_learners_own(self) -> None:
+        report = check(self.write("raise SystemExit('bye')\n" + SOLUTION.replace("import math", "")), net=False)
+        self.assertIn("mine.py raised SystemExit while loading", report.text)
+        path = self.variant(LOGISTIC, "CALLS = [0]\n\n\n" + LOGISTIC.replace(
+            "    if x_j < -700:", "    CALLS[0] += 1\n    if CALLS[0] > 100:\n        raise KeyboardInterrupt\n"
+                                 "    if x_j < -700:"))
+        report = check(path)
+        self.assertIn("✗ XOR: your code raised KeyboardInterrupt", report.text)
+        self.assertNotIn("os._exit", report.text)
+
+    def test_a_file_python_refuses_to_run_is_refused_as_python_refuses_it(self) -> None:
+        path = os.path.join(self.folder.name, "mine.py")
+        latin = SOLUTION.replace("import math", "import math  # café").encode("latin-1")
+        with open(path, "wb") as file:
+            file.write(latin)
+        report = check(path, net=False)
+        line = next((line for line in report.text.splitlines() if "SyntaxError" in line), report.text)
+        self.assertRegex(line, r"mine\.py, line 2: SyntaxError: Non-UTF-8 code starting with '\\xe9', but no "
+                               r"encoding declared")
+        self.assertEqual(set(self.statuses(report).values()), {UNCHECKED})
+        with open(path, "wb") as file:  # declared, as PEP 263 asks: Python runs it, and so does the checker
+            file.write(b"# -*- coding: latin-1 -*-" + latin)
+        self.assertEqual(check(path, net=False).right, 9)
+
+    def test_the_report_stays_small_whatever_is_printed_or_raised(self) -> None:
+        path = self.write("print('x' * 3_000_000)\n" + SOLUTION.replace(FIVE, "raise ValueError('y' * 3_000_000)"))
+        report = check(path)
+        self.assertEqual(self.statuses(report)[5], PROBLEM)
+        self.assertLess(len(report.text), 10_000)
+        self.assertIn("more characters", report.text)
+        self.assertIn("  | xxxxxxxx", report.text)
+        self.assertIn("ValueError: yyyyyyyy", report.text)
+
+    def test_the_timeout_is_per_call_in_the_whole_net_too(self) -> None:
+        # ε = 0.1 is the symmetry run's alone: its first 8 changes take 0.15 s each, 1.2 s in one sweep, more than
+        # the 1 s timeout, and each well within it; the 9th is wrong, so the runs part right after that sweep.
+        path = self.variant("def weight_change(dE_dw, learning_rate):\n    return -learning_rate * dE_dw\n",
+                            "import time\nSLOW = [0]\n\n\ndef weight_change(dE_dw, learning_rate):\n"
+                            "    if learning_rate == 0.1:\n        SLOW[0] += 1\n        if SLOW[0] <= 8:\n"
+                            "            time.sleep(0.15)\n        else:\n            return 1.0\n"
+                            "    return -learning_rate * dE_dw\n")
+        report = check(path, timeout=1.0)
+        self.assertNotIn("did not answer", report.text)
+        self.assertIn("✓ XOR", report.text)
+        self.assertIn("✗ symmetry: the two runs part at sweep 1", report.text)
+
+    def test_a_timeout_that_is_no_number_of_seconds_is_refused(self) -> None:
+        path = self.write(SOLUTION)
+        for value in ("nan", "inf", "1e400", "0"):
+            with self.subTest(value):
+                done = subprocess.run([sys.executable, "-m", "backprop", "exercises", "check", path, "--timeout",
+                                       value], cwd=ROOT, capture_output=True, text=True, timeout=60)
+                self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+                self.assertIn("--timeout must be a finite number of seconds above 0", done.stderr)
+                self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
 
 
 class Docs(LearnerFiles):

@@ -9,11 +9,13 @@ is missing or takes other arguments).
 
 from __future__ import annotations
 
+import math
 import os
 import textwrap
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close, hint
+from .learner import cut
 from .probes import Probe, all_probes
 from .runner import TIMEOUT, Event, Session, run_worker
 from .sheet import EXERCISES, Exercise
@@ -22,6 +24,7 @@ from .whole_net import AGREE
 RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
 MARKS = {RIGHT: "✓", WRONG: "✗", PROBLEM: "✗", TODO: "·", UNCHECKED: " "}
 INDENT = " " * 6
+MOST_WIDTH = 500  # characters of one line of the report: whatever the learner's code said, the report stays small
 
 
 class Verdict(NamedTuple):
@@ -61,7 +64,8 @@ class Report:
     @property
     def nets_agree(self) -> bool:
         """Did both whole-net runs finish beside the library's, without parting from them?"""
-        return len(self.nets) == 2 and all(not net.get("problem") and not net["parted"] for net in self.nets)
+        return len(self.nets) == 2 and all(not net.get("problem") and not net.get("refused") and not net["parted"]
+                                           for net in self.nets)
 
     @property
     def passed(self) -> bool:
@@ -93,7 +97,7 @@ class Report:
             more = f" and {self.more_printed} more lines" if self.more_printed else ""
             lines.append(f"your code printed ({len(self.printed)} lines shown{more}):")
             lines += ["  | " + line for line in self.printed]
-        return "\n".join(lines)
+        return "\n".join(cut(line, MOST_WIDTH) for line in lines)
 
     def equation_lines(self) -> List[str]:
         lines: List[str] = []
@@ -151,6 +155,8 @@ def ended(status: Optional[int]) -> str:
 def describe_net(net: Event) -> List[str]:
     """The lines that tell one whole-net run beside the library's."""
     task = net["task"]
+    if net.get("refused"):
+        return [f"  ✗ {task}: {net['refused']}"] + [INDENT + line for line in net["lines"]]
     if net.get("problem"):
         return [f"  ✗ {task}: your code {net['problem']}"] + [INDENT + line for line in net["lines"]]
     if net["parted"]:
@@ -185,7 +191,7 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
     number = exercise.number
     for event in events:
         if event["kind"] == "function" and event["number"] == number:
-            return Verdict(exercise, PROBLEM, [event["message"]], [])
+            return Verdict(exercise, PROBLEM, [event["message"], *event.get("lines", [])], [])
     answers: Dict[int, Event] = {event["index"]: event for event in events
                                  if event["kind"] == "answer" and event["number"] == number}
     stall = next((stall for stall in stalls if stall.event["kind"] == "call" and stall.event["number"] == number),
@@ -243,6 +249,8 @@ def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = 
     When all nine are right and ``net`` is true, XOR and symmetry are trained with the learner's
     equations beside the library. A call that has not returned after ``timeout`` seconds is stopped.
     """
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"the timeout must be a finite number of seconds above 0, got {timeout!r}")
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file: {path} (python -m backprop exercises new {path} writes one)")
     if os.path.isdir(path):

@@ -7,12 +7,24 @@
 
 ``add_parser`` registers the command with the library's command line and ``run`` carries it out;
 that is all ``backprop.cli`` needs to know about the exercises.
+
+A file named like a module that the library or Python's own code imports (``backprop.py``,
+``json.py``, ``copy.py``...) would be run by Python in place of that module by any command started
+in its folder (``python -m`` puts the current folder first on the path): ``new`` refuses such a
+name. ``check`` reports truthfully on such a file from any other folder; from its own folder,
+``python -m backprop`` runs a ``backprop.py`` there and none of the library, which no code of the
+library can change, and a ``json.py`` there is refused with a line saying why.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any, List, TextIO
+import math
+import os
+import pkgutil
+import sys
+import sysconfig
+from typing import Any, FrozenSet, List, TextIO
 
 from .checker import MARKS, check, next_step, progress
 from .runner import TIMEOUT
@@ -62,8 +74,8 @@ def words_first(argv: List[str]) -> List[str]:
 def run(options: argparse.Namespace, out: TextIO) -> int:
     """Carry out ``exercises ...``: 0 when it went well, 1 when the check found something not right."""
     action, path = options.action, options.file
-    if options.timeout <= 0:
-        raise ValueError(f"--timeout must be a number of seconds above 0, got {options.timeout:g}")
+    if not (math.isfinite(options.timeout) and options.timeout > 0):
+        raise ValueError(f"--timeout must be a finite number of seconds above 0, got {options.timeout:g}")
     if action in ACTIONS and path is None:
         raise ValueError(f"exercises {action} needs the file: python -m backprop exercises {action} FILE")
     if action not in ACTIONS and path is not None:
@@ -71,10 +83,13 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
     if options.all and action != "check":
         raise ValueError("--all goes with check: python -m backprop exercises check FILE --all")
     if action == "new":
+        refuse_a_name_that_hides_a_module(path)
         write_new(path)
         out.write(f"wrote {path}: nine functions to write, one per equation of the paper.\n"
                   f"Write (1) total_input first, then check: python -m backprop exercises check {path}\n")
         return 0
+    if action is not None:  # check FILE, or FILE alone for progress
+        refuse_a_file_run_in_place_of_a_module(path if action == "check" else action)
     if action == "check":
         report = check(path, every=options.all, timeout=options.timeout)
         out.write(report.text + "\n")
@@ -93,3 +108,69 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
     out.write("\n".join(listing([MARKS[verdict.status] for verdict in report.verdicts])) + "\n")
     out.write(next_step(report) + "\n")
     return 0
+
+
+def standard_modules() -> FrozenSet[str]:
+    """The names of the standard library's top-level modules (``sys.stdlib_module_names`` from Python 3.10).
+
+    On 3.9 (and PyPy 3.9): the modules built into the interpreter and those in the standard library's
+    folders (``lib-dynload`` too), which is what ``import NAME`` finds there.
+
+    >>> {"json", "copy", "numbers", "math"} <= standard_modules()
+    True
+    """
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return frozenset(names)
+    found = set(sys.builtin_module_names)
+    folders = {sysconfig.get_path(key) for key in ("stdlib", "platstdlib")}
+    folders |= {os.path.join(folder, "lib-dynload") for folder in folders}
+    found.update(module.name for module in pkgutil.iter_modules(sorted(folder for folder in folders
+                                                                          if os.path.isdir(folder))))
+    return frozenset(found)
+
+
+def hidden_module(path: str) -> str:
+    """The module that a file at ``path`` would hide from a Python started in its folder ('' if none).
+
+    >>> hidden_module("backprop.py"), hidden_module("json.py"), hidden_module("my_backprop.py")
+    ('backprop', 'json', '')
+    """
+    name, extension = os.path.splitext(os.path.basename(path))
+    if extension != ".py" or not name.isidentifier():
+        return ""
+    if name == "backprop" or name in standard_modules():
+        return name
+    return ""
+
+
+def refuse_a_name_that_hides_a_module(path: str) -> None:
+    """Refuse a name for a new exercise file that would hide a module the library or the checker imports."""
+    module = hidden_module(path)
+    if not module:
+        return
+    what = "the library itself (backprop)" if module == "backprop" else f"Python's own {module} module"
+    better = os.path.join(os.path.dirname(path), f"my_{module}.py")
+    raise ValueError(f"cannot name an exercise file {os.path.basename(path)}: in its folder it would hide {what}, "
+                     f"which the checker imports (Python looks in the current folder first); choose another name, "
+                     f"such as {better}")
+
+
+def refuse_a_file_run_in_place_of_a_module(path: str) -> None:
+    """Refuse to check a file that Python has already run in this process in place of a module it names.
+
+    ``python -m backprop exercises check json.py`` started in the folder of that json.py imports it
+    as ``json``: the library would then work with the learner's functions in place of Python's own.
+    """
+    if not os.path.isfile(path):
+        return
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        try:
+            same = "." not in name and isinstance(where, str) and os.path.samefile(where, path)
+        except OSError:  # a module whose file is gone: not the learner's
+            same = False
+        if same:
+            raise ValueError(f"{path} was run by Python in place of its own {name} module (python -m puts the "
+                             f"current folder first), so no check here could be trusted: rename it, e.g. to "
+                             f"my_{name}.py, or check it from another folder")

@@ -1,10 +1,14 @@
 """The learner's code, loaded and called with care; this runs in the checking process only.
 
 - The file is read and compiled, never imported: no ``.pyc`` is written and nothing beside the
-  file changes (``sys.dont_write_bytecode`` covers whatever the file itself imports).
+  file changes (``sys.dont_write_bytecode`` covers whatever the file itself imports). It is
+  decoded as ``python3 FILE`` would (PEP 263), so a file Python refuses to run is refused here too.
 - A function is called with copies of its arguments, and a function that changes them is told so.
-- An exception becomes a short traceback of the learner's own frames; what comes back must be one
-  finite real number, and anything else (None, a list, NaN, a string) gets a sentence saying so.
+- An exception (any, ``KeyboardInterrupt`` included) becomes a short traceback of the learner's own
+  frames; what comes back must be one finite real number, and anything else (None, a list, NaN, a
+  string) gets a sentence saying so.
+- While the learner's code runs, a ``watch.Watch`` notes whether any code of the library's own
+  runs: an answer handed over by the library, however wrapped, is not the learner's.
 """
 
 from __future__ import annotations
@@ -12,19 +16,25 @@ from __future__ import annotations
 import copy
 import difflib
 import inspect
+import io
 import math
 import numbers
 import os
 import sys
+import tokenize
 import traceback
 import types
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from ..checks import describe
+from ..validate import describe
 from .sheet import Exercise
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .watch import Watch
 
 LIBRARY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the backprop package's folder
 MODULE = "__learner__"  # the name the learner's file runs under
+MOST_CHARACTERS = 300  # of one line of text that comes from the learner's code (a message, a line of source)
 
 
 class FileProblem(Exception):
@@ -50,23 +60,59 @@ def load(path: str) -> Dict[str, Any]:
     with open(path, "rb") as file:
         source = file.read()
     try:
-        code = compile(source, path, "exec", dont_inherit=True)
+        code = compile(source_text(source), path, "exec", dont_inherit=True)
     except SyntaxError as error:
-        text = (error.text or "").rstrip()
-        raise FileProblem(f"{path}, line {error.lineno}: {type(error).__name__}: {error.msg} (the file is not "
-                          f"valid Python, so nothing was run)", [text.strip()] if text.strip() else []) from None
+        text = cut((error.text or "").strip())
+        raise FileProblem(f"{path}, line {error.lineno}: {type(error).__name__}: {cut(str(error.msg))} (the file is "
+                          f"not valid Python, so nothing was run)", [text] if text else []) from None
     except ValueError as error:  # e.g. a NUL byte
-        raise FileProblem(f"{path} cannot be read as Python: {error}") from None
+        raise FileProblem(f"{path} cannot be read as Python: {cut(str(error))}") from None
     module = types.ModuleType(MODULE)
     module.__file__ = path
     sys.modules[MODULE] = module
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))  # so that it may import its own helpers
+    # So that it may import its own helpers: after the standard library, which a helper named json.py must not hide.
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.append(folder)
     try:
         exec(code, module.__dict__)
-    except (Exception, SystemExit) as error:
-        raise FileProblem(f"{path} raised {type(error).__name__} while loading, before any function could be "
-                          f"checked: {error}", learner_traceback(error)) from None
+    except BaseException as error:  # KeyboardInterrupt and SystemExit too: whatever the file did, it is told
+        text = said(error)
+        raise FileProblem(f"{path} raised {cut(type(error).__name__)} while loading, before any function could be "
+                          f"checked{': ' if text else ''}{text}", learner_traceback(error)) from None
     return module.__dict__
+
+
+def source_text(source: bytes) -> str:
+    r"""The text of a Python file, decoded as ``python3 FILE`` decodes it; raises SyntaxError as Python does.
+
+    UTF-8 unless the first two lines declare another encoding (PEP 263). ``compile`` of the bytes
+    alone lets invalid UTF-8 in a comment through, where Python refuses to run the file.
+
+    >>> source_text("# café\nx = 1\n".encode("latin-1"))
+    Traceback (most recent call last):
+    ...
+    SyntaxError: Non-UTF-8 code starting with '\xe9', but no encoding declared (see PEP 263)
+    >>> source_text(b"# -*- coding: latin-1 -*-\nx = 'caf\xe9'\n").splitlines()[1]
+    "x = 'café'"
+    """
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError as error:  # an encoding declared that Python does not know, or a first line not UTF-8
+        if "declaration" not in str(error.msg):
+            raise SyntaxError(f"encoding problem: {cut(str(error.msg))}", ("", 1, 0, "")) from None
+        encoding = "utf-8"
+    try:
+        return source.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        text = source.splitlines()[line - 1].decode(encoding, "replace")
+        byte = f"'\\x{source[error.start]:02x}'"
+        if encoding.startswith("utf-8"):
+            message = f"Non-UTF-8 code starting with {byte}, but no encoding declared (see PEP 263)"
+        else:
+            message = f"the file declares the encoding {encoding}, and byte {byte} is not {encoding}"
+        raise SyntaxError(message, ("", line, 0, text)) from None
 
 
 def find(names: Dict[str, Any], exercise: Exercise, path: str) -> Tuple[Optional[Callable[..., Any]], str]:
@@ -115,20 +161,41 @@ def signature_problem(function: Callable[..., Any], exercise: Exercise) -> str:
     return ""
 
 
-def call(function: Callable[..., Any], args: Tuple[Any, ...], names: Sequence[str]) -> Answer:
-    """Call the learner's function with copies of ``args`` and say what came back."""
+def call(function: Callable[..., Any], args: Tuple[Any, ...], names: Sequence[str],
+         watch: Optional["Watch"] = None) -> Answer:
+    """Call the learner's function with copies of ``args`` and say what came back.
+
+    With a ``watch``, the call is watched for code of the library's own (see :class:`Watch`); the
+    caller asks ``watch.found`` afterwards.
+    """
     given = copy.deepcopy(args)
+    result: Any = None
+    raised: Optional[BaseException] = None
+    if watch is not None:
+        watch.start()
     try:
         result = function(*given)
-    except NotImplementedError:
+        if not isinstance(result, float) and isinstance(result, numbers.Real):
+            float(result)  # the value's own __float__ is the learner's code too: watched, and may raise
+    except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
+        raised = error
+    finally:
+        if watch is not None:
+            watch.stop()  # before anything of the checker's own runs
+    if isinstance(raised, NotImplementedError):
         return Answer(None, "not written yet: it still raises NotImplementedError", todo=True)
-    except (Exception, SystemExit) as error:
-        return Answer(None, f"raised {type(error).__name__}: {error}", lines=tuple(learner_traceback(error)))
-    for name, before, after in zip(names, args, given):
-        if before != after:
-            return Answer(None, f"changed its argument {name}, from {before} to {after}: it must only read "
-                                f"what it is given (the same list goes on to other units)")
-    return number(result)
+    if raised is not None:
+        return Answer(None, f"raised {what_was_raised(raised)}", lines=tuple(learner_traceback(raised)))
+    try:
+        for name, before, after in zip(names, args, given):
+            if before != after:
+                return Answer(None, f"changed its argument {name}, from {short(before, MOST_CHARACTERS)} to "
+                                    f"{short(after, MOST_CHARACTERS)}: it must only read what it is given (the same "
+                                    f"list goes on to other units)")
+        return number(result)
+    except BaseException as error:  # a value of the learner's own type, whose methods (__eq__, __repr__) raised
+        return Answer(None, f"returned {cut(type(result).__name__)}, whose own methods raised "
+                            f"{what_was_raised(error)}", lines=tuple(learner_traceback(error)))
 
 
 def number(result: Any) -> Answer:
@@ -157,7 +224,8 @@ def number(result: Any) -> Answer:
             return Answer(None, f"returned {value}: beyond the largest float")
         return Answer(value)
     if isinstance(result, (list, tuple, set, dict, range)) or hasattr(result, "__len__"):
-        return Answer(None, f"returned a {type(result).__name__}, {short(result)}, where one number is expected")
+        return Answer(None, f"returned a {cut(type(result).__name__)}, {short(result)}, where one number is "
+                            f"expected")
     if isinstance(result, complex):
         return Answer(None, f"returned the complex number {result!r}: was a negative number raised to a fraction?")
     return Answer(None, f"returned {describe(result)} where a number is expected")
@@ -173,15 +241,51 @@ def short(value: Any, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 4] + "..." + text[-1]
 
 
+def cut(text: str, most: int = MOST_CHARACTERS) -> str:
+    """``text``, cut to about ``most`` characters, saying how many more there were.
+
+    >>> cut("x" * 30, 10)
+    'xxxxxxxxxx… (20 more characters)'
+    """
+    return text if len(text) <= most else f"{text[:most]}… ({len(text) - most} more characters)"
+
+
+def said(error: BaseException) -> str:
+    """``str(error)``, cut short; or, when the exception's own ``__str__`` fails, a note saying so."""
+    try:
+        return cut(str(error))
+    except BaseException as failed:  # the learner's __str__ raised: the exception is still named by its type
+        return f"(its message could not be shown: str() raised {type(failed).__name__})"
+
+
+def what_was_raised(error: BaseException) -> str:
+    """``ZeroDivisionError: float division by zero``, or ``KeyboardInterrupt`` when there is no message.
+
+    >>> what_was_raised(KeyboardInterrupt()), what_was_raised(ValueError("bad"))
+    ('KeyboardInterrupt', 'ValueError: bad')
+    """
+    text = said(error)
+    name = cut(type(error).__name__)
+    if text.startswith("(its message"):
+        return f"{name} {text}"
+    return f"{name}: {text}" if text else name
+
+
 def learner_traceback(error: BaseException, most: int = 6) -> List[str]:
     """The traceback of ``error`` through the learner's frames only, most recent call last."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
               if not os.path.abspath(frame.filename).startswith(LIBRARY + os.sep)]
-    lines = ["Traceback (your code, most recent call last):"]
+    return ["Traceback (your code, most recent call last):"] + frame_lines(frames, most) + [what_was_raised(error)]
+
+
+def frame_lines(frames: Sequence[traceback.FrameSummary], most: int = 6) -> List[str]:
+    """The lines that show ``frames`` (most recent last) as a traceback does, each cut short."""
+    lines = []
     if len(frames) > most:
         lines.append(f"  ... {len(frames) - most} calls before these")
         frames = frames[-most:]
-    lines += [line for chunk in traceback.format_list(frames) for line in chunk.rstrip("\n").split("\n")]
-    lines += [line for chunk in traceback.format_exception_only(type(error), error)
-              for line in chunk.rstrip("\n").split("\n")]
+    for frame in frames:
+        lines.append(cut(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}'))
+        if frame.line:
+            lines.append("    " + cut(frame.line.strip()))
     return lines

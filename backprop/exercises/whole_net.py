@@ -11,12 +11,15 @@ the runs agree when no difference passes 1e-12.
 from __future__ import annotations
 
 import time
+from operator import attrgetter
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from .. import tasks
 from ..network import Network
 from ..neuron import Neuron
 from ..trainer import Trainer
+from .sheet import EXERCISES
+from .watch import Watch
 
 AGREE = 1e-12  # the runs agree: no difference in E or in any weight beyond this, at any sweep
 PART = 1e-6  # beyond this the runs have parted ways: the check stops and says where
@@ -66,7 +69,11 @@ class LearnerNet:
 
     The library's ``Network`` lends its units as storage: ``x``, ``y``, ``dE_dy``, ``dE_dx``,
     ``dE_dw`` and ``w`` hold what the learner's equations computed, so they can be compared with
-    the library's net, unit by unit.
+    the library's net, unit by unit. ``answers`` counts the calls of the learner's functions that
+    have returned, so that a watchdog can tell a slow sweep from a call that never returns.
+
+    ``sweep`` and ``update`` run while a ``Watch`` listens for the library's own code: they call
+    no function of the library, and what they need of it is read once, here.
     """
 
     def __init__(self, net: Network, f: Dict[str, Callable[..., Any]], learning_rate: float, momentum: float) -> None:
@@ -76,8 +83,15 @@ class LearnerNet:
         self.input_units = [unit for layer in net.input_layers for unit in layer.units]
         self.output_units: List[Neuron] = list(net.output_layer.neurons)
         self.hidden = [neuron for layer in self.layers[:-1] for neuron in layer.neurons]
-        self.last_changes = [[0.0] * len(neuron.w) for neuron in net.neurons]
+        self.neurons = list(net.neurons)
+        # The lines into each layer (the always-1 line last), and the units feeding it that have weights, by
+        # position: input units need no ∂E/∂y of equation 7.
+        self.lines = [range(len(layer.feeding_units) + 1) for layer in self.layers]
+        self.senders = [[(i, unit) for i, unit in enumerate(layer.feeding_units) if isinstance(unit, Neuron)]
+                        for layer in self.layers]
+        self.last_changes = [[0.0] * len(neuron.w) for neuron in self.neurons]
         self.sweeps = 0
+        self.answers = 0
 
     def sweep(self, cases: Any) -> float:
         """Every case forward and backward with the learner's (1)-(7), ∂E/∂w summed; return E by (3)."""
@@ -86,51 +100,62 @@ class LearnerNet:
         dE_dy_at_output, dE_dx, dE_dw, dE_dy_sent_down = (f["dE_dy_at_output"], f["dE_dx"], f["dE_dw"],
                                                           f["dE_dy_sent_down"])
         rows = [[neuron.w for neuron in layer.neurons] for layer in self.layers]  # w[j][i] = w_ji, layer by layer
-        for neuron in self.net.neurons:
+        for neuron in self.neurons:
             neuron.dE_dw = [0.0] * len(neuron.w)
+        backward = list(zip(reversed(self.layers), reversed(rows), reversed(self.lines), reversed(self.senders)))
         E = 0.0
         for inputs, targets in cases:
             for unit, value in zip(self.input_units, inputs):
                 unit.y = value
             for layer, w in zip(self.layers, rows):
-                y = [unit.y for unit in layer.feeding_units]
-                y.append(1.0)  # the always-1 line
-                layer.feeding_ys = y
+                # The y on every line into the layer, the always-1 line's last; map and * start no Python frame,
+                # so the Watch hears of nothing here.
+                layer.feeding_ys = y = [*map(_y, layer.feeding_units), 1.0]
                 for j, neuron in enumerate(layer.neurons):
                     neuron.x = total_input(j, y, w)
+                    self.answers += 1
                     neuron.y = logistic(neuron.x)
-            E += case_error([unit.y for unit in self.output_units], list(targets))
+                    self.answers += 1
+            E += case_error([*map(_y, self.output_units)], [*targets])
+            self.answers += 1
             for neuron in self.hidden:
                 neuron.dE_dy = 0.0
             for neuron, d in zip(self.output_units, targets):
                 neuron.dE_dy = dE_dy_at_output(neuron.y, d)
-            for layer, w in zip(reversed(self.layers), reversed(rows)):
+                self.answers += 1
+            for layer, w, lines, senders in backward:
                 for neuron in layer.neurons:
                     neuron.dE_dx = dE_dx(neuron.dE_dy, neuron.x, neuron.y)
-                dE_dxs, y = [neuron.dE_dx for neuron in layer.neurons], layer.feeding_ys
+                    self.answers += 1
+                dE_dxs, y = [*map(_dE_dx, layer.neurons)], layer.feeding_ys
                 for j, neuron in enumerate(layer.neurons):
                     summed = neuron.dE_dw
-                    for i in range(len(summed)):
+                    for i in lines:
                         summed[i] += dE_dw(j, i, dE_dxs, y)
-                for i, unit in enumerate(layer.feeding_units):
-                    if isinstance(unit, Neuron):  # input units: no weight needs their ∂E/∂y
-                        unit.dE_dy += dE_dy_sent_down(i, dE_dxs, w)
+                        self.answers += 1
+                for i, unit in senders:
+                    unit.dE_dy += dE_dy_sent_down(i, dE_dxs, w)
+                    self.answers += 1
         self.sweeps += 1
         return E
 
     def update(self) -> None:
         """Change every weight by the learner's (8) at the first sweep, by (9) after it."""
-        weight_change, with_momentum = self.f["weight_change"], self.f["weight_change_with_momentum"]
+        weight_change, weight_change_with_momentum = self.f["weight_change"], self.f["weight_change_with_momentum"]
         first = self.sweeps == 1
-        for neuron, last_changes in zip(self.net.neurons, self.last_changes):
+        for neuron, last_changes in zip(self.neurons, self.last_changes):
             w, summed = neuron.w, neuron.dE_dw
             for k in range(len(w)):
                 if first:
                     change = weight_change(summed[k], self.learning_rate)
                 else:
-                    change = with_momentum(summed[k], self.learning_rate, self.momentum, last_changes[k])
+                    change = weight_change_with_momentum(summed[k], self.learning_rate, self.momentum, last_changes[k])
+                self.answers += 1
                 w[k] += change
                 last_changes[k] = change
+
+
+_y, _dE_dx = attrgetter("y"), attrgetter("dE_dx")
 
 
 def difference(library: Network, learner: Network) -> Tuple[float, str, float, float]:
@@ -143,24 +168,40 @@ def difference(library: Network, learner: Network) -> Tuple[float, str, float, f
     return most, name, ours, theirs
 
 
-def side_by_side(run: Run, f: Dict[str, Callable[..., Any]],
-                 heartbeat: Optional[Callable[[int], None]] = None) -> Outcome:
-    """Train ``run`` twice from the same weights, by the library and by the learner's equations."""
-    started = time.perf_counter()
+def side_by_side(run: Run, f: Dict[str, Callable[..., Any]], heartbeat: Optional[Callable[[int], None]] = None,
+                 watch: Optional[Watch] = None, started: Optional[Callable[[LearnerNet], None]] = None) -> Outcome:
+    """Train ``run`` twice from the same weights, by the library and by the learner's equations.
+
+    ``heartbeat(sweep)`` is called after every sweep and ``started(learner_net)`` once, before the first.
+    With a ``watch``, the learner's sweeps are watched for the library's own code: if any ran, the
+    refusal (``LibraryCode``) is raised after that sweep.
+    """
+    started_at = time.perf_counter()
     cases = run.make_task().cases
     library = Network(list(run.sizes), seed=run.seed, weight_range=run.weight_range)
     trainer = Trainer(library, learning_rate=run.learning_rate, momentum=run.momentum)
     learner = LearnerNet(Network(list(run.sizes), seed=run.seed, weight_range=run.weight_range), f,
                          run.learning_rate, run.momentum)
+    if started is not None:
+        started(learner)
     largest, parted = 0.0, ""
     library_reached = learner_reached = False
     for sweep in range(1, run.sweeps + 1):
         trainer.train(cases, 1, target_error=run.target_error)  # one sweep; no update once E ≤ target
         library_E, library_reached = trainer.history.error, trainer.history.reached_target
-        learner_E = learner.sweep(cases)
-        learner_reached = learner_E <= run.target_error
-        if not learner_reached:
-            learner.update()
+        if watch is not None:
+            watch.start()
+        try:
+            learner_E = learner.sweep(cases)
+            learner_reached = learner_E <= run.target_error
+            if not learner_reached:
+                learner.update()
+        finally:
+            if watch is not None:
+                watch.stop()
+        if watch is not None and watch.found:
+            name = watch.called([exercise.name for exercise in EXERCISES])
+            raise watch.refusal(f"your code's {name}" if name else "your code", f" at sweep {sweep}")
         if heartbeat is not None:
             heartbeat(sweep)
         size, name, ours, theirs = difference(library, learner.net)
@@ -177,4 +218,4 @@ def side_by_side(run: Run, f: Dict[str, Callable[..., Any]],
         if library_reached:
             break
     return Outcome(run, trainer.history.sweeps, library_reached, learner.sweeps, learner_reached, largest, parted,
-                   time.perf_counter() - started)
+                   time.perf_counter() - started_at)

@@ -14,39 +14,101 @@ between; ``file`` when the file cannot run at all; ``done`` last.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
-from typing import Any, Callable, Dict, List, TextIO
+import threading
+from typing import Any, Callable, Dict, List, Optional, TextIO
 
 from .hints import close
-from .learner import FileProblem, call, find, learner_traceback, load
+from .learner import FileProblem, call, cut, find, learner_traceback, load, what_was_raised
 from .probes import all_probes
+from .runner import TIMEOUT
 from .sheet import EXERCISES
-from .whole_net import RUNS, side_by_side
+from .watch import LibraryCode, Watch
+from .whole_net import RUNS, LearnerNet, side_by_side
 
 
 class Channel:
-    """Events to the runner: one JSON object a line, on the process's original standard output."""
+    """Events to the runner: one JSON object a line, on the process's original standard output.
+
+    Only the checking process itself speaks. A child that the learner's code forks lets go of the
+    events at once (so the runner does not wait for it to end), and should it come back into the
+    checker's code, it ends there, quietly, before it could send a word.
+    """
 
     def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.lock = threading.Lock()  # the main thread and the whole-net run's Beat both send
         self.out: TextIO = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # the learner's prints, even from C, go to stderr
+        if hasattr(sys.stderr, "reconfigure"):
+            sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")  # the runner reads UTF-8
         sys.stdout = sys.stderr
+        if hasattr(os, "register_at_fork"):
+            # A plain function and a number, not a bound method: CPython 3.9 can crash at exit holding the latter.
+            os.register_at_fork(after_in_child=functools.partial(let_go_of_events, self.out.fileno()))
 
     def send(self, kind: str, **data: Any) -> None:
-        self.out.write(json.dumps({"kind": kind, **data}) + "\n")
-        self.out.flush()
+        if os.getpid() != self.pid:  # a child forked by the learner's code came back here: it ends, unheard
+            os._exit(0)
+        line = json.dumps({"kind": kind, **data}) + "\n"
+        with self.lock:
+            self.out.write(line)
+            self.out.flush()
+
+
+def let_go_of_events(events: int) -> None:
+    """In a child forked by the learner's code: the events pipe (file descriptor ``events``) becomes os.devnull."""
+    nothing = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nothing, events)
+    os.close(nothing)
+
+
+class Beat:
+    """Tells the runner, every ``interval`` seconds, that the learner's functions keep returning.
+
+    A whole-net sweep calls them thousands of times, and the runner's timeout is meant for one call,
+    as in the equation checks: so a ``beat`` goes out whenever a call has returned since the last
+    look (``LearnerNet.answers``), and a call that never returns leaves the runner to stop it.
+    """
+
+    def __init__(self, channel: Channel, interval: float) -> None:
+        self.channel, self.interval = channel, interval
+        self.net: Optional[LearnerNet] = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def follow(self, net: LearnerNet) -> None:
+        self.net = net
+
+    def run(self) -> None:
+        seen = -1
+        while not self.stopped.wait(self.interval):
+            net = self.net
+            if net is not None and net.answers != seen:
+                seen = net.answers
+                self.channel.send("beat")
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join()
 
 
 def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options: Dict[str, Any]) -> bool:
     """Call every exercise's function on its probes; True when all nine are right."""
     probes = all_probes()
+    watch = Watch(path)
     right: List[int] = []
     for exercise in EXERCISES:
         if exercise.number < options.get("first", 1):
             continue
-        function, problem = find(names, exercise, path)
+        try:
+            function, problem = find(names, exercise, path)
+        except BaseException as error:  # the learner's object raised when looked at (its __signature__, ...)
+            function, problem = None, f"{exercise.name} in {path} raised {what_was_raised(error)} when looked at"
         if function is None or problem:
             channel.send("function", number=exercise.number, message=problem)
             if options.get("all"):
@@ -56,9 +118,15 @@ def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options:
         wrong = False
         for index, probe in enumerate(probes[exercise.number]):
             channel.send("call", number=exercise.number, index=index)
-            answer = call(function, probe.args, params)
+            answer = call(function, probe.args, params, watch)
             channel.send("answer", number=exercise.number, index=index, value=answer.value, problem=answer.problem,
                          todo=answer.todo, lines=list(answer.lines))
+            if watch.found:  # the answer came from the library's own code: the function is not the learner's
+                refusal = watch.refusal(exercise.name)
+                channel.send("function", number=exercise.number, message=refusal.message, lines=refusal.lines)
+                watch.clear()
+                wrong = True
+                break
             failed = bool(answer.problem) or answer.value is None or not close(answer.value, probe.right)
             wrong = wrong or (failed and not probe.far_out)
             if answer.problem and not probe.far_out:
@@ -70,31 +138,41 @@ def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options:
     return len(right) == len(EXERCISES)
 
 
-def run_whole_nets(channel: Channel, names: Dict[str, Any]) -> None:
-    """XOR and symmetry trained by the learner's equations beside the library's."""
+def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: float) -> None:
+    """XOR and symmetry trained by the learner's equations beside the library's, watched for the library's code."""
     functions: Dict[str, Callable[..., Any]] = {exercise.name: names[exercise.name] for exercise in EXERCISES}
-    for run in RUNS:
-        channel.send("training", task=run.name)
+    # The checker's code that runs while the learner's sweeps are watched: the sweep itself, and the Beat's thread
+    # (sys.monitoring hears of every thread).
+    watch = Watch(path, own=[LearnerNet.sweep, LearnerNet.update, Beat.run, Channel.send])
+    beat = Beat(channel, min(timeout / 10, 1.0))
+    try:
+        for run in RUNS:
+            channel.send("training", task=run.name)
 
-        def heartbeat(sweep: int, task: str = run.name) -> None:  # the runner's watchdog hears from every sweep
-            channel.send("sweep", task=task, sweep=sweep)
+            def heartbeat(sweep: int, task: str = run.name) -> None:  # which sweep, for a call that never returns
+                channel.send("sweep", task=task, sweep=sweep)
 
-        try:
-            outcome = side_by_side(run, functions, heartbeat)
-        except (Exception, SystemExit) as error:
-            channel.send("net", task=run.name, problem=f"raised {type(error).__name__}: {error}",
-                         lines=learner_traceback(error))
-            return
-        channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
-                     library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
-                     learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
-                     parted=outcome.parted, seconds=outcome.seconds)
-        if outcome.parted:
-            return
+            try:
+                outcome = side_by_side(run, functions, heartbeat, watch, beat.follow)
+            except LibraryCode as refusal:
+                channel.send("net", task=run.name, refused=refusal.message, lines=refusal.lines)
+                return
+            except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
+                channel.send("net", task=run.name, problem=f"raised {what_was_raised(error)}",
+                             lines=learner_traceback(error))
+                return
+            channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
+                         library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
+                         learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
+                         parted=cut(outcome.parted), seconds=outcome.seconds)
+            if outcome.parted:
+                return
+    finally:
+        beat.stop()
 
 
 def main(argv: List[str]) -> int:
-    """``argv``: the learner's file, then the options as JSON (``all``, ``first``, ``net``)."""
+    """``argv``: the learner's file, then the options as JSON (``all``, ``first``, ``net``, ``timeout``)."""
     path, options = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
     channel = Channel()
     channel.send("load")
@@ -109,6 +187,6 @@ def main(argv: List[str]) -> int:
         channel.send("done")
         return 0
     if check_exercises(channel, names, path, options) and options.get("net", True):
-        run_whole_nets(channel, names)
+        run_whole_nets(channel, names, path, float(options.get("timeout", TIMEOUT)))
     channel.send("done")
     return 0
