@@ -159,7 +159,8 @@ def check_cases(cases: Any, inputs: int, outputs: int) -> Cases:
     except TypeError:
         refused = True
     if refused:
-        raise TypeError(f"cases must be a sequence of (inputs, targets) pairs, got {describe(cases)}")
+        hint = "; use task.cases" if hasattr(cases, "cases") else ""  # a Task given where its cases belong
+        raise TypeError(f"cases must be a sequence of (inputs, targets) pairs, got {describe(cases)}{hint}")
     if not given:
         raise ValueError("cases is empty: expected at least one (inputs, targets) pair")
     pairs = []

@@ -215,6 +215,15 @@ class CommandLine(unittest.TestCase):
             self.assertTrue(os.path.exists(path))
             self.assertTrue(os.path.exists(os.path.join(folder, "symmetry.checkpoint.json")))
 
+    def test_explain_names_the_task_as_typed_when_the_net_does_not_fit(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "xor.json")
+            bp.Network([2, 1], seed=0).save(path)
+            done = backprop("explain", "symmetry", "--load", path)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("that net takes 2 inputs and gives 1 output; symmetry needs 6 inputs and 1 output",
+                      done.stderr)
+
     def test_every_command_has_help(self) -> None:
         for args in ([], ["list"], ["train"], ["paper"], ["explain"]):
             done = backprop(*args, "--help")

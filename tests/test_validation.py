@@ -174,3 +174,12 @@ class DataFromOtherLibraries(unittest.TestCase):
             with self.subTest(bad=bad):
                 with self.assertRaisesRegex(TypeError, "^expected a sequence of 2 input values, got"):
                     net.forward(bad)
+
+
+class TasksWhereCasesBelong(unittest.TestCase):
+    def test_a_task_given_for_its_cases_is_told_to_use_task_cases(self) -> None:
+        net, task = bp.Network([2, 2, 1], seed=0), bp.tasks.xor()
+        for call in (lambda: bp.Trainer(net).train(task, 3), lambda: net.error(task),
+                     lambda: bp.check_gradients(net, task)):
+            with self.assertRaisesRegex(TypeError, r"^cases must be a sequence .*\(Task\); use task\.cases$"):
+                call()

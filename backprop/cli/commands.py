@@ -79,8 +79,8 @@ def explain(options: argparse.Namespace, out: TextIO) -> int:
         network = Network.load(options.load)
         if (network.input_size, network.output_size) != (task.input_size, task.output_size):
             raise ValueError(f"--load {options.load}: that net takes {plural(network.input_size, 'input')} and gives "
-                             f"{plural(network.output_size, 'output')}; {task.name} needs {task.input_size} and "
-                             f"{task.output_size}")
+                             f"{plural(network.output_size, 'output')}; {shown(name)} needs "
+                             f"{plural(task.input_size, 'input')} and {plural(task.output_size, 'output')}")
     else:
         network = TASKS[name].network(options.seed, weight_range_option(options.weight_range), options.hidden)
     inputs, targets = task.cases[options.case]
