@@ -39,7 +39,7 @@ print(result.report())
 
 # Fig. 4's question: what did the 6 units that encode person 1 learn? Each unit's weight from
 # every English person, with the Italian person in the same place of the other tree beside it.
-print("\nweights from person 1 into each of the 6 person-code units (English / Italian):")
+print("\nweights from the first person of the query into each of the 6 person-code units (English / Italian):")
 for english, italian in zip(bp.tasks.ENGLISH, bp.tasks.ITALIAN):
     e, i = bp.tasks.PEOPLE.index(english), bp.tasks.PEOPLE.index(italian)
     row = "  ".join(f"{unit.weights[e]:+5.1f}/{unit.weights[i]:+5.1f}" for unit in net.layers[2].neurons)

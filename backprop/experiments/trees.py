@@ -116,7 +116,7 @@ class PeopleView(View):
 
     def hinton(self, network: Network, title: str) -> HintonPicture:
         labels = [f"{e} / {i}" for e, i in zip(tasks.ENGLISH, tasks.ITALIAN)]
-        what = "weights from person 1 into the person-code units (Fig. 4)"
+        what = "weights from the first person of the query into the person-code units (Fig. 4)"
         return HintonPicture(network.layers[2], f"{title}: {what}" if title else what, rows=2,
                              column_labels=labels, row_labels=["English", "Italian"])
 
