@@ -14,6 +14,12 @@ def snapshot(net: bp.Network) -> List[Any]:
     return [(n.name, [w.hex() for w in n.w], [float(g).hex() for g in n.dE_dw]) for n in net.neurons]
 
 
+def largest_difference(net: bp.Network, cases: Any) -> float:
+    """The largest |back-propagation − central difference| over every weight: stricter than the relative
+    measure ``check_gradients`` gives, for the small nets of the tests (whose E is at most a few)."""
+    return max(check.difference for check in bp.gradient_report(net, cases))
+
+
 def random_network(rng: random.Random) -> Tuple[bp.Network, List[Tuple[List[float], List[float]]]]:
     """A random feed-forward graph (1-2 input groups, 1-3 hidden layers, any earlier layer may
     feed a later one) and 1-4 random cases for it."""

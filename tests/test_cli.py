@@ -94,6 +94,14 @@ class StuckRuns(unittest.TestCase):
         self.assertIn("the output units are saturated", text)
         self.assertIn("python -m backprop paper symmetry --seed 1", text)
 
+    def test_hidden_units_that_started_equal_are_told_they_stay_equal(self) -> None:
+        out = io.StringIO()
+        self.assertEqual(main(["train", "xor", "--weight-range", "0", "--sweeps", "600"], out=out), 0)
+        text = out.getvalue()
+        self.assertIn("The hidden units of layer h have the very same weights: they started equal", text)
+        self.assertIn("Try small random starting weights (--weight-range 0.5", text)
+        self.assertNotIn("a plateau is slow, not a wall", text)  # more sweeps would not help
+
     def test_a_run_that_learned_gets_no_advice_and_one_still_learning_is_told_so(self) -> None:
         out = io.StringIO()
         main(["train", "xor", "--seed", "1"], out=out)

@@ -123,6 +123,28 @@ class FamilyTreesRecipes(unittest.TestCase):
         self.assertIn("7 of 8 held out right over 2 runs", experiments.CATALOG["family_trees"].paper)
 
 
+class TheMarginsEdge(unittest.TestCase):
+    def test_late_jumps_of_E_are_explained_where_they_happen(self) -> None:
+        from backprop.experiments.trees import margin_edge
+
+        result = experiments.family_trees(seed=0, sweeps=2)
+        history = bp.History()
+        for sweep in range(1000):  # within the margin by sweep 10, then E jumps at the edge, no output past 0.3
+            history.add_sweep(0.0 if sweep % 7 else 3.0, 0.19 if sweep % 7 else 0.3, 100)
+        result.history = history
+        lines = margin_edge(result)
+        self.assertEqual(len(lines), 1)
+        self.assertIn("E jumps between 0 and 3 over the last 500 sweeps while the largest miss stays at most 0.30, "
+                      "so every answer stays on its side of 0.5: with the 0.2 margin", lines[0])
+        self.assertIn("adding at least 0.02 to E at once", lines[0])
+        self.assertIn("many of the 2,400 outputs", lines[0])  # 100 training queries × 24 people
+        calm = bp.History()
+        for _ in range(1000):
+            calm.add_sweep(0.05, 0.19, 100)
+        result.history = calm
+        self.assertEqual(margin_edge(result), [])
+
+
 class LateWeightDecay(unittest.TestCase):
     def test_decay_once_learned_starts_at_the_sweep_that_solves(self) -> None:
         plain = experiments.xor(seed=1, stop_within=None, sweeps=600)
@@ -202,7 +224,8 @@ class FamilyTreesData(unittest.TestCase):
         self.assertEqual(len(net.unit("person_code1").weights), 24)
         self.assertEqual(len(net.unit("relationship_code1").weights), 12)
         self.assertEqual(len(net.unit("central1").weights), 12)
-        self.assertLess(bp.check_gradients(net, bp.tasks.family_trees().cases[:3]), 1e-7)
+        self.assertLess(bp.check_gradients(net, bp.tasks.family_trees().cases[:3]), bp.gradcheck.AGREE)
+        self.assertLess(max(c.difference for c in bp.gradient_report(net, bp.tasks.family_trees().cases[:3])), 1e-7)
 
 
 if __name__ == "__main__":

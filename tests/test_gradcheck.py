@@ -6,8 +6,9 @@ from unittest import mock
 
 import backprop as bp
 from backprop import files
+from backprop.gradcheck import AGREE
 
-from .helpers import random_network, snapshot
+from .helpers import largest_difference, random_network, snapshot
 
 
 class GradientsMatchFiniteDifferences(unittest.TestCase):
@@ -17,7 +18,8 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         kinds = {"skip": 0, "grouped": 0, "deep": 0}
         for trial in range(200):
             net, cases = random_network(rng)
-            difference = bp.check_gradients(net, cases)
+            self.assertLess(bp.check_gradients(net, cases), AGREE, f"trial {trial}: {net!r}")
+            difference = largest_difference(net, cases)
             self.assertLess(difference, 1e-7, f"trial {trial}: {net!r}")
             worst = max(worst, difference)
             kinds["grouped"] += len(net.input_layers) > 1
@@ -53,8 +55,8 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
 
         net = bp.Network([2, 2, 1], seed=3)
         with mock.patch.object(bp.Neuron, "backward", forgetful_backward):
-            self.assertGreater(bp.check_gradients(net, bp.tasks.xor().cases), 1e-3)
-        self.assertLess(bp.check_gradients(net, bp.tasks.xor().cases), 1e-7)
+            self.assertGreater(bp.check_gradients(net, bp.tasks.xor().cases), AGREE)
+        self.assertLess(bp.check_gradients(net, bp.tasks.xor().cases), AGREE)
 
     def test_report_names_every_weight_and_bias(self) -> None:
         net = bp.Network([2, 1, 1], seed=0)
@@ -68,6 +70,28 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         before = snapshot(net)
         bp.check_gradients(net, [([0.5, -0.5, 1.0], [0.0, 1.0])])
         self.assertEqual(snapshot(net), before)
+
+    def test_the_measure_does_not_grow_with_the_net(self) -> None:
+        # The absolute difference grows with E (the central difference's rounding error is ~1e-10·E);
+        # the relative one stays far below AGREE for right nets small and large, stuck or not.
+        nets = [(bp.Network([2, 2, 1], seed=1), bp.tasks.xor().cases),
+                (bp.Network.unrolled(3, 7, inputs=1, outputs=1, read_at=[3, 4, 5, 6, 7], seed=0),
+                 bp.tasks.predict_next(period=3, steps=7, units=3).cases),
+                (bp.experiments.family_trees_network(0, 1.0), bp.tasks.family_trees().cases[:30])]
+        for net, cases in nets:
+            with self.subTest(net=repr(net)[:40]):
+                self.assertLess(bp.check_gradients(net, cases), AGREE / 20)
+        net, cases = nets[1]
+        many = list(cases) * 64  # the same cases 64 times: E and every gradient 64 times larger
+        self.assertGreater(largest_difference(net, many), 8 * largest_difference(net, cases))
+        self.assertGreater(largest_difference(net, many), 1e-9)  # where an absolute `< 1e-9` says False
+        self.assertLess(bp.check_gradients(net, many), AGREE / 20)
+
+    def test_a_tied_weight_is_named_as_the_one_value_its_copies_share(self) -> None:
+        net = bp.Network.unrolled(2, 2, inputs=1, outputs=1, seed=0)
+        names = [check.name for check in bp.gradient_report(net, bp.tasks.remember(2, 2).cases)]
+        self.assertIn("w[s1.1←s0.1] = w[s2.1←s1.1] (one weight, shared by 2 copies)", names)
+        self.assertIn("bias[s1.1] = bias[s2.1] (one weight, shared by 2 copies)", names)
 
     def test_refuses_a_bad_epsilon(self) -> None:
         net = bp.Network([2, 1], seed=0)

@@ -99,6 +99,16 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
     hidden = [layer for layer in network.layers[:-1] if layer.neurons]
     saturated = [y * (1 - y) for y, d in zip(ys, targets) if abs(y - d) >= 0.5]
     dead = bool(saturated) and max(saturated) == 0.0
+    twins = [layer for layer in hidden if layer.size > 1 and not layer.tied_to
+             and all(neuron.w == layer.neurons[0].w for neuron in layer.neurons)]
+    if twins:
+        lines.append(f"The hidden units of layer {twins[0].name} have the very same weights: they started equal "
+                     f"(--weight-range 0 starts every weight at 0), so each case gives them the same y and "
+                     f"the same ∂E/∂w, and every change keeps them equal. They stay one unit copied, however long "
+                     f"the run: that is why the paper starts from small random weights.")
+        lines.append(f"Try small random starting weights (--weight-range {max(trainer.network.weight_range, 0.5):g} "
+                     f"or the recipe's own).")
+        return lines
     if dead:
         lines.append("Where they are wrong the output units are saturated beyond a float's precision: y is 0 or 1, "
                      "so (5) multiplies their error by y(1 − y) = 0 and they send no ∂E/∂w at all.")

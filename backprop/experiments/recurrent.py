@@ -104,8 +104,9 @@ def complete_sequence(seed: int = 0, progress: Optional[ProgressCallback] = None
 
 
 def describe_recurrent(network: Network) -> List[str]:
-    """The recurrent weights the unrolled net learned (one value per tied set), unit by unit,
-    and for each unit the unit it listens to most (its largest |w|)."""
+    """The recurrent weights the unrolled net learned (one value per tied set), unit by unit, and for
+    each unit the line it listens to most: the largest |w| of every line into it, the units' and the
+    inputs' alike (the bias aside)."""
     first_step = next(layer for layer in network.layers if not layer.is_input)
     state = network.layers[0]  # s0, the state before step 1; any other layer feeding step 1 is its inputs
     lines = []
@@ -116,7 +117,7 @@ def describe_recurrent(network: Network) -> List[str]:
                 w = neuron.w[start + i]
                 source = f"unit {i + 1}" if feeder is state else f"input {i + 1}"
                 terms.append(f"from {source} {w:+.2f}")
-                if feeder is state and abs(w) > abs(largest):
+                if abs(w) > abs(largest):
                     strongest, largest = source, w
         lines.append(f"unit {j}: " + ", ".join(terms) + f", bias {neuron.bias:+.2f}"
                      + (f"; most strongly from {strongest} ({largest:+.2f})" if strongest else ""))

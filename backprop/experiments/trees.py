@@ -83,6 +83,7 @@ def describe_family_trees(result: Result) -> List[str]:
                  "no sweep had every training output within the margin")
         details.append(f"weight decay on from sweep {result.decay_started_at}" if result.decay_started_at else
                        f"weight decay never switched on: {never}")
+    details += margin_edge(result)
     _, test = family_trees_split(result.seed)
     for k in test:
         person, relationship, answers = task.queries[k]
@@ -92,6 +93,28 @@ def describe_family_trees(result: Result) -> List[str]:
         details.append(f"held out: {person}'s {relationship}: the net turns on "
                        f"{', '.join(named) or 'nobody'}; right: {', '.join(answers)} ({verdict})")
     return details
+
+
+def margin_edge(result: Result, last: int = 500) -> List[str]:
+    """Why E jumps late in a run with a margin, while every query stays right: a line, when it does.
+
+    With a margin, an output counts (y − d)² only once it is more than the margin from its target, so
+    E is not smooth: each output that weight decay pushes back over that edge adds at least ½·margin²
+    at once, and many sit at the edge together (every change pulls them in, decay pushes them out).
+    """
+    history, margin = result.history, result.recipe.margin
+    if not margin or history.first_sweep_within(margin) is None or history.sweeps < 2 * last:
+        return []
+    errors, misses = history.errors[-last:], history.largest_misses[-last:]
+    if max(errors) < 4 * max(min(errors), 0.01):
+        return []
+    outputs = len(result.recipe.cases) * result.network.output_size
+    right = ", so every answer stays on its side of 0.5" if max(misses) < 0.5 else ""
+    return [f"E jumps between {min(errors):.2g} and {max(errors):.2g} over the last {last} sweeps while the "
+            f"largest miss stays at most {max(misses):.2f}{right}: with the {margin:g} margin an output counts "
+            f"only once it is more than {margin:g} from its target, adding at least {0.5 * margin ** 2:.2g} to E "
+            f"at once, and weight decay keeps pushing many of the {outputs:,} outputs back over that edge while "
+            f"each change pulls them in"]
 
 
 class PeopleView(View):
