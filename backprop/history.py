@@ -99,6 +99,13 @@ class History:
         """The E of the last sweep (NaN before the first)."""
         return self.errors[-1] if self.errors else math.nan
 
+    def _repr_svg_(self) -> Optional[str]:
+        """E per sweep as a picture, for notebooks, the sweep where the target was reached marked
+        (None before the first sweep: the text then)."""
+        from .draw.notebook import history_svg  # here: the core does not load the pictures
+
+        return history_svg(self)
+
     def __repr__(self) -> str:
         if not self.errors:
             return "History(no sweeps yet)"

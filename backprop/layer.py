@@ -98,6 +98,15 @@ class Layer:
             for unit, w_from_i in zip(feeder.units, islice(columns, start, None)):
                 unit.dE_dy += sum(map(mul, dE_dxs, w_from_i))  # (7)
 
+    def _repr_svg_(self) -> Optional[str]:
+        """The weights into this layer as a Hinton diagram, for notebooks (None for a layer without
+        weights: the text then)."""
+        if not self.neurons:
+            return None
+        from .draw.hinton import hinton_svg  # here: the core does not load the pictures
+
+        return hinton_svg(self)
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{unit.name} y={unit.y:.4g}" for unit in self.units[:6])
         more = f", … {self.size - 6} more" if self.size > 6 else ""

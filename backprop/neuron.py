@@ -147,6 +147,12 @@ class Neuron(Unit):
             return f"w[{self.name}←{self.inputs[k].name}]"
         return f"bias[{self.name}]"
 
+    def _repr_html_(self) -> str:
+        """Its numbers and its equations for the last case, as tables, for notebooks."""
+        from .draw.notebook import neuron_html  # here: the core does not load the pictures
+
+        return neuron_html(self)
+
     def __repr__(self) -> str:
         dE_dy, dE_dx = derivative_text(self.dE_dy), derivative_text(self.dE_dx)
         state = f"x={self.x:.6g} y={self.y:.6g} ∂E/∂y={dE_dy} ∂E/∂x={dE_dx}"

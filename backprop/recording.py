@@ -37,6 +37,31 @@ is dropped and from then on one sweep in two is recorded (then one in four, …)
 length keeps at most ``max_frames`` frames (``frames()``), spread evenly over it; the first sweep
 and the latest are always among them, the latest last even when it falls between the sweeps
 recorded. A recording follows one trainer of its own network (``check``), as a History does.
+
+Reading the numbers. ``values(name)`` gives two lists of the same length: the sweeps kept and the
+value of ``name`` at each, the latest sweep included; ``value(name, sweep)`` one of them. (The
+attributes ``sweeps`` and ``series[name]`` leave the latest out when it falls between the sweeps
+kept.) Past ``max_frames`` sweeps the sweeps kept are thinned by doubling, so a sweep may be
+missing: ``sweeps.index(5)`` then raises, and ``value`` says which sweeps are nearest.
+
+    >>> long = Recording(bp.Network([2, 2, 1], seed=1), ["E", "w[o1<-h1]"], max_frames=4)
+    >>> history = bp.Trainer(long.network).train(bp.tasks.xor().cases, 10, record=long)
+    >>> sweeps, weights = long.values("w[o1<-h1]")   # <- for ←: any keyboard has it
+    >>> sweeps, len(weights), long.stride             # one sweep in 4 kept, and the latest
+    ([1, 4, 8, 10], 4, 4)
+    >>> long.value("E", 8) == long.series["E"][2]
+    True
+    >>> long.value("E", 5)
+    Traceback (most recent call last):
+      ...
+    KeyError: 'sweep 5 was not kept (one sweep in 4 is, to stay within 4 frames): the nearest are 4 and 8'
+
+A recording records only while a Trainer trains with it: ``trainer.train(cases, sweeps,
+record=recording)``. Training without ``record=`` leaves it empty, and what would draw it says so.
+Names may be typed with ``<-`` for ``←`` (``w[o1<-h1]``, ``dE_dw[o1<-h1]``); ``series`` keeps each
+name as it was typed, and ``values`` and ``value`` take either spelling. In a notebook a recording
+shows the replay page of its run, inline, when it keeps every weight (``weights=True``), else the
+curves of what it recorded.
 """
 
 from __future__ import annotations
@@ -88,6 +113,10 @@ class Recording:
         self.latest_before: Optional[Frame] = None  # ``latest`` before the last take: the latest again if
         # that sweep is taken back
         self.refused: Optional[int] = None  # a sweep ``take`` refused (``check``): nothing of it to take back
+        # The trainer followed and the cases it trains on, as the last ``take`` saw them: what a notebook's replay
+        # page needs beside the frames (a recording read from a file has neither).
+        self.trainer: Optional["Trainer"] = None
+        self.cases: Optional[Sequence[Tuple[Sequence[float], Sequence[float]]]] = None
 
     def check(self, trainer: "Trainer", sweep: Optional[int] = None) -> None:
         """Refuse a trainer this recording cannot follow: one of another network, or one whose ``sweep`` (by
@@ -112,6 +141,7 @@ class Recording:
             self.refused = sweep  # the trainer takes it back: its truncate must leave the frames of the one followed
             raise
         self.refused = None
+        self.trainer, self.cases = trainer, cases
         frame: Frame = (sweep, {name: read(trainer, cases) for name, read in self.readers.items()},
                         [list(group[0].w) for group in trainer.network.weight_groups] if self.keep_weights else None)
         self.latest_before, self.latest = self.latest, None
@@ -163,29 +193,62 @@ class Recording:
         return found + ([self.latest] if self.latest is not None else [])
 
     def values(self, name: str) -> Tuple[List[int], List[float]]:
-        """The sweeps and the values of ``name`` at them, the latest sweep included."""
-        if name not in self.series:
-            raise KeyError(f"{name!r} was not recorded; the names are {', '.join(self.series)}")
+        """The sweeps kept and the values of ``name`` at them, the latest sweep included: two lists of the same
+        length (empty before the first sweep recorded). ``name`` may be written with ``<-`` for ``←``."""
+        name = self.key(name)
         frames = self.frames()
         return [sweep for sweep, _, _ in frames], [values[name] for _, values, _ in frames]
+
+    def value(self, name: str, sweep: int) -> float:
+        """The value of ``name`` at ``sweep``; a sweep not kept (past ``max_frames`` the sweeps kept are thinned
+        by doubling) is refused, naming the nearest that are."""
+        sweeps, values = self.values(name)
+        if sweep in sweeps:
+            return values[sweeps.index(sweep)]
+        if not sweeps:
+            raise KeyError(f"sweep {sweep} was not recorded: {EMPTY}")
+        if not sweeps[0] < sweep < sweeps[-1]:
+            raise KeyError(f"sweep {sweep} was not recorded: the sweeps recorded are {sweeps[0]} to {sweeps[-1]}")
+        before = max(s for s in sweeps if s < sweep)
+        after = min(s for s in sweeps if s > sweep)
+        why = f"one sweep in {self.stride} is, to stay within {self.max_frames} frames" if self.stride > 1 else \
+            "it was trained without record=recording"
+        raise KeyError(f"sweep {sweep} was not kept ({why}): the nearest are {before} and {after}")
+
+    def key(self, name: str) -> str:
+        """The name under which ``name`` was recorded, as typed or with ``<-`` for ``←`` (or the other way)."""
+        if name in self.series:
+            return name
+        for recorded in self.series:
+            if canonical(recorded) == canonical(name):
+                return recorded
+        raise KeyError(f"{name!r} was not recorded; the names are {', '.join(self.series) or 'none'}")
 
     # ---- pictures ----------------------------------------------------------------------------
 
     def curve_svg(self, names: Optional[Sequence[str]] = None, log: bool = False, title: str = "") -> str:
-        """The recorded series as curves on one plot, against the sweep (``log=True``: a log scale of |value|)."""
+        """The recorded series as curves on one plot, against the sweep (``log=True``: a log scale, on each
+        side of 0 when a value is negative: ``draw.curves_svg``). Names are written with the arrow, ``w[o1←h1]``,
+        however they were typed."""
         from .draw import curves_svg
 
-        names = list(names or self.series)
+        names = [self.key(name) for name in names or self.series]
         sweeps = self.values(names[0])[0]
-        return curves_svg({name: self.values(name)[1] for name in names}, log=log, x_values=sweeps,
-                          title=title or f"{', '.join(names)} per sweep", y_label=names[0] if len(names) == 1 else "")
+        if not sweeps:
+            raise ValueError(f"there is nothing to draw: {EMPTY}")
+        shown = [canonical(name) for name in names]
+        return curves_svg({label: self.values(name)[1] for label, name in zip(shown, names)}, log=log,
+                          x_values=sweeps, title=title or f"{', '.join(shown)} per sweep",
+                          y_label=shown[0] if len(shown) == 1 else "")
 
     def sparkline(self, name: str, width: int = 60) -> str:
         """One recorded series as a line of ▁▂▃▄▅▆▇█, with its first and last value beside it."""
         from .draw import sparkline
 
-        values = self.values(name)[1]
-        return f"{name}: {values[0]:.4g} {sparkline(values, width)} {values[-1]:.4g}" if values else f"{name}: —"
+        values, name = self.values(name)[1], canonical(name)
+        if not values:
+            return f"{name}: — (nothing recorded yet: train with record=recording)"
+        return f"{name}: {values[0]:.4g} {sparkline(values, width)} {values[-1]:.4g}"
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -260,6 +323,12 @@ class Recording:
             recording.readers = {name: reader(network, name) for name in recording.series}
         return recording
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the replay page of the run, inline (see ``draw.recording_html``)."""
+        from .draw.notebook import recording_html
+
+        return recording_html(self)
+
     def __repr__(self) -> str:
         frames = self.frames()
         span = f"sweeps {frames[0][0]}–{frames[-1][0]}" if frames else "no sweeps yet"
@@ -268,6 +337,19 @@ class Recording:
 
 
 # ---- reading a named quantity ---------------------------------------------------------------------
+
+EMPTY = ("a Recording records only while a Trainer trains with it: trainer.train(cases, sweeps, record=recording) "
+         "(training without record= leaves it empty)")
+
+
+def canonical(name: str) -> str:
+    """A name as the library writes it, ``<-`` read as ``←`` (most keyboards have no arrow).
+
+    >>> canonical("dE_dw[o1<-h1]")
+    'dE_dw[o1←h1]'
+    """
+    return name.replace("<-", "←")
+
 
 NAME = re.compile(r"(?P<kind>w|bias|∂E/∂w|dE_dw|∂E/∂bias|dE_dbias)\[(?P<unit>[^←\]]+)(←(?P<sender>[^\]]+))?\]")
 CASE = re.compile(r"(?P<what>y|x)\[(?P<unit>[^\]]+)\] case (?P<case>[0-9]+)")  # [0-9]: \d takes other digits
@@ -279,7 +361,7 @@ def reader(network: "Network", name: str) -> Reader:
     if name in HISTORY:
         field = HISTORY[name]
         return lambda trainer, cases: float(getattr(trainer.history, field)[-1])
-    match = NAME.fullmatch(name)  # fullmatch: "$" would let a line break end the name
+    match = NAME.fullmatch(canonical(name))  # fullmatch: "$" would let a line break end the name
     if match:
         unit, sender, kind = match["unit"], match["sender"], match["kind"]
         neuron = network.unit(unit)
@@ -287,7 +369,8 @@ def reader(network: "Network", name: str) -> Reader:
             raise ValueError(f"{name!r}: {unit} is an input unit; it has no weights")
         bias = kind in ("bias", "∂E/∂bias", "dE_dbias")
         if bias == (sender is not None):
-            raise ValueError(f"{name!r}: write a weight as w[{unit}←sender] and a bias as bias[{unit}]")
+            raise ValueError(f"{name!r}: write a weight as w[{unit}←sender] (or w[{unit}<-sender]) and a bias as "
+                             f"bias[{unit}]")
         names = [neuron.weight_name(k) for k in range(len(neuron.w))]
         line = names[-1] if bias else f"w[{unit}←{sender}]"
         if line not in names:
@@ -310,4 +393,4 @@ def reader(network: "Network", name: str) -> Reader:
 
         return read
     raise ValueError(f"cannot record {name!r}: names are E, cases right, largest miss, w[j←i], bias[j], "
-                     f"∂E/∂w[j←i], ∂E/∂bias[j], y[j] case N and x[j] case N")
+                     f"∂E/∂w[j←i], ∂E/∂bias[j], y[j] case N and x[j] case N (w[j<-i] and dE_dw[j<-i] for short)")

@@ -247,6 +247,12 @@ class Trainer:
 
         return files.read(path, build)[0]
 
+    def _repr_html_(self) -> str:
+        """Its settings and its History's curve, for notebooks."""
+        from .draw.notebook import trainer_html  # here: the core does not load the pictures
+
+        return trainer_html(self)
+
     def __repr__(self) -> str:
         way = "online" if self.online else "batch"
         return (f"Trainer(ε={self.learning_rate:g}, α={self.momentum:g}, "

@@ -130,5 +130,80 @@ class FilesAndPictures(unittest.TestCase):
         self.assertTrue(math.isfinite(float(line.split()[-1])))
 
 
+class ReadingTheNumbers(unittest.TestCase):
+    def test_a_name_typed_with_less_than_dash_reads_the_line_of_its_arrow(self) -> None:
+        net = bp.Network([2, 2, 1], seed=1)
+        twin = copy.deepcopy(net)
+        typed = Recording(net, ["w[o1<-h1]", "dE_dw[o1<-h1]", "∂E/∂w[o1<-h2]"])
+        arrows = Recording(twin, ["w[o1←h1]", "dE_dw[o1←h1]", "∂E/∂w[o1←h2]"])
+        bp.Trainer(net, learning_rate=0.5).train(CASES, 5, record=typed)
+        bp.Trainer(twin, learning_rate=0.5).train(CASES, 5, record=arrows)
+        self.assertEqual(list(typed.series.values()), list(arrows.series.values()))
+        self.assertEqual(list(typed.series), ["w[o1<-h1]", "dE_dw[o1<-h1]", "∂E/∂w[o1<-h2]"])  # kept as typed
+        for recording in (typed, arrows):  # either spelling finds either
+            self.assertEqual(recording.values("w[o1<-h1]"), arrows.values("w[o1←h1]"))
+            self.assertEqual(recording.value("dE_dw[o1←h1]", 3), arrows.series["dE_dw[o1←h1]"][2])
+        self.assertEqual(typed.curve_svg(["w[o1<-h1]"]), arrows.curve_svg(["w[o1←h1]"]))  # drawn with the arrow
+        self.assertEqual(typed.sparkline("w[o1<-h1]"), arrows.sparkline("w[o1←h1]"))
+        for name, message in (("w[o1<-i1]", "o1 has no such line"), ("bias[o1<-h1]", "or w\\[o1<-sender\\]")):
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(ValueError, message):
+                    Recording(net, [name])
+        with self.assertRaisesRegex(KeyError, "'w\\[o1<-h2\\]' was not recorded; the names are w\\[o1<-h1\\]"):
+            typed.values("w[o1<-h2]")
+
+    def test_values_give_the_sweeps_kept_and_value_names_the_nearest_of_a_sweep_thinned_out(self) -> None:
+        net = bp.Network([2, 2, 1], seed=1)
+        recording = Recording(net, ["E"], max_frames=4)
+        history = bp.Trainer(net).train(CASES, 10, record=recording)
+        sweeps, errors = recording.values("E")
+        # thinned by doubling to one sweep in 4: the first, every 4th, and the latest
+        self.assertEqual(sweeps, [1, 4, 8, 10])
+        self.assertEqual(errors, [history.errors[sweep - 1] for sweep in sweeps])
+        self.assertEqual(recording.value("E", 8), history.errors[7])
+        self.assertEqual(recording.value("E", 10), history.errors[9])  # the latest, not in recording.sweeps
+        self.assertNotIn(10, recording.sweeps)
+        with self.assertRaises(ValueError):
+            recording.sweeps.index(5)
+        for sweep, message in ((5, "sweep 5 was not kept \\(one sweep in 4 is, to stay within 4 frames\\): the nearest "
+                                   "are 4 and 8"), (11, "the sweeps recorded are 1 to 10"), (0, "1 to 10")):
+            with self.subTest(sweep=sweep):
+                with self.assertRaisesRegex(KeyError, message):
+                    recording.value("E", sweep)
+
+    def test_a_stretch_trained_without_the_recording_is_said(self) -> None:
+        net = bp.Network([2, 2, 1], seed=1)
+        recording = Recording(net, ["E"])
+        trainer = bp.Trainer(net)
+        trainer.train(CASES, 3, record=recording)
+        trainer.train(CASES, 3)
+        trainer.train(CASES, 3, record=recording)
+        self.assertEqual(recording.values("E")[0], [1, 2, 3, 7, 8, 9])
+        with self.assertRaisesRegex(KeyError, "without record=recording\\): the nearest are 3 and 7"):
+            recording.value("E", 5)
+
+    def test_a_recording_no_train_was_given_is_empty_and_says_how_to_record(self) -> None:
+        net = bp.Network([2, 2, 1], seed=1)
+        recording = Recording(net, ["E", "w[o1←h1]"], weights=True)
+        bp.Trainer(net).train(CASES, 5)  # record=recording forgotten
+        self.assertEqual((recording.values("E"), recording.frames()), (([], []), []))
+        with self.assertRaisesRegex(ValueError, "nothing to draw: .*record=recording.*without record= leaves it empty"):
+            recording.curve_svg()
+        self.assertIn("nothing recorded yet: train with record=recording", recording.sparkline("E"))
+        with self.assertRaisesRegex(KeyError, "record=recording"):
+            recording.value("E", 1)
+        with self.assertRaisesRegex(ValueError, "record=recording"):
+            bp.draw.replay_html(recording, CASES)
+
+    def test_it_keeps_the_trainer_and_the_cases_it_followed(self) -> None:
+        net = bp.Network([2, 2, 1], seed=1)
+        recording = Recording(net, ["E"])
+        self.assertEqual((recording.trainer, recording.cases), (None, None))
+        trainer = bp.Trainer(net)
+        trainer.train(CASES, 2, record=recording)
+        self.assertIs(recording.trainer, trainer)
+        self.assertEqual([(list(i), list(t)) for i, t in recording.cases], [(list(i), list(t)) for i, t in CASES])
+
+
 if __name__ == "__main__":
     unittest.main()

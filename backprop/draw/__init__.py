@@ -10,6 +10,9 @@
 - ``hinton_text(layer)`` and ``sparkline(errors)``: the same for a terminal.
 - ``replay_html(recording, cases, history)``: a recorded run as one self-contained web page, to
   replay sweep by sweep (see ``replay``).
+- In a notebook each object shows itself (see ``notebook``): ``history_svg(history)``,
+  ``neuron_html(unit, net, targets)``, ``trainer_html(trainer)`` and ``recording_html(recording)``
+  (the replay page inline) are what History, Neuron, Trainer and Recording show.
 
 Every picture reads the state the equations left on the units; nothing is computed a second way.
 
@@ -23,11 +26,12 @@ from __future__ import annotations
 from .charts import curves_svg, decision_svg, error_curve_svg, nice_ticks, sparkline
 from .hinton import hinton_svg, hinton_text
 from .network import folded_svg, network_svg
+from .notebook import history_svg, neuron_html, recording_html, trainer_html
 from .replay import replay_html
 from .svg import NEGATIVE, POSITIVE, Svg
 
 __all__ = [
     "NEGATIVE", "POSITIVE", "Svg", "curves_svg", "decision_svg", "error_curve_svg", "folded_svg", "hinton_svg",
-    "hinton_text",
-    "network_svg", "nice_ticks", "replay_html", "sparkline",
+    "hinton_text", "history_svg",
+    "network_svg", "neuron_html", "nice_ticks", "recording_html", "replay_html", "sparkline", "trainer_html",
 ]
