@@ -2,8 +2,10 @@
 
 - symmetry_network.svg: the paper's Fig. 1, drawn from our own trained symmetry net (seed 1);
 - symmetry_error.svg: its E per sweep, with the plateau at E = 4 it crossed marked;
-- family_trees_hinton.svg: the paper's Fig. 4, the weights from the 24 people into the 6
-  person-code units of our trained family-trees net (seed 0), English row above Italian;
+- family_trees_network.svg: the paper's Fig. 2, our trained family-trees net (seed 0) drawn by
+  groups: a box per layer, a band per set of lines from one layer to the next;
+- family_trees_hinton.svg: the paper's Fig. 4, the weights from the first person of the query into
+  the 6 person-code units of our trained family-trees net (seed 0), English row above Italian;
 - remember_folded.svg and remember_unrolled.svg: the paper's Fig. 5, our trained 2-unit recurrent
   net (seed 0), folded and unrolled into one layer per step;
 - symmetry_weight.svg: one weight of the symmetry run and its ∂E/∂w, once a sweep, made by the code
@@ -41,10 +43,12 @@ def main() -> None:
         marks=[(10, plateau_end, "the plateau: every output near 0, E = 8 × ½"),
                (symmetry.solved_at or 0, symmetry.solved_at or 0, "every case right")]))
     family = experiments.family_trees(seed=0)
+    write("family_trees_network.svg", draw.network_svg(
+        family.network, title=f"Fig. 2: the family-trees net after {family.sweeps} sweeps (seed 0), by layers"))
     fig_4 = family.view.hinton(family.network, "")  # the layer and the labels the experiment gives Fig. 4
     write("family_trees_hinton.svg", draw.hinton_svg(
         fig_4.layer, rows=fig_4.rows, column_labels=fig_4.column_labels, row_labels=fig_4.row_labels,
-        title="Fig. 4: weights from person 1 into the 6 person-code units (seed 0)"))
+        title="Fig. 4: weights from the first person of the query into the 6 person-code units (seed 0)"))
     remember = experiments.remember(seed=0)
     write("remember_folded.svg", draw.folded_svg(
         remember.network, title="Fig. 5: the recurrent net that remembers the first bit (seed 0)"))

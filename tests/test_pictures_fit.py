@@ -73,7 +73,8 @@ class EveryPictureFits(unittest.TestCase):
             "hinton, large": draw.hinton_svg(large.layers[4]),
             "hinton, Fig. 4": draw.hinton_svg(large.layers[2], rows=2, column_labels=labels,
                                               row_labels=["English", "Italian"],
-                                              title="Fig. 4: weights from person 1 into the 6 person-code units"),
+                                              title="Fig. 4: weights from the first person of the query into the "
+                                                    "6 person-code units"),
             "error": draw.error_curve_svg(history),
             "error, log": draw.error_curve_svg(history, log=True, title="a long title " * 6),
             "decision": draw.decision_svg(small, bp.tasks.xor().cases),

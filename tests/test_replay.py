@@ -24,6 +24,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import types
 import unittest
 import unittest.mock
 import urllib.parse
@@ -31,7 +32,17 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import backprop as bp
 from backprop import experiments
-from backprop.draw.replay import MAX_BYTES, check_page_room, network_at, replay_html, replay_page, thinned
+from backprop.draw.replay import (
+    MAX_BYTES,
+    check_page_room,
+    frames_for_page,
+    network_at,
+    phase_schedule,
+    replay_html,
+    replay_page,
+    thinned,
+)
+from backprop.experiments import follow
 from backprop.recording import Recording
 
 from .helpers import FULL, LONG_TEST
@@ -112,7 +123,9 @@ class View(html.parser.HTMLParser):
         self.attributes: Dict[str, Dict[str, str]] = {}
         self.rows: List[Dict[str, str]] = []
         self.squares: List[Dict[str, str]] = []
-        self.lines: List[str] = []
+        self.blocks: Dict[str, List[str]] = {"equations": [], "change": []}  # their lines, a div each
+        self.lines = self.blocks["equations"]
+        self.change = self.blocks["change"]
         self.open: List[Tuple[str, Optional[str]]] = []
         self.feed(dom)
 
@@ -124,8 +137,8 @@ class View(html.parser.HTMLParser):
             self.rows.append(found)
         if tag == "rect" and found.get("class") == "weight":
             self.squares.append(found)
-        if tag == "div" and self.open and self.open[-1][1] == "equations":
-            self.lines.append("")
+        if tag == "div" and self.open and self.open[-1][1] in self.blocks:
+            self.blocks[str(self.open[-1][1])].append("")
         if tag not in ("br", "meta", "input", "circle", "rect", "line", "path", "polyline"):
             self.open.append((tag, found.get("id")))
 
@@ -137,8 +150,8 @@ class View(html.parser.HTMLParser):
         for _, name in self.open:
             if name:
                 self.text[name] = self.text.get(name, "") + data
-        if len(self.open) >= 2 and self.open[-2][1] == "equations":
-            self.lines[-1] += data
+        if len(self.open) >= 2 and self.open[-2][1] in self.blocks:
+            self.blocks[str(self.open[-2][1])][-1] += data
 
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?|nan|-?inf")
@@ -170,6 +183,122 @@ def frame_weights(recording: Recording, sweep: int) -> List[List[float]]:
     return next(weights for s, _, weights in recording.frames() if s == sweep)
 
 
+class Momentum(Recording):
+    """A Recording that also keeps, at every sweep it takes, what the trainer held as Δw(t−1) (its
+    ``last_changes``, before the sweep's change): the trainer's own numbers, to hold the page's change to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.changes: Dict[int, List[List[float]]] = {}
+
+    def take(self, trainer: bp.Trainer, cases: Any) -> None:
+        super().take(trainer, cases)
+        self.changes[trainer.history.sweeps] = [list(change) for change in trainer.last_changes]
+
+
+class Both:
+    """Two recordings of one run (``Trainer.train`` takes one ``record``): every sweep into each."""
+
+    def __init__(self, *recordings: Recording) -> None:
+        self.recordings = recordings
+
+    def check(self, *args: Any) -> None:
+        for recording in self.recordings:
+            recording.check(*args)
+
+    def take(self, *args: Any) -> None:
+        for recording in self.recordings:
+            recording.take(*args)
+
+    def truncate(self, *args: Any) -> None:
+        for recording in self.recordings:
+            recording.truncate(*args)
+
+
+def trained(recipe: Any, seed: int, units: Sequence[str] = (), thinned_too: bool = False) -> types.SimpleNamespace:
+    """A recipe's run as ``experiments.run`` trains it (phase by phase, ``follow``), recording E, every weight, the
+    trainer's Δw(t−1) and the summed ∂E/∂w of every weight of ``units`` at every sweep (max_frames as
+    ``frames_for_page`` says); ``thinned_too``: also a recording of the same run that keeps at most 1,000 frames."""
+    net = recipe.build(seed, recipe.weight_range)
+    names = ["E"] + [f"∂E/∂{net.unit(unit).weight_name(k)}" for unit in units for k in range(len(net.unit(unit).w))]
+    recording = Momentum(net, names, weights=True, max_frames=frames_for_page(net, [*recipe.cases, *recipe.test_cases]))
+    thin = Recording(net, ["E"], weights=True, max_frames=1000)
+    first = recipe.phases[0]
+    trainer = bp.Trainer(net, learning_rate=first.learning_rate, momentum=first.momentum, margin=recipe.margin,
+                         online=recipe.online, tied=recipe.tied)
+    ending = follow(recipe.plan, trainer, recipe.cases, None, Both(recording, thin) if thinned_too else recording)
+    last = trainer.history.sweeps
+    if [list(group[0].w) for group in net.weight_groups] != frame_weights(recording, last):  # its change was made
+        recording.changes[last + 1] = [list(change) for change in trainer.last_changes]
+    return types.SimpleNamespace(recipe=recipe, recording=recording, thinned=thin, history=trainer.history, net=net,
+                                 cases=list(recipe.cases), held_out=list(recipe.test_cases),
+                                 schedule=phase_schedule(recipe.phases, recipe.weight_decay, ending.decay_started_at))
+
+
+def number(v: float) -> str:
+    return f"{v:.9g}"  # trace.number: as explain writes every number
+
+
+def factor(v: float) -> str:
+    return f"({number(v)})" if v < 0 else number(v)
+
+
+def change_text(run: types.SimpleNamespace, sweep: int, unit: str, case: int) -> Tuple[List[str], Dict[str, Any]]:
+    """The lines the page writes for ``unit``'s weights at ``sweep`` in batch training, and their numbers, from the
+    trainer's own: the summed ∂E/∂w a Recording read, the Δw(t−1) and Δw the trainer held, the weights it recorded
+    at the next sweep (or left the net with), and ``case``'s own ∂E/∂w as explain computes it."""
+    recording = run.recording
+    net = network_at(recording, frame_weights(recording, sweep))
+    neuron = net.unit(unit)
+    names = [neuron.weight_name(k) for k in range(len(neuron.w))]
+    sums = [recording.values(f"∂E/∂{name}")[1][recording.values("E")[0].index(sweep)] for name in names]
+    group_index, group = next((g, group) for g, group in enumerate(net.weight_groups) if neuron in group)
+    twin = copy.deepcopy(net)  # what the trainer's (8) uses: the tied copies' sums averaged
+    twin.zero_gradients()
+    list(twin.backpropagate(run.cases, run.recipe.margin, to_inputs=False))
+    used = [sum(column) / len(group) for column in zip(*[copy_.dE_dw for copy_ in twin.weight_groups[group_index]])]
+    case_net = copy.deepcopy(net)
+    case_net.zero_gradients()
+    case_net.forward([*run.cases, *run.held_out][case][0])
+    case_net.backward([*run.cases, *run.held_out][case][1])
+    this_case = case_net.unit(unit).dE_dw
+    first, epsilon, alpha, decay = [setting for setting in run.schedule if setting[0] <= sweep][-1]
+    stopped = sweep + 1 not in recording.changes
+    lines = [f"sweep {sweep}: ε = {epsilon:.6g}, α = {alpha:.6g}" + (f", weight decay {decay:.6g}" if decay else "")]
+    if stopped:
+        lines.append("no Δw: training stopped before this sweep's change")
+    else:
+        lines.append(("Δw = −ε·Σ∂E/∂w + α·Δw(t−1)   (8)+(9)" if alpha else "Δw = −ε·Σ∂E/∂w   (8)") + "; new w = " +
+                     (f"(w + Δw)×(1 − {number(decay)})" if decay else "w + Δw"))
+    previous = recording.changes[sweep][group_index]
+    change = None if stopped else recording.changes[sweep + 1][group_index]
+    if stopped:
+        after = None
+    elif sweep + 1 in recording.values("E")[0]:
+        after = frame_weights(recording, sweep + 1)[group_index]
+    else:  # the last sweep: the weights the net was left with
+        after = list(run.net.weight_groups[group_index][0].w)
+    width = max(map(len, names))
+    wide = width > 12
+    width = 0 if wide else width
+    for k, name in enumerate(names):
+        said = [f"Σ∂E/∂w = {number(sums[k])}   (this case: {number(this_case[k])})   (6)"]
+        if len(group) > 1:
+            said.append(f"(8) uses the {len(group)} tied copies' Σ averaged: {number(used[k])}")
+        if change is not None and after is not None:
+            said.append(f"Δw = −{number(epsilon)}×{factor(used[k])}" +
+                        (f" + {number(alpha)}×{factor(previous[k])}" if alpha else "") + f" = {number(change[k])}")
+            said.append("new w = " + ("(" if decay else "") + f"{number(neuron.w[k])} + {factor(change[k])}" +
+                        (f")×{number(1.0 - decay)}" if decay else "") + f" = {number(after[k])}")
+        if wide:
+            lines.append(name)
+        lines += [(name.ljust(width) if n == 0 and not wide else " " * width) + "  " + text
+                  for n, text in enumerate(said)]
+    values = {"how": "stopped" if stopped else "exact", "sums": sums, "used": used, "case": this_case,
+              "previous": None if stopped else previous, "change": change, "next": after}
+    return lines, values
+
+
 def missing_browser(test: unittest.TestCase) -> None:
     if not FULL:
         test.skipTest(f"the page in a browser is {LONG_TEST}")
@@ -191,38 +320,53 @@ class InTheBrowser(PageCase):
         if not FULL or find_browser() is None:
             return
         cls.folder = tempfile.mkdtemp(prefix="backprop-replay-")
-        symmetry = experiments.symmetry(seed=1, recording=True)
-        trees = experiments.family_trees(seed=0, sweeps=30, recording=True)
-        predict = experiments.predict_next(seed=0, sweeps=60, recording=True)
+        # The paper's runs as experiments.run trains them, with the trainer's Δw(t−1) kept at every sweep.
+        symmetry = trained(experiments.SYMMETRY.recipe(1), 1, ["o1", "h1"], thinned_too=True)
+        trees = trained(experiments.FAMILY_TREES.recipe(0, sweeps=30), 0, ["person_code2", "answer9", "central3"])
+        predict = trained(experiments.PREDICT_NEXT_RUN.recipe(0, sweeps=60), 0, ["s4.1"])
+        online = trained(experiments.XOR.recipe(0, online=True, sweeps=30), 0)
         skip_net = experiments.skip_network(1, 0.5)
         skip_recording = Recording(skip_net, ["E"], weights=True, max_frames=40)  # thinned as it records
         skip_trainer = bp.Trainer(skip_net, learning_rate=0.5, momentum=0.5, online=True)
         skip_trainer.train(bp.tasks.xor().cases, 100, record=skip_recording)
         xor = experiments.xor(seed=0, recording=True)
+
+        def page_of(run: types.SimpleNamespace, recording: Optional[Recording] = None, **more: Any) -> str:
+            return replay_html(recording or run.recording, run.cases, run.history, held_out=run.held_out,
+                               margin=run.recipe.margin, online=run.recipe.online, schedule=run.schedule,
+                               tied=run.recipe.tied, **more)
+
         pages = {
-            "symmetry": replay_html(symmetry.recording, symmetry.cases, symmetry.history, title="symmetry"),
-            "trees": trees.replay_html(),
-            "predict": replay_html(predict.recording, predict.cases, predict.history),
+            "symmetry": page_of(symmetry, title="symmetry"),
+            "symmetry thinned": page_of(symmetry, symmetry.thinned, title="symmetry"),
+            "trees": page_of(trees, view=experiments.FAMILY_TREES.view),
+            "predict": page_of(predict),
+            "online": page_of(online),
             "skip": replay_html(skip_recording, bp.tasks.xor().cases, skip_trainer.history, online=True),
             "probe": replay_html(xor.recording, xor.cases, xor.history).replace(
                 "</body>", f"<script>\n{PROBE % json.dumps(probe_data())}</script>\n</body>"),
         }
         paths = {}
         for name, text in pages.items():
-            paths[name] = os.path.join(cls.folder, f"{name}.html")
+            paths[name] = os.path.join(cls.folder, f"{name.replace(' ', '-')}.html")
             with open(paths[name], "w", encoding="utf-8") as file:
                 file.write(text)
-        last = symmetry.sweeps
-        cls.runs = {"symmetry": symmetry, "trees": trees, "predict": predict, "xor": xor,
+        last = symmetry.history.sweeps
+        cls.runs = {"symmetry": symmetry, "trees": trees, "predict": predict, "online": online, "xor": xor,
                     "skip": (skip_recording, skip_trainer.history)}
         cls.views = {  # name: (page, sweep, case, unit)
             "symmetry at the start": ("symmetry", 1, 0, "o1"),
             "symmetry on its plateau": ("symmetry", 700, 12, "h1"),
             "symmetry at the end": ("symmetry", last, 63, "i3"),
+            "symmetry at the end, its output": ("symmetry", last, 63, "o1"),
+            "symmetry, a sweep the recording left out": ("symmetry thinned", 547, 12, "o1"),
             "family trees, a held-out case": ("trees", 30, 101, "person_code2"),
             "family trees, an answer unit": ("trees", 12, 7, "answer9"),
+            "family trees, where ε changes": ("trees", 21, 0, "central3"),
             "unrolled, a unit read along the way": ("predict", 40, 3, "s4.1"),
             "skip connections, online": ("skip", skip_recording.frames()[-2][0], 2, "i1"),
+            "skip connections, online, its output": ("skip", skip_recording.frames()[-2][0], 2, "o1"),
+            "online, every sweep kept": ("online", 20, 1, "h1"),
             "probe": ("probe", 1, 0, "o1"),
         }
         cls.screenshot = os.path.join(cls.folder, "symmetry.png")
@@ -268,9 +412,10 @@ class InTheBrowser(PageCase):
                 self.assert_same_number(shown[field], getattr(found, field))
         for a, b in zip(shown["dE_dw"] or [], getattr(found, "dE_dw", [])):
             self.assert_same_number(a, b)
-        self.assertEqual(len(view.rows), len(cases))
+        self.assertEqual(sorted(int(row["data-case"]) for row in view.rows), list(range(len(cases))))
         right = 0
-        for row, (case_inputs, case_targets) in zip(view.rows, cases):
+        for row in view.rows:
+            case_inputs, case_targets = cases[int(row["data-case"])]
             outputs = net.forward(case_inputs)
             for a, b in zip(map(float, row["data-outputs"].split()), outputs):
                 self.assert_same_number(a, b)
@@ -279,8 +424,8 @@ class InTheBrowser(PageCase):
         if history is not None:
             self.assertEqual(view.text["error-shown"], f"E = {history.errors[sweep - 1]:.6g}")
             if batch:  # the weights every case of the sweep saw: the History counted the same cases right
-                trained = len(cases) - sum("held-out" in row.get("class", "") for row in view.rows)
-                self.assertIn(f"{history.cases_right[sweep - 1]} of {trained} right", view.text["cases-heading"])
+                trained_on = len(cases) - sum("held-out" in row.get("class", "") for row in view.rows)
+                self.assertIn(f"{history.cases_right[sweep - 1]} of {trained_on} right", view.text["cases-heading"])
         return view
 
     def test_symmetry_at_the_start_on_its_plateau_and_at_the_end(self) -> None:
@@ -291,6 +436,74 @@ class InTheBrowser(PageCase):
                 self.assertEqual(view.attributes["body"].get("data-fits"), "yes", "wider than 1024 pixels")
         plateau = self.view("symmetry on its plateau")
         self.assertIn("56 of 64 right", plateau.text["cases-heading"])  # every output near 0: the 8 symmetric wrong
+
+    def test_the_sweeps_summed_gradient_and_its_change_are_the_trainers(self) -> None:
+        # Σ∂E/∂w as the Recording read it from the trainer's units; Δw(t−1) and Δw as the trainer held them; the new
+        # w as recorded at the next sweep (or as the net was left); this case's ∂E/∂w as explain computes it.
+        for name, run in (("symmetry at the start", "symmetry"), ("symmetry on its plateau", "symmetry"),
+                          ("symmetry at the end, its output", "symmetry"), ("family trees, a held-out case", "trees"),
+                          ("family trees, an answer unit", "trees"), ("family trees, where ε changes", "trees"),
+                          ("unrolled, a unit read along the way", "predict")):
+            with self.subTest(view=name):
+                _, sweep, case, unit = self.views[name]
+                view = self.view(name)
+                lines, values = change_text(self.runs[run], sweep, unit, case)
+                self.assert_same_text("\n".join(view.change), "\n".join(lines))
+                shown = json.loads(view.attributes["change"]["data-values"])
+                self.assertEqual(shown["how"], values["how"])
+                for field in ("sums", "used", "case", "previous", "change", "next"):
+                    if values[field] is None:
+                        self.assertIsNone(shown[field], field)
+                        continue
+                    self.assertEqual(len(shown[field]), len(values[field]), field)
+                    for a, b in zip(shown[field], values[field]):
+                        self.assert_same_number(a, b)
+        quoted = "Σ∂E/∂w = 0.00337997492   (this case: 0)"  # docs/WATCH_IT_LEARN.md reads the plateau's h1
+        self.assertIn(f"w[h1←i1]  {quoted}   (6)", self.view("symmetry on its plateau").change)
+        self.assertIn(f"`{quoted}`", read("docs", "WATCH_IT_LEARN.md"))
+        said = self.view("family trees, a held-out case").text["change-note"]
+        self.assertIn("over the 100 cases trained on (not the 4 held out), an output within 0.2 of its target adding "
+                      "nothing", said)
+        self.assertIn("each gives the next sweep's weights exactly", said)
+        self.assertIn("Training stopped at this sweep, before its change",
+                      self.view("symmetry at the end, its output").text["change-note"])
+        self.assertEqual(self.view("symmetry at the end").text["change-note"],  # i3
+                         "An input unit has no weights: nothing of it changes.")
+        self.assertEqual(self.view("symmetry at the end").change, [])
+
+    def test_online_the_sweeps_changes_together(self) -> None:
+        run = self.runs["online"]
+        view = self.check_view("online, every sweep kept", run.recording, run.cases, run.history, batch=False)
+        h1 = [group[0].name for group in run.net.weight_groups].index("h1")
+        before, after = frame_weights(run.recording, 19)[h1], frame_weights(run.recording, 20)[h1]
+        names = ["w[h1←i1]", "w[h1←i2]", "bias[h1]"]
+        self.assertEqual(view.change, [f"{name}  w after sweep 19 = {number(a)}, after sweep 20 = {number(b)}; the "
+                                       f"sweep's changes: {number(b)} − {factor(a)} = {number(b - a)}"
+                                       for name, a, b in zip(names, before, after)])
+        self.assertIn("So here are the 4 changes of sweep 20 together.", view.text["change-note"])
+        skip = self.view("skip connections, online, its output")  # one sweep in 4 kept: not the sweep before
+        self.assertIn("are not on this page: the sweep's changes are not known here", skip.text["change-note"])
+
+    def test_a_sweep_not_on_the_page_is_said_and_the_nearest_shown(self) -> None:
+        view = self.view("symmetry, a sweep the recording left out")
+        self.assertEqual(view.text["sweep-shown"], "sweep 546")
+        self.assertEqual(view.text["view-note"], "Sweep 547 is not on this page, which holds every 2nd sweep of 1012 "
+                                                 "(507 sweeps; the recording kept at most 1,000 frames); showing sweep "
+                                                 "546, the nearest.")
+        self.assertEqual(json.loads(view.attributes["change"]["data-values"])["how"], "unknown")
+        self.assertIn("Δw is not known here: sweep 547 is not on this page", view.text["change-note"])
+        whole = self.view("symmetry on its plateau")  # every sweep: nothing to say
+        self.assertNotIn("sweeps-note", whole.attributes)
+        self.assertEqual(whole.text.get("view-note", ""), "")
+
+    def test_the_held_out_cases_come_first(self) -> None:
+        view = self.view("family trees, a held-out case")
+        order = [int(row["data-case"]) for row in view.rows]
+        self.assertEqual(order, [100, 101, 102, 103, *range(100)])
+        self.assertTrue(all("held-out" in row.get("class", "") for row in view.rows[:4]))
+        self.assertIn("held out (not trained on): 4", view.text["cases"])
+        self.assertIn("trained on: 100", view.text["cases"])
+        self.assertLess(view.text["cases"].index("held out"), view.text["cases"].index("Christopher's wife"))
 
     def test_family_trees_with_held_out_cases_and_the_hinton_diagram(self) -> None:
         run = self.runs["trees"]
@@ -443,19 +656,22 @@ class NoNameAddressOrSizeBreaksThePage(PageCase):
         cls.runs["xor"] = (xor.recording, xor.cases, xor.history)
         for name, (recording, cases, history) in cls.runs.items():
             cls.pages[name], cls.notes[name] = replay_page(recording, cases, history)
+        cls.pages["xor, a wrong ε"] = replay_html(xor.recording, xor.cases, xor.history,  # ε is 0.5
+                                                  schedule=[(1, 0.123, 0.9, 0.0)])
         if not FULL or find_browser() is None:
             return
         cls.folder = tempfile.mkdtemp(prefix="backprop-replay-")
         paths = {}
         for name, text in cls.pages.items():
-            paths[name] = os.path.join(cls.folder, f"{name.replace(' ', '-')}.html")
+            paths[name] = os.path.join(cls.folder, f"{re.sub('[^a-z]+', '-', name)}.html")
             with open(paths[name], "w", encoding="utf-8") as file:
                 file.write(text)
         views = {"comment": ("comment", "unit=" + urllib.parse.quote(COMMENT + "1")),
                  "markup": ("markup", ""), "big": ("big", "unit=o5"), "many units": ("many units", ""),
                  "long": ("long", ""), "long and wide": ("long and wide", ""),
                  "long, a long unit asked for": ("long", "unit=" + "Z" * 5000),
-                 "xor, understood": ("xor", "sweep=2&case=1&unit=h1")}
+                 "xor, understood": ("xor", "sweep=2&case=1&unit=h1"),
+                 "xor, a wrong ε": ("xor, a wrong ε", "sweep=2&case=1&unit=h1")}
         views.update({f"xor#{fragment}": ("xor", fragment) for fragment in FRAGMENTS})
         cls.doms = open_pages({name: (paths[page], fragment) for name, (page, fragment) in views.items()})
 
@@ -500,6 +716,30 @@ class NoNameAddressOrSizeBreaksThePage(PageCase):
                 self.assertNotIn("hidden", view.attributes["view-note"])
                 self.assertEqual(view.attributes["equations"]["data-unit"], "o1")  # the view it had: o1, case 0
                 self.assertEqual(view.text["sweep-shown"], "sweep 2" if fragment.startswith("sweep=2") else "sweep 1")
+
+    def test_without_the_trainers_settings_the_change_is_read_from_the_weights(self) -> None:
+        recording, cases, history = self.runs["xor"]
+        net = network_at(recording, frame_weights(recording, 2))
+        h1 = [group[0].name for group in net.weight_groups].index("h1")
+        before, after = frame_weights(recording, 2)[h1], frame_weights(recording, 3)[h1]
+        net.zero_gradients()
+        list(net.backpropagate(cases, to_inputs=False))  # the sweep's Σ∂E/∂w, as training sums it
+        sums = net.unit("h1").dE_dw
+        for name, why in (("xor, understood", "this page was not given the trainer's ε and α"),
+                          ("xor, a wrong ε", "the ε, α and weight decay given do not give the weights of sweep 2")):
+            with self.subTest(page=name):
+                view = self.view(name)
+                shown = json.loads(view.attributes["change"]["data-values"])
+                self.assertEqual((shown["how"], shown["sums"], shown["next"]), ("weights", sums, after))
+                self.assertEqual(shown["change"], [b - a for a, b in zip(before, after)])
+                self.assertIn(f"Δw(t−1) is not known here ({why}): the new w is the weights of sweep 3",
+                              view.text["change-note"])
+                self.assertIn(f"{' ' * 10}new w = {number(after[0])}; Δw = {number(after[0])} − {factor(before[0])} = "
+                              f"{number(after[0] - before[0])}", view.change)
+        wrong = self.view("xor, a wrong ε").change
+        self.assertIn(f"{' ' * 10}(8): −0.123×{factor(sums[0])} = {number(-0.123 * sums[0])}; (9): α·Δw(t−1) = "
+                      f"{number(after[0] - before[0])} − {factor(-0.123 * sums[0])} = "
+                      f"{number(after[0] - before[0] - -0.123 * sums[0])}", wrong)
 
     def test_a_128_128_128_page_stays_within_2_mb_and_says_what_it_leaves_out(self) -> None:
         page, notes = self.pages["big"], self.notes["big"]
@@ -595,6 +835,84 @@ class ThePageItself(unittest.TestCase):
         self.assertEqual((sweeps[0], sweeps[-1]), (1, 4000))
         # Every 16th sweep, the smallest multiple of the 8 recorded that fits (a round 10 or 20 keeps every 40th).
         self.assertEqual({b - a for a, b in zip(sweeps[1:-1], sweeps[2:])}, {16})
+
+    @staticmethod
+    def made_up(net: bp.Network, sweeps: List[int], stride: int = 1, max_frames: int = 0) -> Recording:
+        """A recording of ``sweeps`` with random weights and E, as a Recording of that stride would hold them."""
+        recording = Recording(net, ["E"], weights=True, max_frames=max_frames or max(2, len(sweeps)))
+        rng = random.Random(0)
+        recording.sweeps, recording.stride = sweeps, stride
+        recording.series = {"E": [rng.uniform(0, 10) for _ in sweeps]}
+        recording.snapshots = [[[rng.uniform(-3, 3) for _ in group[0].w] for group in net.weight_groups]
+                               for _ in sweeps]
+        return recording
+
+    def test_a_recording_made_for_the_page_keeps_every_sweep_while_the_page_holds_them(self) -> None:
+        symmetry = bp.Network([6, 2, 1], seed=1, weight_range=0.3)
+        # A symmetry run of 1,012 sweeps: a Recording of this max_frames never thins it (it did at 1,000).
+        self.assertGreater(frames_for_page(symmetry, bp.tasks.symmetry().cases), 4 * 1012)
+        page, notes = replay_page(self.made_up(symmetry, list(range(1, 1013))), bp.tasks.symmetry().cases)
+        self.assertEqual(notes, [])
+        self.assertNotIn('id="sweeps-note"', page)  # every sweep: nothing to say
+        self.assertIn('"onPage":"every sweep, 1 to 1012"', page)
+        self.assertLessEqual(len(page.encode("utf-8")), 400_000)  # 17 weights a sweep: 0.3 MB
+        # The family trees: a quarter of frames_for_page is what a page holds, within a tenth.
+        trees = experiments.family_trees_network(0, 1.0)
+        cases = bp.tasks.family_trees().cases
+        room = frames_for_page(trees, cases) // 4
+        self.assertGreater(room, 200)
+        for frames, kept_all in ((room, True), (room + room // 10, False)):
+            with self.subTest(frames=frames):
+                page, notes = replay_page(self.made_up(trees, list(range(1, frames + 1))), cases[:100],
+                                          held_out=cases[100:])
+                self.assertLessEqual(len(page.encode("utf-8")), MAX_BYTES)
+                self.assertEqual(notes == [], kept_all, notes)
+
+    def test_the_page_says_which_sweeps_it_holds(self) -> None:
+        net = bp.Network([6, 2, 1], seed=1)
+        thinned_out = self.made_up(net, [1, *range(2, 1013, 2)], 2, 1000)  # as max_frames=1000 kept 1,012 sweeps
+        page = replay_html(thinned_out, bp.tasks.symmetry().cases)
+        self.assertEqual(re.search(r'id="sweeps-note">(.*?)</p>', page).group(1),
+                         "On this page: every 2nd sweep of 1012 (507 sweeps; the recording kept at most 1,000 frames).")
+        data = json.loads(re.search(r'id="replay-data">(.*?)</script>', page, re.S).group(1))
+        self.assertEqual(data["onPage"], "every 2nd sweep of 1012 (507 sweeps; the recording kept at most 1,000 "
+                                         "frames)")  # what the page says of a sweep it does not hold
+
+    def test_the_weights_after_the_last_change_are_on_the_page_when_it_was_made(self) -> None:
+        cases = bp.tasks.xor().cases
+        for target, after in ((None, True), (10.0, False)):  # 20 sweeps run out; E <= 10 at once: stopped before
+            with self.subTest(target_error=target):
+                net = bp.Network([2, 2, 1], seed=1)
+                recording = Recording(net, ["E"], weights=True)
+                history = bp.Trainer(net, learning_rate=0.5, momentum=0.9).train(cases, 20, target, record=recording)
+                page = replay_html(recording, cases, history, schedule=[(1, 0.5, 0.9, 0.0)])
+                data = json.loads(re.search(r'id="replay-data">(.*?)</script>', page, re.S).group(1))
+                self.assertEqual((data["after"], data["stopped"]), (after, not after))
+                self.assertEqual((data["schedule"], data["margin"], data["tied"]),
+                                 ([[1, 0.5, 0.9, 0.0]], 0.0, "average"))
+                raw = base64.b64decode(data["weights"])
+                frames = [w for _, _, groups in recording.frames() for group in groups for w in group]
+                now = [w for group in net.weight_groups for w in group[0].w]
+                self.assertEqual(list(struct.unpack(f"<{len(raw) // 8}d", raw)), frames + (now if after else []))
+
+    def test_the_trainers_settings_are_checked(self) -> None:
+        recording, cases, history = self.result.recording, self.result.cases, self.result.history
+        for schedule, message in (
+                ([(0, 0.1, 0.9, 0.0)], r"^schedule\[0\]: the first sweep must be a whole number from 1"),
+                ([(5, 0.1, 0.9, 0.0), (3, 0.1, 0.9, 0.0)], r"^schedule\[1\]: .* not below the one before, got 3$"),
+                ([(1, 0.1, 0.9, 0.0), (9, 0.2)], r"^schedule\[1\]: expected \(first sweep, ε, α, weight decay\)"),
+                ([(1, 0.1, 1.0, 0.0)], r"^schedule\[0\]: expected ε > 0, α in \[0, 1\) and weight decay in \[0, 1\), "
+                                       r"got 0.1, 1.0 and 0.0$")):
+            with self.subTest(schedule=schedule):
+                with self.assertRaisesRegex(ValueError, message):
+                    replay_html(recording, cases, history, schedule=schedule)
+        with self.assertRaisesRegex(ValueError, "tied must be 'average' .* got 'mean'"):
+            replay_html(recording, cases, history, tied="mean")
+        # Phases as a recipe has them: the family trees' ε changes after 20 sweeps; decay from sweep 37 on.
+        self.assertEqual(phase_schedule([(20, 0.005, 0.5), (0, 0.05, 0.9)], 0.0005, 37),
+                         [(1, 0.005, 0.5, 0.0), (21, 0.05, 0.9, 0.0), (37, 0.05, 0.9, 0.0005)])
+        self.assertEqual(phase_schedule([(20, 0.005, 0.5), (0, 0.05, 0.9)], 0.0005, None),
+                         [(1, 0.005, 0.5, 0.0), (21, 0.05, 0.9, 0.0)])  # decay never started
 
     def test_thinning_says_what_it_kept_and_keeps_fewer_than_three_when_it_must(self) -> None:
         from backprop.draw.replay import thinning_note

@@ -27,7 +27,8 @@ def hinton_svg(layer: "Layer", rows: int = 1, column_labels: Optional[Sequence[s
     With ``rows=1``, a row per unit of the layer and a column per line into it, labelled with the
     sending unit's name, then the bias. With ``rows=k`` each unit gets a block of its inputs in k
     rows (the paper's Fig. 4: the 24 people in 2 rows, English above Italian) and its bias in a
-    square of its own; ``column_labels`` then name the columns (default: the first row's units).
+    cell of its own beside the block, half-way between its rows, on none of them; ``column_labels``
+    then name the columns (default: the first row's units).
     """
     neurons = layer.neurons
     if not neurons:
@@ -76,11 +77,16 @@ def draw_unit(picture: Svg, neuron: "Neuron", y: float, rows: int, columns: int,
         picture.text(label_width - 6, y + CELL * 0.7, neuron.name, size=11, anchor="end")
     picture.add(f'<rect x="{label_width:.1f}" y="{y:.1f}" width="{columns * CELL:.1f}" height="{rows * CELL:.1f}" '
                 f'fill="none" stroke="#ddd"/>')
-    for k, w in enumerate(neuron.w):
-        column, row = (k % columns, k // columns) if k < len(neuron.w) - 1 else (columns + 1, 0)
+    bias_x, bias_y = label_width + (columns + 1.5) * CELL, y + rows * CELL / 2  # beside the block, across its rows
+    if rows > 1:  # a cell of its own, on no row: the bias belongs to no person of the rows
+        picture.add(f'<rect class="bias-cell" x="{bias_x - CELL / 2:.1f}" y="{bias_y - CELL / 2:.1f}" '
+                    f'width="{CELL:.1f}" height="{CELL:.1f}" fill="none" stroke="#ddd"/>')
+    for k, w in enumerate(neuron.w[:-1]):
         side = CELL * 0.8 * math.sqrt(abs(w) / largest)
-        picture.sign_square(label_width + (column + 0.5) * CELL, y + (row + 0.5) * CELL, side, w,
+        picture.sign_square(label_width + (k % columns + 0.5) * CELL, y + (k // columns + 0.5) * CELL, side, w,
                             neuron.weight_name(k))
+    picture.sign_square(bias_x, bias_y, CELL * 0.8 * math.sqrt(abs(neuron.bias) / largest), neuron.bias,
+                        neuron.weight_name(len(neuron.w) - 1))
     return heading + rows * CELL
 
 

@@ -1,6 +1,8 @@
 // The replay page's script: plain JavaScript, no library. It reads the recorded weights from the
 // page's data, works out the forward and backward pass of the chosen case at the chosen sweep in the
-// order backprop's Python code does, and brings the pictures, the cases and the equations up to date.
+// order backprop's Python code does, and brings the pictures, the cases and the equations up to date;
+// for the chosen unit, it also sums ∂E/∂w over the sweep's cases as the trainer does and writes the
+// change eq. (8) and (9) made at that sweep.
 // Equations are named "eq. (N)" here, never with a hash before them: backprop/ keeps each marker once.
 (function () {
   "use strict";
@@ -161,11 +163,15 @@
     return D.outputUnits.map(function (u) { return y[u]; });
   }
 
-  // Network.backward (as explain runs it: no margin, down to the input units); eq. (4)-(7).
-  function backward(targets) {
+  // Network.backward, down to the input units; eq. (4)-(7). As explain runs it: no margin; as training runs it:
+  // an output within the trainer's margin of its target sends nothing down.
+  function backward(targets, margin) {
     D.hiddenUnits.forEach(function (u) { dEdy[u] = 0; });
     D.inputUnits.forEach(function (u) { dEdy[u] = 0; });
-    D.outputUnits.forEach(function (u, k) { var miss = y[u] - targets[k]; dEdy[u] = Math.abs(miss) > 0 ? miss : 0; });
+    D.outputUnits.forEach(function (u, k) {
+      var miss = y[u] - targets[k];
+      dEdy[u] = Math.abs(miss) <= (margin || 0) ? 0 : miss;
+    });
     for (var l = D.layers.length - 1; l >= 0; l--) {
       var layer = D.layers[l];
       layer.neurons.forEach(function (j) {
@@ -179,6 +185,160 @@
         });
       });
     }
+  }
+
+  // ---- the sweep's ∂E/∂w and its change: eq. (8) and (9) as Trainer._update makes it ----------------------
+
+  var TRAINED = D.cases.length - D.heldOut;  // the cases trained on come first; the held-out ones after them
+  var groupOf = new Array(N);  // each neuron's weight group (tied copies share one)
+  D.groups.forEach(function (group, k) { group.forEach(function (j) { groupOf[j] = k; }); });
+  var ZEROS = new Float64Array(D.perFrame);
+  function weightAt(f, i) { return W[f * D.perFrame + i]; }  // weight i of frame f, in the order of the groups
+
+  // The frame of the sweep after frame f's, or -1: the next frame if it is that sweep, or, after the last frame,
+  // the weights the net was left with (D.after: the last sweep's change made).
+  function nextFrame(f) {
+    if (f + 1 < D.sweeps.length) return D.sweeps[f + 1] === D.sweeps[f] + 1 ? f + 1 : -1;
+    return D.after ? f + 1 : -1;
+  }
+
+  // The trainer's ε, α and weight decay at sweep s: the last setting of the schedule that starts by then.
+  function settingAt(s) {
+    var found = null;
+    D.schedule.forEach(function (setting) { if (setting[0] <= s) found = setting; });
+    return found;
+  }
+
+  // Trainer._every_case in batch: each case trained on, in order, forward, (4) with the trainer's margin, and
+  // backward; eq. (6) adds each case's ∂E/∂w into a sum per neuron that starts at 0 (Neuron.backward: nothing
+  // added where ∂E/∂x is 0). What a Recording reads as unit.dE_dw.
+  var summed = {frame: -1, sums: null, used: null};
+  function summedGradients(f) {
+    if (summed.frame === f) return summed;
+    var saved = base, sums = D.neurons.map(function (neuron) {
+      var zeros = new Array(neuron.inputs.length + 1);
+      for (var k = 0; k < zeros.length; k++) zeros[k] = 0;
+      return zeros;
+    });
+    base = f * D.perFrame;
+    for (var c = 0; c < TRAINED; c++) {
+      forward(D.cases[c][0]);
+      backward(D.cases[c][1], D.margin);
+      D.layers.forEach(function (layer) {
+        layer.neurons.forEach(function (j) {
+          var slope = dEdx[D.neurons[j].unit], sum = sums[j], ys = layer.ys;
+          if (!slope) return;
+          for (var k = 0; k < sum.length; k++) sum[k] = sum[k] + slope * ys[k];
+        });
+      });
+    }
+    base = saved;
+    // Trainer._gradients: what (8) uses, a neuron's own sum; for tied copies, their sums added (Python's sum,
+    // copy by copy) and divided by how many they are (tied="sum": not divided).
+    var used = new Float64Array(D.perFrame);
+    D.groups.forEach(function (group) {
+      var at = D.neurons[group[0]].at, size = sums[group[0]].length;
+      for (var k = 0; k < size; k++) {
+        if (group.length === 1) { used[at + k] = sums[group[0]][k]; continue; }
+        var total = pySum(group.map(function (j) { return sums[j][k]; }));
+        used[at + k] = D.tied === "sum" ? total : total / group.length;
+      }
+    });
+    summed = {frame: f, sums: sums, used: used};
+    return summed;
+  }
+
+  // Trainer._update from Δw(t−1) = previous: Δw = −ε·∂E/∂w, plus α·Δw(t−1) where α is not 0; then every
+  // weight w + Δw, times 1 − the weight decay.
+  function stepFrom(f, setting, previous) {
+    var used = summedGradients(f).used, change = new Float64Array(D.perFrame), next = new Float64Array(D.perFrame);
+    var learningRate = setting[1], momentum = setting[2], keep = 1 - setting[3];
+    for (var i = 0; i < D.perFrame; i++) {
+      var step = -learningRate * used[i];
+      if (momentum) step = step + momentum * previous[i];
+      change[i] = step;
+      next[i] = (weightAt(f, i) + step) * keep;
+    }
+    return {change: change, next: next};
+  }
+
+  function sameWeights(values, f) {
+    for (var i = 0; i < D.perFrame; i++) if (values[i] !== weightAt(f, i)) return false;
+    return true;
+  }
+
+  // Δw(t−1) at frame F as the trainer kept it, or null where the page cannot know it. From a sweep that needs
+  // none (sweep 1, where it is 0; a sweep whose α is 0), the page works the changes out sweep by sweep, as the
+  // trainer did, and keeps one only where it gives the next sweep's recorded weights exactly.
+  var exact = [];
+  function previousAt(F) {
+    if (D.online) return null;
+    var f = F;
+    while (f > 0 && exact[f] === undefined) f--;
+    if (exact[f] === undefined) exact[f] = D.sweeps[f] === 1 ? ZEROS : null;
+    for (; f < F; f++) {
+      var setting = settingAt(D.sweeps[f]), known = exact[f];
+      exact[f + 1] = null;
+      if (nextFrame(f) !== f + 1 || setting === null || (known === null && setting[2])) continue;
+      var step = stepFrom(f, setting, known || ZEROS);
+      if (sameWeights(step.next, f + 1)) exact[f + 1] = step.change;
+    }
+    return exact[F];
+  }
+
+  // Why Δw(t−1) at frame F is not known: a sweep before it is not on the page, or the settings given do not give
+  // the recorded weights of a sweep before it.
+  function whyNotKnown(F) {
+    var g = F;
+    while (g > 0 && D.sweeps[g - 1] === D.sweeps[g] - 1) g--;
+    if (D.sweeps[g] !== 1) {
+      return g === 0 ? "the recording starts at sweep " + D.sweeps[0] + ", after the trainer's first change" :
+        "sweep " + (D.sweeps[g] - 1) + " is not on this page";
+    }
+    for (var f = g + 1; f <= F; f++) {
+      if (exact[f] !== null) continue;
+      if (settingAt(D.sweeps[f - 1]) === null) return "this page was not given ε and α for sweep " + D.sweeps[f - 1];
+      return "the ε, α and weight decay given do not give the weights of sweep " + D.sweeps[f];
+    }
+    return "the page could not work the changes out up to here";
+  }
+
+  // The sweep's ∂E/∂w and its change at frame F (batch): how the page knows the change ("exact": worked out as
+  // the trainer did; "weights": read from the next sweep's weights; "unknown"; "stopped": none was made).
+  function changeAt(F) {
+    var s = D.sweeps[F], setting = settingAt(s), sums = summedGradients(F), next = nextFrame(F);
+    var info = {how: "unknown", why: "", setting: setting, sums: sums.sums, used: sums.used, previous: null,
+                change: null, next: null};
+    if (F === D.sweeps.length - 1 && D.stopped) { info.how = "stopped"; return info; }
+    if (setting !== null) {
+      var previous = setting[2] ? previousAt(F) : ZEROS;
+      if (previous) {
+        var step = stepFrom(F, setting, previous);
+        if (next < 0 || sameWeights(step.next, next)) {
+          info.how = "exact";
+          info.previous = setting[2] ? previous : null;  // with α = 0, (9) adds nothing
+          info.change = step.change;
+          info.next = step.next;
+          return info;
+        }
+        info.why = "the ε, α and weight decay given do not give " + (next === D.sweeps.length ?
+          "the weights the net was left with" : "the weights of sweep " + (s + 1));
+      } else {
+        info.why = whyNotKnown(F);
+      }
+    } else {
+      info.why = "this page was not given the trainer's ε and α";
+    }
+    if (next >= 0) {  // the change read from the weights: the next sweep's, its weight decay taken back
+      var keep = setting === null ? 1 : 1 - setting[3];
+      info.how = "weights";
+      info.change = new Float64Array(D.perFrame); info.next = new Float64Array(D.perFrame);
+      for (var i = 0; i < D.perFrame; i++) {
+        info.next[i] = weightAt(next, i);
+        info.change[i] = keep === 1 ? info.next[i] - weightAt(F, i) : info.next[i] / keep - weightAt(F, i);
+      }
+    }
+    return info;
   }
 
   // ---- explain's lines for one unit (trace.explain with unit=...) ------------------------------------
@@ -299,14 +459,15 @@
       }
       if (label) {  // the value on the line, in its white box (draw.svg.Svg.text), for the chosen unit's lines only
         var text = short(value), box = label.previousElementSibling;
-        var width = 0.6 * parseFloat(label.getAttribute("font-size")) * text.length + 4;
         var shown = D.neurons[c[0]].unit === state.unit || D.neurons[c[0]].inputs[c[1]] === state.unit;
         label.textContent = text;
         label.setAttribute("fill", colour);
         label.style.display = shown ? "" : "none";
-        if (box && box.getAttribute("class") === "label-box") {
+        if (box && box.getAttribute("class") === "label-box") {  // as wide as the text drawn, 2 px on each side
+          var width = shown && label.getComputedTextLength ? label.getComputedTextLength() : 0;
+          width = width || 0.6 * parseFloat(label.getAttribute("font-size")) * text.length;
           box.setAttribute("x", (parseFloat(label.getAttribute("x")) - width / 2 - 2).toFixed(1));
-          box.setAttribute("width", width.toFixed(1));
+          box.setAttribute("width", (width + 4).toFixed(1));
           box.style.display = shown ? "" : "none";
         }
       }
@@ -319,7 +480,10 @@
       c.classList.toggle("chosen", u === state.unit);
       setTitle(c, unit.name + " (" + unit.kind + "): y = " + g(out, 6) + " for this case; click for its equations");
       if (names[unit.name]) names[unit.name].setAttribute("fill", ink);
-      if (values[unit.name]) { values[unit.name].setAttribute("fill", ink); values[unit.name].textContent = short(out); }
+      if (values[unit.name]) {
+        values[unit.name].setAttribute("fill", ink);
+        values[unit.name].textContent = short(out);
+      }
     });
   }
 
@@ -327,7 +491,8 @@
   if (D.hinton) {
     document.querySelectorAll("#hinton-panel rect.weight").forEach(function (r) {
       var side = parseFloat(r.getAttribute("width"));
-      squares.push({rect: r, cx: parseFloat(r.getAttribute("x")) + side / 2, cy: parseFloat(r.getAttribute("y")) + side / 2});
+      squares.push({rect: r, cx: parseFloat(r.getAttribute("x")) + side / 2,
+                    cy: parseFloat(r.getAttribute("y")) + side / 2});
     });
     document.querySelectorAll("#hinton-panel text").forEach(function (t) {
       if (t.textContent.indexOf("negative; area") === 0) legend = t;
@@ -358,11 +523,24 @@
     if (legend) legend.textContent = "negative; area ∝ |w|, largest " + f(largest, 2);
   }
 
-  // The cases' table: made once, its outputs brought up to date at every sweep.
-  var rows = [];
+  // The cases' table: made once, its outputs brought up to date at every sweep. The held-out cases (the page's
+  // last) are listed first, under a heading of their own, where a reader sees them without scrolling.
+  var rows = [], order = [];
   (function () {
-    var body = document.querySelector("#cases tbody"), heldFrom = D.cases.length - D.heldOut;
-    D.cases.forEach(function (c, k) {
+    var body = document.querySelector("#cases tbody"), heldFrom = D.cases.length - D.heldOut, k;
+    function heading(text) {
+      var row = document.createElement("tr"), cell = document.createElement("th");
+      row.className = "group";
+      cell.colSpan = 4;
+      cell.textContent = text;
+      row.appendChild(cell);
+      body.appendChild(row);
+    }
+    for (k = heldFrom; k < D.cases.length; k++) order.push(k);
+    for (k = 0; k < heldFrom; k++) order.push(k);
+    order.forEach(function (k, place) {
+      if (D.heldOut && place === 0) heading("held out (not trained on): " + D.heldOut);
+      if (D.heldOut && place === D.heldOut) heading("trained on: " + heldFrom);
       var row = document.createElement("tr");
       row.tabIndex = 0;
       row.dataset.case = String(k);
@@ -372,7 +550,7 @@
       if (k >= heldFrom) row.classList.add("held-out");
       row.addEventListener("click", function () { chooseCase(k); });
       body.appendChild(row);
-      rows.push(row);
+      rows[k] = row;
     });
   })();
 
@@ -418,8 +596,110 @@
     $("error-shown").textContent = "E = " + g(E, 6);
   }
 
+  // The chosen unit's lines of the sweep's change, written as explain writes equations (each weight's name once,
+  // then its lines): its ∂E/∂w summed over the sweep beside this case's, its change by (8) and (9), and the
+  // weight after the change; and a note on how the page knows them.
+  function changeLines(j, info, s) {
+    var neuron = D.neurons[j], at = neuron.at, group = D.groups[groupOf[j]], setting = info.setting, lines = [];
+    var epsilon = setting ? number(setting[1]) : "", alpha = setting ? setting[2] : 0;
+    var keep = setting ? 1 - setting[3] : 1;
+    var names = [], width = 0, k;
+    for (k = 0; k <= neuron.inputs.length; k++) {
+      names.push(weightName(j, k));
+      width = Math.max(width, names[k].length);
+    }
+    var wide = width > 12;  // long names on a line of their own, the numbers under them
+    if (wide) width = 0;
+    var pad = new Array(width + 1).join(" "), decay = setting && setting[3] ? number(setting[3]) : "";
+    if (setting) {
+      lines.push("sweep " + s + ": ε = " + g(setting[1], 6) + ", α = " + g(setting[2], 6) +
+        (decay ? ", weight decay " + g(setting[3], 6) : ""));
+    }
+    var legend = {
+      exact: (alpha ? "Δw = −ε·Σ∂E/∂w + α·Δw(t−1)   (8)+(9)" : "Δw = −ε·Σ∂E/∂w   (8)") + "; new w = " +
+        (decay ? "(w + Δw)×(1 − " + decay + ")" : "w + Δw"),
+      weights: "Δw = " + (decay ? "new w/(1 − " + decay + ") − w" : "new w − w") +
+        (setting ? " = −ε·Σ∂E/∂w + α·Δw(t−1)   (8)+(9)" : ""),
+      unknown: setting ? "Δw = −ε·Σ∂E/∂w + α·Δw(t−1)   (8)+(9): (8)'s part alone" : "",
+      stopped: "no Δw: training stopped before this sweep's change"
+    }[info.how];
+    if (legend) lines.push(legend);
+    for (k = 0; k <= neuron.inputs.length; k++) {
+      var used = info.used[at + k], weight = weightAt(state.frame, at + k), eight = setting ? -setting[1] * used : NaN;
+      var said = ["Σ∂E/∂w = " + number(info.sums[j][k]) + "   (this case: " + number(gradients[j][k]) + ")   (6)"];
+      if (group.length > 1) {
+        said.push("(8) uses the " + group.length + " tied copies' Σ " + (D.tied === "sum" ? "added" : "averaged") +
+          ": " + number(used));
+      }
+      if (info.how === "exact") {
+        var change = info.change[at + k], next = info.next[at + k];
+        said.push("Δw = −" + epsilon + "×" + factor(used) + (alpha ? " + " + number(alpha) + "×" +
+          factor(info.previous[at + k]) : "") + " = " + number(change));
+        said.push("new w = " + (decay ? "(" : "") + number(weight) + " + " + factor(change) +
+          (decay ? ")×" + number(keep) : "") + " = " + number(next));
+      } else if (info.how === "weights") {
+        var read = info.change[at + k], after = info.next[at + k];
+        said.push("new w = " + number(after) + "; Δw = " + number(after) + (decay ? "/" + number(keep) : "") + " − " +
+          factor(weight) + " = " + number(read));
+        if (setting) {
+          said.push("(8): −" + epsilon + "×" + factor(used) + " = " + number(eight) + "; (9): α·Δw(t−1) = " +
+            number(read) + " − " + factor(eight) + " = " + number(read - eight));
+        }
+      } else if (info.how === "unknown" && setting) {
+        said.push("−ε·Σ∂E/∂w = −" + epsilon + "×" + factor(used) + " = " + number(eight) + "   (8)");
+      }
+      if (wide) lines.push(names[k]);
+      said.forEach(function (text, n) {
+        lines.push((n || wide ? pad : (names[k] + pad).slice(0, width)) + "  " + text);
+      });
+    }
+    var note = "Σ: over the " + TRAINED + " cases trained on" +
+      (D.heldOut ? " (not the " + D.heldOut + " held out)" : "") +
+      (D.margin ? ", an output within " + g(D.margin, 6) + " of its target adding nothing" : "") + ", at this " +
+      "sweep's weights: the ∂E/∂w that (8) uses. ";
+    var nextSweep = nextFrame(state.frame) === D.sweeps.length ? "the weights the net was left with" :
+      "the weights of sweep " + (s + 1);
+    note += {
+      exact: "Δw(t−1): the change of sweep " + (s - 1) + " as the trainer kept it (0 at sweep 1): the page works " +
+        "every change out from sweep 1 as the trainer did, and each gives the next sweep's weights exactly" +
+        (nextFrame(state.frame) < 0 ? " (sweep " + (s + 1) + " is not on this page to compare)." : "."),
+      weights: "Δw(t−1) is not known here (" + info.why + "): the new w is " + nextSweep + ", and Δw is read from it" +
+        (setting ? "; α·Δw(t−1) is what remains after (8)'s part." : "."),
+      unknown: "Δw is not known here: " + (s === D.sweeps[D.sweeps.length - 1] ? "the net's weights after sweep " + s +
+        "'s change are not on this page" : "sweep " + (s + 1) + " is not on this page") + ", and Δw(t−1) is not " +
+        "known (" + info.why + ")" + (setting ? "; (8)'s part alone." : "."),
+      stopped: "Training stopped at this sweep, before its change: no weight changed. (8) would have used this Σ."
+    }[info.how];
+    return {note: note, lines: lines, indent: width + 2, head: (setting ? 1 : 0) + (legend ? 1 : 0)};
+  }
+
+  // Online: each case changed the weights just after its backward pass; the page holds the weights after each
+  // sweep's last change, so it shows the sweep's changes together, from the weights after the sweep before.
+  function onlineLines(j, s) {
+    var neuron = D.neurons[j], at = neuron.at, before = state.frame > 0 && D.sweeps[state.frame - 1] === s - 1;
+    var setting = settingAt(s), lines = [], names = [], width = 0, k;
+    for (k = 0; k <= neuron.inputs.length; k++) {
+      names.push(weightName(j, k));
+      width = Math.max(width, names[k].length);
+    }
+    for (k = 0; before && k <= neuron.inputs.length; k++) {
+      var a = weightAt(state.frame - 1, at + k), b = weightAt(state.frame, at + k);
+      lines.push((names[k] + new Array(width + 1).join(" ")).slice(0, width) + "  w after sweep " + (s - 1) + " = " +
+        number(a) + ", after sweep " + s + " = " + number(b) + "; the sweep's changes: " + number(b) + " − " +
+        factor(a) + " = " + number(b - a));
+    }
+    var note = "Online, each case changed the weights right after its backward pass, by (8) and (9) with its own " +
+      "∂E/∂w" + (setting ? " (ε = " + g(setting[1], 6) + ", α = " + g(setting[2], 6) + ")" : "") + ", at weights " +
+      "this page does not hold: it holds the weights after each sweep. " + (before
+        ? "So here are the " + D.cases.length + " changes of sweep " + s + " together."
+        : "The weights after sweep " + (s - 1) + " are not on this page: the sweep's changes are not known here.");
+    return {note: note, lines: lines, indent: width + 2, head: 0};
+  }
+
   function drawUnit() {
-    var c = D.cases[state.chosenCase], u = state.unit, name = D.units[u].name;
+    var c = D.cases[state.chosenCase], u = state.unit, name = D.units[u].name, j = neuronOfUnit[u];
+    var s = D.sweeps[state.frame], info = null;
+    if (j !== undefined && !D.online) info = changeAt(state.frame);  // every case: before the chosen one's pass
     forward(c[0]);
     backward(c[1]);
     var box = $("equations");
@@ -430,6 +710,31 @@
       div.className = /^ {2}\S/.test(line) ? "unit-line" : /^\S/.test(line) ? "pass" : "";
       box.appendChild(div);
     });
+    var written = j === undefined ? {note: "An input unit has no weights: nothing of it changes.", lines: [],
+      indent: 0, head: 0} :
+      D.online ? onlineLines(j, s) : changeLines(j, info, s);
+    var changeBox = $("change");
+    changeBox.textContent = "";
+    written.lines.forEach(function (line, n) {
+      var div = document.createElement("div");
+      div.textContent = line;
+      if (n < written.head) {
+        div.className = n === 0 && info !== null && info.setting ? "pass" : "legend";
+      } else {  // a long line wraps under its text, not under the weight's name
+        div.style.paddingLeft = written.indent + "ch";
+        div.style.textIndent = "-" + written.indent + "ch";
+      }
+      changeBox.appendChild(div);
+    });
+    $("change-note").textContent = written.note;
+    changeBox.hidden = !written.lines.length;
+    function part(values) {
+      return values && j !== undefined ? Array.prototype.slice.call(values, D.neurons[j].at,
+        D.neurons[j].at + D.neurons[j].inputs.length + 1) : null;
+    }
+    changeBox.dataset.values = JSON.stringify(info === null ? {how: D.online ? "online" : "input"} : {
+      how: info.how, sums: info.sums[j], used: part(info.used), previous: part(info.previous),
+      change: part(info.change), next: part(info.next), setting: info.setting, "case": gradients[j]});
     box.dataset.unit = name;
     box.dataset.values = JSON.stringify({x: x[u], y: y[u], dE_dy: dEdy[u], dE_dx: dEdx[u],
       dE_dw: neuronOfUnit[u] === undefined ? null : gradients[neuronOfUnit[u]]});
@@ -460,6 +765,17 @@
     return best;
   }
 
+  // What the page says when the address asks for a sweep it does not hold: which one it shows instead.
+  function notKept(sweep) {
+    var first = D.sweeps[0], last = D.sweeps[D.sweeps.length - 1], shown = D.sweeps[state.frame];
+    if (sweep > last) return "Sweep " + sweep + " is after the last sweep on this page; showing sweep " + last + ".";
+    if (sweep < first) {
+      return "Sweep " + sweep + " is before the first sweep on this page; showing sweep " + first + ".";
+    }
+    return "Sweep " + sweep + " is not on this page, which holds " + D.onPage + "; showing sweep " + shown +
+      ", the nearest.";
+  }
+
   // The view the address asks for. What the page cannot show (a unit this net does not have, a case or a
   // sweep that is not a number, a part that is not well-formed) is left as it was, and the page says so.
   function readFragment() {
@@ -482,9 +798,14 @@
       wanted[key] = value;
     });
     if (wanted.sweep !== undefined) {
-      if (isFinite(parseInt(wanted.sweep, 10))) state.frame = nearestFrame(parseInt(wanted.sweep, 10));
-      else puzzled.push("The address asked for sweep " + quoted(wanted.sweep) + ", which is not a number; " +
-                        "showing sweep " + D.sweeps[state.frame] + ".");
+      var sweep = parseInt(wanted.sweep, 10);
+      if (isFinite(sweep)) {
+        state.frame = nearestFrame(sweep);
+        if (D.sweeps[state.frame] !== sweep) puzzled.push(notKept(sweep));
+      } else {
+        puzzled.push("The address asked for sweep " + quoted(wanted.sweep) + ", which is not a number; " +
+                     "showing sweep " + D.sweeps[state.frame] + ".");
+      }
     }
     if (wanted["case"] !== undefined) {
       var k = parseInt(wanted["case"], 10);
@@ -569,19 +890,21 @@
     c.setAttribute("aria-label", "unit " + name);
     c.addEventListener("click", function () { chooseUnit(byName[name]); });
     c.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); event.stopPropagation(); chooseUnit(byName[name]); }
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault(); event.stopPropagation(); chooseUnit(byName[name]);
+      }
     });
   });
   document.querySelectorAll("#network-panel text.unit-name, #network-panel text.unit-value").forEach(function (t) {
     t.addEventListener("click", function () { chooseUnit(byName[t.dataset.unit]); });
   });
 
-  rows.forEach(function (row, k) {
-    row.addEventListener("keydown", function (event) {
-      var next = event.key === "ArrowDown" ? k + 1 : event.key === "ArrowUp" ? k - 1 : null;
+  order.forEach(function (k, place) {  // ↑ and ↓ move through the rows as they are listed
+    rows[k].addEventListener("keydown", function (event) {
+      var to = event.key === "ArrowDown" ? place + 1 : event.key === "ArrowUp" ? place - 1 : null;
       if (event.key === "Enter") { event.preventDefault(); chooseCase(k); }
-      if (next !== null && next >= 0 && next < rows.length) {
-        event.preventDefault(); event.stopPropagation(); chooseCase(next); rows[next].focus();
+      if (to !== null && to >= 0 && to < order.length) {
+        event.preventDefault(); event.stopPropagation(); chooseCase(order[to]); rows[order[to]].focus();
       }
     });
   });

@@ -6,8 +6,24 @@ beside this module, written into the page), nothing fetched from any network. On
 runs over the recorded sweeps; at each, the network is drawn as ``network_svg`` draws it (lines
 by the sign and size of w, units shaded by their y for the chosen case), E per sweep has a
 cursor, every case shows its outputs and ✓ or ✗, and a clicked unit shows its equations (1)–(7)
-for the chosen case, written as ``explain`` writes them. The URL's fragment holds the view
-(``#sweep=700&case=12&unit=h1``), so a link opens the page at that moment.
+for the chosen case, written as ``explain`` writes them. The cases held out are listed first, under
+a heading of their own. The URL's fragment holds the view (``#sweep=700&case=12&unit=h1``), so a
+link opens the page at that moment; a sweep the page does not hold is shown as the nearest one,
+and the page says which.
+
+The sweep's own numbers. Beside the chosen case's ∂E/∂w, the page shows for each weight of the
+chosen unit the sweep's Σ∂E/∂w, summed over the cases trained on with the trainer's margin, in the
+trainer's order (what a Recording reads as ``unit.dE_dw``, and, averaged over tied copies, what
+equation 8 uses), and the change equations 8 and 9 made: Δw = −ε·Σ∂E/∂w + α·Δw(t−1), then the new
+w, (w + Δw)·(1 − weight decay). The frame of a sweep holds its weights before its change, so the
+page knows the new w where the next sweep is on the page (after the last sweep, the net's weights
+now: ``weights_after``); ε, α and the weight decay it must be given (``schedule``, one setting per
+phase: ``phase_schedule``). Δw(t−1) it works out sweep by sweep from sweep 1 (where it is 0), as the
+trainer did, keeping each only where it gives the next sweep's recorded weights exactly; where it
+cannot (a sweep before is not on the page, settings that do not give the recorded weights), Δw is
+read from the next sweep's weights, and where that is not on the page either, (8)'s part alone is
+shown. Online, the weights change after every case, at weights the page does not hold: it shows
+the sweep's changes together.
 
 Where the numbers come from. The page carries every recorded weight (exactly: the float's 8
 bytes, in base64) and works out the forward and backward pass of the chosen case in the browser,
@@ -20,7 +36,8 @@ the last bit of about one e^x in ten, 10⁷ times below the 9 digits the equatio
 tests/test_replay.py opens pages in Chromium, measures which it is, and checks every number shown
 against ``explain``, ``net.forward`` and the History.
 
-A page holds at most ``max_bytes`` (2 MB). The network picture takes at most a
+A page holds at most ``max_bytes`` (2 MB); a Recording made with ``max_frames=frames_for_page(...)``
+keeps every sweep while the page can hold them all. The network picture takes at most a
 quarter of it: a net with more lines than that is drawn without its lines, and one with still
 more units not drawn at all (its units' equations are still shown). When the weights of every
 recorded sweep would not fit in the rest, the page keeps every n-th sweep for the smallest n that
@@ -67,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..recording import Recording
 
 Case = Tuple[Sequence[float], Sequence[float]]
+Setting = Tuple[int, float, float, float]  # (the first sweep it holds for, ε, α, weight decay)
 MAX_BYTES = 2_000_000
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Python 3.12 made sum() of floats compensated (Neumaier); the page sums as the Python that made it does.
@@ -75,7 +93,8 @@ COMPENSATED_SUM = sum([1.0, 1e100, 1.0, -1e100]) == 2.0
 
 def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
                 title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
-                online: bool = False, max_bytes: int = MAX_BYTES, view: Optional[View] = None) -> str:
+                online: bool = False, max_bytes: int = MAX_BYTES, view: Optional[View] = None,
+                schedule: Sequence[Setting] = (), tied: str = "average") -> str:
     """One self-contained HTML page that replays the recorded run (see the module's text).
 
     ``recording`` must keep every weight (``Recording(net, ["E"], weights=True)``); ``cases`` are
@@ -83,16 +102,20 @@ def replay_html(recording: "Recording", cases: Sequence[Case], history: Optional
     sweep comes from ``history`` (every sweep) or else from the recording's ``"E"``. ``margin``
     and ``online`` are the trainer's, for what the page says about (4) and about when the weights
     were read. ``view`` gives the task's words (its experiment's ``view``: the family trees' people
-    and Fig. 4's Hinton diagram); without one, cases are their numbers. ``replay_page`` takes the
-    same and also says what the page left out to stay small.
+    and Fig. 4's Hinton diagram); without one, cases are their numbers. ``schedule`` gives the trainer's ε, α
+    and weight decay from sweep to sweep (``phase_schedule`` makes it from a recipe's phases), and ``tied`` its
+    way with tied copies: with them the page writes each sweep's change, equations (8) and (9); without, only
+    ∂E/∂w summed over the sweep and the change read from the weights. ``replay_page`` takes the same and also
+    says what the page left out to stay small.
     """
-    return replay_page(recording, cases, history, title, held_out, margin, online, max_bytes, view)[0]
+    return replay_page(recording, cases, history, title, held_out, margin, online, max_bytes, view, schedule,
+                       tied)[0]
 
 
 def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional["History"] = None,
                 title: Optional[str] = None, held_out: Sequence[Case] = (), margin: float = 0.0,
-                online: bool = False, max_bytes: int = MAX_BYTES,
-                view: Optional[View] = None) -> Tuple[str, List[str]]:
+                online: bool = False, max_bytes: int = MAX_BYTES, view: Optional[View] = None,
+                schedule: Sequence[Setting] = (), tied: str = "average") -> Tuple[str, List[str]]:
     """The page ``replay_html`` makes, and what it left out to stay within ``max_bytes``, in short notes
     for the command line (``["every 16th sweep of 4000 kept (251 of the 501 recorded)"]``; none when the
     page holds the whole recording). The same notes are written at the top of the page.
@@ -101,8 +124,8 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
     >>> net = bp.Network([2, 2, 1], seed=1)
     >>> recording = bp.Recording(net, ["E"], weights=True)
     >>> history = bp.Trainer(net).train(bp.tasks.xor().cases, 400, record=recording)
-    >>> page, notes = replay_page(recording, bp.tasks.xor().cases, history, max_bytes=90_000)
-    >>> len(page.encode("utf-8")) <= 90_000, notes
+    >>> page, notes = replay_page(recording, bp.tasks.xor().cases, history, max_bytes=100_000)
+    >>> len(page.encode("utf-8")) <= 100_000, notes
     (True, ['every 2nd sweep of 400 kept (201 of the 400 recorded)'])
     """
     if not recording.keep_weights:
@@ -114,6 +137,9 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
         raise ValueError("the recording has no sweeps yet: train with record=recording first")
     if history is None and "E" not in recording.series:
         raise ValueError("the page draws E per sweep: pass the History, or record 'E'")
+    if tied not in ("average", "sum"):
+        raise ValueError(f"tied must be 'average' (the paper's) or 'sum', as the trainer's, got {tied!r}")
+    settings = checked_schedule(schedule)
     network = recording.network
     every = [([float(x) for x in inputs], [float(d) for d in targets]) for inputs, targets in [*cases, *held_out]]
     if not every:
@@ -129,23 +155,38 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
     last = network_at(recording, frames[-1][2] or [])
     view = view or View()
     hinton = view.hinton(last, "") if view.hinton_on_page else None
-    data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM,
-                            **structure(last, hinton), **case_data(last, every, len(held_out), view)}
+    after, stopped = weights_after(network, frames[-1], history, online)
+    data: Dict[str, Any] = {"title": title, "compensated": COMPENSATED_SUM, "margin": float(margin),
+                            "online": bool(online), "schedule": [list(setting) for setting in settings],
+                            "tied": tied, "stopped": stopped, **structure(last, hinton),
+                            **case_data(last, every, len(held_out), view)}
     last.forward(every[0][0])  # the picture shows the first case's y until the script draws the chosen one
     picture, left_out = network_drawing(last, max_bytes)
     curve = error_curve(curve_sweeps, [errors_by_sweep[s] for s in curve_sweeps])
 
-    def whole(kept: List[Any], notes: List[str]) -> str:
-        body = page_body(last, title, online, margin, picture, curve, notes, max_bytes, hinton)
-        weights = [w for _, _, groups in kept for group in groups or [] for w in group]
-        return page(body, {**data, "sweeps": [sweep for sweep, _, _ in kept],
+    def whole(kept: List[Any], notes: List[str], next_weights: Optional[List[List[float]]]) -> str:
+        sweeps = [sweep for sweep, _, _ in kept]
+        on_page = sweeps_note(recording, sweeps, curve_sweeps[-1],
+                              megabytes(max_bytes) if len(kept) < len(frames) else "") if kept else ""
+        # Said at the top where the recording left sweeps out; what the page left out, its notes say already.
+        said = sweeps != list(range(1, curve_sweeps[-1] + 1)) and len(kept) == len(frames)
+        body = page_body(last, title, online, margin, picture, curve, notes, max_bytes, hinton,
+                         on_page if said else "")
+        groups = [groups for _, _, groups in kept] + ([next_weights] if next_weights is not None else [])
+        weights = [w for frame in groups for group in frame or [] for w in group]
+        return page(body, {**data, "sweeps": [sweep for sweep, _, _ in kept], "after": next_weights is not None,
+                           "onPage": on_page,
                            "errors": [errors_by_sweep[sweep] for sweep, _, _ in kept],
                            "weights": base64.b64encode(struct.pack(f"<{len(weights)}d", *weights)).decode("ascii")})
 
     per_frame = sum(len(group[0].w) for group in network.weight_groups)
     frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40  # the weights in base64, the sweep and its E
-    empty = len(whole([], left_out).encode("utf-8"))
-    most = (max_bytes - empty - 1000) // frame_bytes  # 1000: room for the note on the sweeps kept
+    empty = len(whole([], left_out, None).encode("utf-8"))
+    most = (max_bytes - empty - 1000) // frame_bytes  # 1000: room for the notes on the sweeps kept
+    if after is not None and (len(frames) < most or most >= 50):  # the weights after the last sweep's change: where
+        most -= 1  # every sweep fits beside them, or where they take a fiftieth of the room or less
+    else:
+        after = None
     while True:
         if most < 1:
             raise ValueError(f"a replay page of at most {megabytes(max_bytes)} cannot hold this run: one sweep of "
@@ -154,10 +195,92 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
                              f"{empty + frame_bytes + 1000:_} or more")
         kept = thinned(frames, most)
         notes = left_out + ([thinning_note(frames, kept)] if len(kept) < len(frames) else [])
-        text = whole(kept, notes)
+        text = whole(kept, notes, after)
         if len(text.encode("utf-8")) <= max_bytes:
             return text, notes
         most = min(most, len(kept)) - 1  # the notes took more than the room kept for them: one frame fewer
+
+
+def phase_schedule(phases: Sequence[Tuple[int, float, float]], weight_decay: float = 0.0,
+                   decay_from: Optional[int] = 1) -> List[Setting]:
+    """The ``schedule`` of a run trained phase by phase: ``phases`` as a recipe has them, (sweeps, ε, α) each, the
+    last to the end; ``weight_decay`` from sweep ``decay_from`` on (the first sweep whose change decayed the
+    weights; None: from none). Each setting is (the first sweep it holds for, ε, α, weight decay).
+
+    >>> phase_schedule([(20, 0.005, 0.5), (0, 0.05, 0.9)], 0.0005)
+    [(1, 0.005, 0.5, 0.0005), (21, 0.05, 0.9, 0.0005)]
+    >>> phase_schedule([(0, 0.1, 0.9)], 0.002, decay_from=37)
+    [(1, 0.1, 0.9, 0.0), (37, 0.1, 0.9, 0.002)]
+    """
+    starts, first = [], 1
+    for sweeps, learning_rate, momentum in phases:
+        starts.append((first, float(learning_rate), float(momentum)))
+        first += sweeps
+    decay_from = None if not weight_decay else decay_from
+    settings: List[Setting] = []
+    for k, (first, learning_rate, momentum) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else None
+        decays = decay_from is not None and decay_from <= first
+        settings.append((first, learning_rate, momentum, float(weight_decay) if decays else 0.0))
+        if decay_from is not None and first < decay_from and (end is None or decay_from < end):
+            settings.append((decay_from, learning_rate, momentum, float(weight_decay)))
+    return settings
+
+
+def checked_schedule(schedule: Sequence[Setting]) -> List[Setting]:
+    """The ``schedule`` as floats, refused where a setting is not one a Trainer takes, or the first sweeps do not
+    rise (a later setting replaces an earlier one from its first sweep on)."""
+    settings: List[Setting] = []
+    for k, setting in enumerate(schedule):
+        try:
+            first, learning_rate, momentum, decay = setting
+        except (TypeError, ValueError):
+            raise ValueError(f"schedule[{k}]: expected (first sweep, ε, α, weight decay), got {setting!r}") from None
+        if isinstance(first, bool) or not isinstance(first, int) or first < 1 or \
+                (settings and first < settings[-1][0]):
+            raise ValueError(f"schedule[{k}]: the first sweep must be a whole number from 1, not below the one "
+                             f"before, got {first!r}")
+        numbers = [learning_rate, momentum, decay]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers) \
+                or not (learning_rate > 0 and 0 <= momentum < 1 and 0 <= decay < 1):
+            raise ValueError(f"schedule[{k}]: expected ε > 0, α in [0, 1) and weight decay in [0, 1), "
+                             f"got {learning_rate!r}, {momentum!r} and {decay!r}")
+        settings.append((first, float(learning_rate), float(momentum), float(decay)))
+    return settings
+
+
+def weights_after(network: "Network", last: Any, history: Optional["History"],
+                  online: bool) -> Tuple[Optional[List[List[float]]], bool]:
+    """The weights after the last recorded sweep's change, and whether that sweep made none. In batch training
+    the last frame holds the weights before its sweep's change; the net, if its History ends at that sweep,
+    holds them after it (or the same weights: training stopped there, before its change)."""
+    if online or history is None or history.sweeps != last[0] or last[2] is None:
+        return None, False
+    now = [list(group[0].w) for group in network.weight_groups]
+    if now == last[2]:
+        return None, True
+    return now, False
+
+
+def frames_for_page(network: "Network", cases: Sequence[Case] = (), max_bytes: int = MAX_BYTES) -> int:
+    """The ``max_frames`` to give a ``Recording`` made for a page of at most ``max_bytes``: four times the sweeps
+    whose weights the page holds beside its picture, script and ``cases`` (all of them, held-out ones too). The
+    recording then keeps every sweep while the page can hold them all; past that, every 2nd, 4th … sweep, never
+    fewer than the page holds, and the page keeps the smallest multiple of that which fits (at least two thirds
+    of what it could hold).
+
+    >>> import backprop as bp
+    >>> frames_for_page(bp.Network([6, 2, 1]), bp.tasks.symmetry().cases) > 20_000
+    True
+    """
+    per_frame = sum(len(group[0].w) for group in network.weight_groups)
+    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40
+    every = [([float(x) for x in inputs], [float(d) for d in targets]) for inputs, targets in cases]
+    besides = (len(json.dumps(structure(network), separators=(",", ":")).encode("utf-8"))
+               + len(json.dumps(every, separators=(",", ":")).encode("utf-8")) + 60 * len(every)  # and labels
+               + len(asset("replay.js").encode("utf-8")) + len(asset("replay.css").encode("utf-8"))
+               + len(network_drawing(network, max_bytes)[0].encode("utf-8")) + 60_000)  # the curve, the text
+    return max(2, 4 * ((max_bytes - besides) // frame_bytes - 1))  # - 1: the weights after the last change
 
 
 def check_page_room(network: "Network", max_bytes: int = MAX_BYTES) -> None:
@@ -237,6 +360,22 @@ def thinning_note(frames: List[Any], kept: List[Any]) -> str:
     return f"{what} sweeps kept, evenly spaced"
 
 
+def sweeps_note(recording: "Recording", kept: List[int], last: int, page_room: str = "") -> str:
+    """Which sweeps the page holds, in words, and why not all: ``every sweep, 1 to 1012``, ``every 2nd sweep of
+    1012 (507 sweeps; the recording kept at most 1,000 frames)``; ``page_room``: the page left some of the
+    recorded sweeps out to stay within that size."""
+    why = (f"; to stay within {page_room}" if page_room else
+           f"; the recording kept at most {recording.max_frames:,} frames" if recording.stride > 1 else "")
+    if kept == list(range(kept[0], kept[-1] + 1)):
+        return (f"every sweep, {kept[0]} to {kept[-1]}" + (f" of {last}" if kept[-1] != last else "")
+                if len(kept) > 1 else f"sweep {kept[0]} alone")
+    inner = kept[1:-1]
+    steps = {b - a for a, b in zip(inner, inner[1:])}
+    if len(inner) >= 2 and len(steps) == 1 and inner[0] % min(steps) == 0:
+        return f"every {ordinal(min(steps))} sweep of {kept[-1]} ({len(kept):,} sweeps{why})"
+    return f"{len(kept):,} of the {kept[-1]} sweeps{why}"
+
+
 def ordinal(n: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
     ending = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -269,6 +408,7 @@ def structure(network: "Network", hinton: Optional[HintonPicture] = None) -> Dic
                      "inputs": [index[id(unit)] for unit in neuron.inputs]} for neuron in neurons],
         "layers": layers,
         "perFrame": sum(sizes),
+        "groups": [[neuron_index[id(neuron)] for neuron in group] for group in network.weight_groups],
         "hinton": None if hinton is None else [neuron_index[id(neuron)] for neuron in hinton.layer.neurons],
     }
 
@@ -314,7 +454,8 @@ def asset(name: str) -> str:
 
 
 def page_body(network: "Network", title: str, online: bool, margin: float, picture: str, curve: str,
-              left_out: List[str], max_bytes: int, hinton_picture: Optional[HintonPicture] = None) -> str:
+              left_out: List[str], max_bytes: int, hinton_picture: Optional[HintonPicture] = None,
+              on_page: str = "") -> str:
     """The page's static part: controls, the pictures (drawn by the library, then brought up to date
     by the script at each sweep), the cases and the unit's equations; at the top, what the page left out."""
     when = ("the weights after its last change (online training)" if online else
@@ -334,6 +475,8 @@ def page_body(network: "Network", title: str, online: bool, margin: float, pictu
 {picture}</section>"""
     curve_panel = f"""<section id="curve-panel" aria-label="E per sweep">
 {curve}</section>"""
+    change_heading = ("the chosen unit's weights: the sweep's changes, online" if online else
+                      "the chosen unit's weights: the sweep's ∂E/∂w and its change, (8) and (9)")
     unit_panel = f"""<section id="unit-panel" aria-label="the chosen unit's equations">
 <h2><label for="unit-choice">unit</label> <select id="unit-choice"></select></h2>
 <p class="note" id="unit-heading"></p>
@@ -341,25 +484,32 @@ def page_body(network: "Network", title: str, online: bool, margin: float, pictu
 <p class="note">Click a unit (or Tab to it, then Enter) for its equations (1)–(7) for the chosen case at this
 sweep, as <code>python -m backprop explain</code> writes them.{escape(note)}</p>
 </section>"""
+    change_panel = f"""<section id="change-panel" aria-label="the chosen unit's weights: their change at this sweep">
+<h2 id="change-heading">{change_heading}</h2>
+<div id="change" tabindex="0" aria-label="for each weight: the sweep's ∂E/∂w, this case's, and the change"></div>
+<p class="note" id="change-note"></p>
+</section>"""
     cases_panel = """<section id="cases-panel" aria-label="the cases">
 <h2 id="cases-heading">cases</h2>
 <div id="cases-box"><table id="cases"><tbody></tbody></table></div>
 <p class="note">✓: every output on the right side of 0.5. Click a case, or Enter on it; ↑ ↓ move.</p>
 </section>"""
     if wide:  # the network across the page: its pattern rather than its numbers
-        columns = (f'{network_panel}\n<div class="column">{hinton}\n{curve_panel}</div>\n'
+        columns = (f'{network_panel}\n<div class="column">{hinton}\n{curve_panel}\n{change_panel}</div>\n'
                    f'<div class="column">{cases_panel}\n{unit_panel}</div>')
     else:
-        columns = (f'<div class="column">{network_panel}\n{curve_panel}</div>\n'
+        columns = (f'<div class="column">{network_panel}\n{curve_panel}\n{change_panel}</div>\n'
                    f'<div class="column">{cases_panel}\n{unit_panel}\n{hinton}</div>')
     shown_title = " ".join(cut(word, 48) for word in title.split(" "))  # a name in it may be of any length
     heading = (f"<h1>{escape(shown_title)}</h1>" if shown_title == title else
                f'<h1 title="{attribute(title)}">{escape(shown_title)}</h1>')
     left_out_note = "" if not left_out else (
         f'\n<p class="note" id="left-out">To stay within {megabytes(max_bytes)}: {escape("; ".join(left_out))}.</p>')
+    on_page_note = "" if not on_page else f'\n<p class="note" id="sweeps-note">On this page: {escape(on_page)}.</p>'
     return f"""<header>
 {heading}
-<p class="note">At each sweep, {escape(when)}. Keys: ← → step (Shift: ten), space plays, Home, End.</p>{left_out_note}
+<p class="note">At each sweep, {escape(when)}. Keys: ← → step (Shift: ten), space plays, Home, End.</p>\
+{on_page_note}{left_out_note}
 <p class="note" id="view-note" role="status" hidden></p>
 </header>
 <div id="controls" role="toolbar" aria-label="sweeps">
