@@ -252,7 +252,8 @@ class RecordingShowsItsReplayPage(unittest.TestCase):
         trainer.train(XOR, 30, record=recording)
         frames = Tables(recording._repr_html_()).iframes
         self.assertEqual(len(frames), 1)
-        page = bp.draw.replay_html(recording, XOR, trainer.history, margin=0.1)
+        page = bp.draw.replay_html(recording, XOR, trainer.history, margin=0.1,
+                                   schedule=[(1, 0.5, 0.9, 0.0)])  # the trainer's ε, α and decay from sweep 1
         self.assertEqual(frames[0]["srcdoc"], page)  # the attribute, unescaped as a browser reads it
         self.assertEqual(frames[0]["sandbox"], "allow-scripts")  # its script runs, kept from the notebook
 

@@ -10,6 +10,7 @@ import argparse
 import time
 from typing import Any, Callable, Dict, List, TextIO
 
+from ..draw.replay import phase_schedule
 from ..experiments import CATALOG, GROUPS, Study
 from ..validate import check_size, describe, plural
 from .commands import canonical, shown
@@ -84,7 +85,8 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
                 options.html, recording, result.cases, result.history,
                 f"{shown(name)}, seed {options.seed}, {plural(result.sweeps, 'sweep')}",
                 held_out=result.recipe.test_cases, margin=result.recipe.margin, online=result.recipe.online,
-                view=entry.view))
+                view=entry.view, tied=result.recipe.tied,
+                schedule=phase_schedule(result.recipe.phases, result.recipe.weight_decay, result.decay_started_at)))
         written = write_files(outputs, False, lambda *place: None, writers)
         out.write(result.report() + "\n")
         out.write("".join(line + "\n" for line in written.lines))

@@ -196,12 +196,13 @@ def write_pictures(folder: str, network: Network, history: History,
 
 def write_replay(path: str, recording: Recording, cases: Sequence[Tuple[Sequence[float], Sequence[float]]],
                  history: History, title: str, held_out: Sequence[Tuple[Sequence[float], Sequence[float]]] = (),
-                 margin: float = 0.0, online: bool = False, view: Optional[View] = None) -> str:
+                 margin: float = 0.0, online: bool = False, view: Optional[View] = None,
+                 schedule: Sequence[Tuple[int, float, float, float]] = (), tied: str = "average") -> str:
     """--html FILE: the recorded run as one web page that replays it (``draw.replay_page``), written as
     every file is (``files.write_text``); returns the line that says where, and what the page left out to
     stay within 2 MB."""
     page, notes = replay_page(recording, cases, history, title=title, held_out=held_out, margin=margin,
-                              online=online, view=view)
+                              online=online, view=view, schedule=schedule, tied=tied)
     files.write_text(path, page)
     left_out = f"; to stay within 2 MB: {'; '.join(notes)}" if notes else ""
     return f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB{left_out}): open it in a web browser"

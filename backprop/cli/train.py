@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, TextIO
 
 from .. import checkpoint as checkpoints
 from .. import files
-from ..draw.replay import check_page_room
+from ..draw.replay import check_page_room, frames_for_page, phase_schedule
 from ..experiments import TASKS, Experiment, Phase, Plan, follow
 from ..network import Network
 from ..recording import Recording
@@ -130,7 +130,7 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
     trainer = Trainer(network, learning_rate=phases[0].learning_rate, momentum=phases[0].momentum, weight_decay=decay,
                       margin=margin, online=online)
     plan = Plan(phases, sweeps, within, target)
-    recording = Recording(network, ["E"], weights=True) if options.html else None
+    recording = page_recording(network, task) if options.html else None
     run = Run(name, entry, task, trainer, plan, outputs, recording)
     steps = ", then ".join(f"ε = {lr:g}, α = {momentum:g}" + (f" for {length} sweeps" if length else "")
                            for length, lr, momentum in phases)
@@ -170,7 +170,7 @@ def resume(options: argparse.Namespace, out: TextIO) -> int:
     if outputs.html:
         check_page_room(trainer.network)
         if recording is None:
-            recording = Recording(trainer.network, ["E"], weights=True)
+            recording = page_recording(trainer.network, task)
     run = Run(name, TASKS[name], task, trainer, plan, outputs, recording if outputs.html else None)
     history = trainer.history
     writes = [f"--{flag} {path}" for flag, path in zip(FLAGS, outputs) if path is not None]
@@ -262,7 +262,9 @@ def writers(run: Run) -> List[Callable[[], str]]:
     if recording is not None and recording.sweeps:
         found.append(lambda: write_replay(str(outputs.html), recording, run.task.cases, history,
                                           f"{shown(run.name)}, {plural(history.sweeps, 'sweep')}",
-                                          margin=trainer.margin, online=trainer.online, view=run.entry.view))
+                                          margin=trainer.margin, online=trainer.online, view=run.entry.view,
+                                          schedule=phase_schedule(run.plan.phases, trainer.weight_decay),
+                                          tied=trainer.tied))
     return found
 
 
@@ -281,6 +283,11 @@ def report(run: Run, status: int, ending: str, written: Written, out: TextIO) ->
     out.write("".join(line + "\n" for line in written.lines))
     out.write("".join(f"not written: {failure}\n" for failure in written.failed))
     return status or (1 if written.failed else 0)
+
+
+def page_recording(network: Network, task: Task) -> Recording:
+    """What --html records: E and every weight once a sweep, every sweep while a page can hold them all."""
+    return Recording(network, ["E"], weights=True, max_frames=frames_for_page(network, task.cases))
 
 
 def save(network: Network, path: str) -> str:

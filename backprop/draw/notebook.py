@@ -240,7 +240,11 @@ def recording_html(recording: "Recording", cases: Optional[Sequence[Tuple[Sequen
                "the replay page needs the cases: <code>bp.draw.recording_html(recording, cases)</code>")
         return f'<div class="backprop-recording">{said}{recording.curve_svg()}<p>{why}.</p></div>'
     margin, online = (trainer.margin, trainer.online) if trainer is not None else (0.0, False)
-    page = replay_html(recording, cases, history, margin=margin, online=online)
+    # The trainer's settings as they are now, for every sweep; if they changed during the run, the page
+    # notices (the changes it works out would not give the next sweep's weights) and reads them instead.
+    schedule = [(1, trainer.learning_rate, trainer.momentum, trainer.weight_decay)] if trainer is not None else []
+    tied = trainer.tied if trainer is not None else "average"
+    page = replay_html(recording, cases, history, margin=margin, online=online, schedule=schedule, tied=tied)
     return f'<div class="backprop-recording">{said}{iframe(page, height)}</div>'
 
 

@@ -111,13 +111,15 @@ class Result:
     def replay_html(self, title: Optional[str] = None) -> str:
         """The recorded run (``recording=True``) as the page ``bp.draw.replay_html`` makes: its cases, those
         held out, the trainer's margin and way, in its experiment's words."""
-        from ..draw.replay import replay_html  # here: the pictures load when a page is asked for
+        from ..draw.replay import phase_schedule, replay_html  # here: the pictures load when a page is asked for
 
         if self.recording is None:
             raise ValueError(f"{self.name} was run without recording=True: there is nothing to replay")
         recipe = self.recipe
+        schedule = phase_schedule(recipe.phases, recipe.weight_decay, self.decay_started_at)  # ε, α, decay by sweep
         return replay_html(self.recording, recipe.cases, self.history, title=title, held_out=recipe.test_cases,
-                           margin=recipe.margin, online=recipe.online, view=self.view)
+                           margin=recipe.margin, online=recipe.online, view=self.view, schedule=schedule,
+                           tied=recipe.tied)
 
     def report(self) -> str:
         """A short report: the run's numbers beside the paper's."""

@@ -103,7 +103,10 @@ def run(recipe: Recipe, seed: int, progress: Optional[ProgressCallback] = None,
     recorded = None
     if recording is not False:
         names = ["E"] + [name for name in ([] if recording is True else recording) if name != "E"]
-        recorded = Recording(network, names, weights=True)
+        from ..draw.replay import frames_for_page  # here: the pictures load when a run is recorded for a page
+
+        most = frames_for_page(network, [*recipe.cases, *recipe.test_cases])  # every sweep, while a page holds them
+        recorded = Recording(network, names, weights=True, max_frames=most)
     first = recipe.phases[0]
     trainer = Trainer(network, learning_rate=first.learning_rate, momentum=first.momentum,
                       margin=recipe.margin, online=recipe.online, tied=recipe.tied)
