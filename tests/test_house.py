@@ -99,7 +99,8 @@ class ImportFloors(unittest.TestCase):
         # The core may call files (save/load) and, for a notebook, draw; neither may import the core back
         # (draw may use validate, which imports nothing).
         self.assertNotIn("backprop.network", imported_modules(os.path.join("backprop", "files.py")))
-        for name in ("network.py", "hinton.py", "charts.py", "svg.py", "labels.py", "replay.py"):
+        for name in ("network.py", "groups.py", "folded.py", "hinton.py", "charts.py", "svg.py", "labels.py",
+                     "replay.py", "page.py"):
             found = imported_modules(os.path.join("backprop", "draw", name))
             outside = {m for m in found if not m.startswith(("backprop.draw", "backprop.validate"))}
             self.assertEqual(outside, set(), name)

@@ -24,8 +24,9 @@ Every picture reads the state the equations left on the units; nothing is comput
 from __future__ import annotations
 
 from .charts import curves_svg, decision_svg, error_curve_svg, nice_ticks, sparkline
+from .folded import folded_svg
 from .hinton import hinton_svg, hinton_text
-from .network import folded_svg, network_svg
+from .network import network_svg
 from .notebook import history_svg, neuron_html, recording_html, trainer_html
 from .replay import replay_html
 from .svg import NEGATIVE, POSITIVE, Svg
