@@ -215,3 +215,113 @@ def render_markdown(steps: List[Step]) -> str:
         else:
             rows.append(f"| {step.unit} | {step.equation} | {step.text} |")
     return "\n".join(rows)
+
+
+# ---- the nudge: a derivative is the change of E per small change of w -----------------------------
+
+NUDGE = 1e-6  # how far the nudge moves a weight (or a unit's y)
+
+
+class Nudge(NamedTuple):
+    """One quantity of one case moved by ``step``: E before and after, and what back-propagation says.
+
+    ``what`` is a weight's name (``w[o1←h1]``, ``bias[o1]``) or a unit's ``y of h1``; ``derivative``
+    is this case's ∂E/∂w of that weight (equation 6), or ∂E/∂y of that unit (equation 7), as the
+    library's backward pass left it on the unit.
+    """
+
+    what: str
+    value: float
+    step: float
+    E_before: float
+    E_after: float
+    derivative: float
+
+    @property
+    def slope(self) -> float:
+        """ΔE / step: the change of E per unit change of the quantity, measured."""
+        return (self.E_after - self.E_before) / self.step
+
+    @property
+    def quantity(self) -> str:
+        """``∂E/∂w[o1←h1]`` or ``∂E/∂y of h1``."""
+        return f"∂E/∂{self.what}"
+
+
+def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], name: str,
+          step: float = NUDGE) -> Nudge:
+    """Move one weight (``"w[o1←h1]"``, ``"w[o1<-h1]"``, ``"bias[o1]"``) or the output y of one unit
+    that feeds others (``"h1"``) by ``step``, forward the case again, and measure E; on copies.
+
+    A unit's y is moved by moving the x of every unit it feeds by w_ji·step, which is what a
+    change of y_i does to them by equation 1.
+
+    >>> from backprop.experiments.worked_example import worked_example_network
+    >>> found = nudge(worked_example_network(), [0.05, 0.10], [0.01, 0.99], "w[o1<-h1]")
+    >>> round(found.slope, 7), round(found.derivative, 7)
+    (0.082167, 0.082167)
+    """
+    wanted = name.replace("<-", "←").replace(" ", "")
+    same = deepcopy(network)
+    same.zero_gradients()
+    same.forward(inputs)
+    E_before = same.case_error(targets)
+    same.backward(targets)
+    moved = deepcopy(network)
+    weight = next(((neuron, k) for neuron in moved.neurons for k in range(len(neuron.w))
+                   if neuron.weight_name(k) == wanted), None)
+    if weight is not None:
+        neuron, k = weight
+        value, what = neuron.w[k], neuron.weight_name(k)
+        neuron.w[k] = value + step
+    else:
+        try:
+            unit = moved.unit(wanted)
+        except KeyError:
+            raise KeyError(f"no weight or unit named {name!r} in {network!r}: a weight is named by its line, "
+                           f"w[o1←h1] (or w[o1<-h1], bias[o1]); a unit by its name, h1") from None
+        receivers = [(neuron, k) for neuron in moved.neurons for k, sender in enumerate(neuron.inputs)
+                     if sender is unit]
+        if unit in moved.output_units or not receivers:
+            raise ValueError(f"{unit.name} feeds no unit: its ∂E/∂y is equation 4's, y − d; nudge a unit that "
+                             f"feeds others, or a weight")
+        value, what = same.unit(unit.name).y, f"y of {unit.name}"
+        for neuron, k in receivers:
+            neuron.bias += neuron.w[k] * step
+    E_after = case_error_of(moved, inputs, targets)
+    if weight is not None:
+        derivative = same.neurons[moved.neurons.index(weight[0])].dE_dw[weight[1]]
+    else:
+        derivative = same.unit(wanted).dE_dy
+    return Nudge(what, value, step, E_before, E_after, derivative)
+
+
+def case_error_of(network: Network, inputs: Sequence[float], targets: Sequence[float]) -> float:
+    network.forward(inputs)
+    return network.case_error(targets)
+
+
+def nudge_text(found: Nudge) -> str:
+    """The nudge, line by line: E before and after, ΔE / step, and the derivative back-propagation gives.
+
+    >>> print(nudge_text(Nudge("w[o1←h1]", 0.4, 1e-6, 0.25, 0.2500001, 0.1)))
+    the nudge: w[o1←h1] = 0.4 moved by 1e-06 to 0.400001, the case forward again
+      E before      0.25
+      E after       0.2500001
+      ΔE            1.00000000e-07
+      ΔE / 1e-06    0.1     (the change of E per change of w[o1←h1])
+      ∂E/∂w[o1←h1]  0.1     by back-propagation, equation 6
+    """
+    equation = 7 if found.what.startswith("y of ") else 6
+    label = found.quantity
+    width = max(len(label), len(f"ΔE / {found.step:g}"))
+    return "\n".join([
+        f"the nudge: {found.what} = {number(found.value)} moved by {found.step:g} to "
+        f"{number(found.value + found.step)}, the case forward again",
+        f"  {'E before':<{width}}  {found.E_before:.12g}",
+        f"  {'E after':<{width}}  {found.E_after:.12g}",
+        f"  {'ΔE':<{width}}  {found.E_after - found.E_before:.8e}",
+        f"  {f'ΔE / {found.step:g}':<{width}}  {number(found.slope)}     (the change of E per change of "
+        f"{found.what.replace('y of ', 'the y of ')})",
+        f"  {label:<{width}}  {number(found.derivative)}     by back-propagation, equation {equation}",
+    ])

@@ -95,5 +95,58 @@ class Filters(unittest.TestCase):
             bp.explain(mazur_network(), INPUTS, TARGETS, learning_rate=0)
 
 
+class TheNudge(unittest.TestCase):
+    """A derivative is the change of E per small change of w: moved by 1e-6, E moves by ∂E/∂w × 1e-6."""
+
+    def test_moving_w_o1_h1_changes_e_by_its_derivative(self) -> None:
+        found = bp.narration.nudge(mazur_network(), INPUTS, TARGETS, "w[o1←h1]")
+        # Hand-worked: E = 0.298371109, ∂E/∂w[o1←h1] = 0.0821670406 (tests/test_hand_worked.py).
+        self.assertAlmostEqual(found.E_before, 0.298371109, places=9)
+        self.assertAlmostEqual(found.derivative, 0.0821670406, places=10)
+        self.assertEqual(found.step, 1e-6)
+        self.assertAlmostEqual(found.slope, 0.0821670406, places=7)  # a forward difference: 7 digits, not all
+        self.assertNotEqual(found.slope, found.derivative)
+        self.assertEqual(found.value, 0.4)
+
+    def test_the_y_of_a_unit_that_feeds_others(self) -> None:
+        found = bp.narration.nudge(mazur_network(), INPUTS, TARGETS, "h1")
+        self.assertEqual(found.what, "y of h1")
+        self.assertAlmostEqual(found.derivative, 0.0363503064, places=10)  # Σ_j ∂E/∂x_j·w_j,h1, hand-worked
+        self.assertAlmostEqual(found.slope, 0.0363503064, places=7)
+        self.assertAlmostEqual(found.value, 0.593269992, places=9)
+
+    def test_an_ascii_arrow_and_the_bias_are_taken_and_the_net_is_left_as_it_was(self) -> None:
+        net = mazur_network()
+        before = snapshot(net)
+        self.assertEqual(bp.narration.nudge(net, INPUTS, TARGETS, "w[o1<-h1]").what, "w[o1←h1]")
+        bias = bp.narration.nudge(net, INPUTS, TARGETS, "bias[h2]")
+        self.assertAlmostEqual(bias.slope, 0.00995425471, places=8)  # ∂E/∂x of h2, hand-worked
+        self.assertEqual(snapshot(net), before)
+
+    def test_a_name_that_is_no_weight_and_an_output_unit_are_refused(self) -> None:
+        with self.assertRaisesRegex(KeyError, "no weight or unit named 'w\\[o9<-h1\\]'"):
+            bp.narration.nudge(mazur_network(), INPUTS, TARGETS, "w[o9<-h1]")
+        with self.assertRaisesRegex(ValueError, "o1 feeds no unit: its ∂E/∂y is equation 4's"):
+            bp.narration.nudge(mazur_network(), INPUTS, TARGETS, "o1")
+
+    def test_the_command_line_shows_the_nudge(self) -> None:
+        import io
+        import subprocess
+        import sys
+
+        from backprop.cli import main
+
+        out = io.StringIO()
+        self.assertEqual(main(["explain", "worked-example", "--nudge", "w[o1<-h1]"], out=out), 0)
+        lines = out.getvalue().splitlines()
+        self.assertEqual(lines[1], "the nudge: w[o1←h1] = 0.4 moved by 1e-06 to 0.400001, the case forward again")
+        self.assertEqual(lines[-2].split()[:3], ["ΔE", "/", "1e-06"])
+        self.assertTrue(lines[-1].startswith("  ∂E/∂w[o1←h1]  0.0821670406     by back-propagation, equation 6"))
+        done = subprocess.run([sys.executable, "-m", "backprop", "explain", "worked-example", "--nudge", "h1",
+                               "--lr", "0.5"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("--nudge shows one quantity's nudge", done.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

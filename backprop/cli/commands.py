@@ -8,6 +8,7 @@ from typing import TextIO, Tuple
 from .. import tasks
 from ..experiments import CATALOG, GROUPS, TASKS
 from ..narration import explain as narrate
+from ..narration import nudge, nudge_text
 from ..network import Network
 from ..validate import check_setting, check_size, check_weight_range, describe, plural
 
@@ -58,6 +59,9 @@ def add_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed of the weights (default 0)")
     parser.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
     parser.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
+    parser.add_argument("--nudge", metavar="WEIGHT", help="instead, move one weight (w[o1<-h1], bias[o1]) or the y "
+                                                          "of a unit (h1) by 1e-6 and show how E changes: ∂E/∂w "
+                                                          "measured")
 
 
 def weight_range_option(value: float) -> float:
@@ -84,6 +88,15 @@ def explain(options: argparse.Namespace, out: TextIO) -> int:
     else:
         network = TASKS[name].network(options.seed, weight_range_option(options.weight_range), options.hidden)
     inputs, targets = task.cases[options.case]
+    if options.nudge is not None:
+        if options.lr is not None or options.unit is not None or options.markdown:
+            raise ValueError("--nudge shows one quantity's nudge: it goes without --lr, --unit and --markdown")
+        try:
+            text = nudge_text(nudge(network, inputs, targets, options.nudge))
+        except KeyError as error:
+            raise ValueError(str(error.args[0])) from None
+        out.write(f"{network!r}, case {options.case} of {task.name}\n{text}\n")
+        return 0
     text = narrate(network, inputs, targets, learning_rate=learning_rate, unit=options.unit,
                    markdown=options.markdown)
     out.write(f"{network!r}, case {options.case} of {task.name}\n{text}\n")
