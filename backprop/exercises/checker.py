@@ -16,9 +16,12 @@ from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close, hint
 from .learner import cut
+from .notes import far_out_note, nudge_words
 from .probes import Probe, all_probes
 from .runner import TIMEOUT, Event, Session, run_worker
 from .sheet import EXERCISES, Exercise
+from .sweep_report import Alone, alone_lines, alone_ran, run_alone, step_lines, train_lines
+from .sweep_sheet import STEPS
 from .whole_net import AGREE
 
 RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
@@ -54,7 +57,10 @@ class Report:
         probes = all_probes()
         self.verdicts = [judge(exercise, probes[exercise.number], events, stalls, timeout) for exercise in EXERCISES]
         self.nets = [event for event in events if event["kind"] == "net"]
+        self.steps = {event["name"]: event for event in events if event["kind"] == "step"}
+        self.trains = [event for event in events if event["kind"] == "trained"]
         self.net_wanted = net
+        self.alone: Optional[Alone] = None  # python FILE, run by itself once everything else is right
 
     @property
     def right(self) -> int:
@@ -63,14 +69,31 @@ class Report:
 
     @property
     def nets_agree(self) -> bool:
-        """Did both whole-net runs finish beside the library's, without parting from them?"""
-        return len(self.nets) == 2 and all(not net.get("problem") and not net.get("refused") and not net["parted"]
+        """Did the nine equations, in the checker's own sweep, train XOR as the library does?"""
+        return len(self.nets) == 1 and all(not net.get("problem") and not net.get("refused") and not net["parted"]
                                            for net in self.nets)
 
     @property
+    def steps_right(self) -> bool:
+        """Are forward, backward, sweep and change_weights right, each on its own?"""
+        return all(self.steps.get(step.name, {}).get("status") == RIGHT for step in STEPS[:-1])
+
+    @property
+    def trains_agree(self) -> bool:
+        """Did the learner's train run both nets beside the library's, without parting from them?"""
+        return len(self.trains) == 2 and all(not event.get("refused") and not event["parted"] for event in self.trains)
+
+    @property
+    def alone_ran(self) -> bool:
+        return alone_ran(self.alone)
+
+    @property
     def passed(self) -> bool:
-        """All nine right and, when the whole nets were run, in step with the library."""
-        return self.right == len(EXERCISES) and (self.nets_agree or not self.net_wanted)
+        """All nine right, the sweep's functions right, and (when the whole nets were run) the learner's train in
+        step with the library and the file running by itself."""
+        if not (self.right == len(EXERCISES) and self.steps_right):
+            return False
+        return not self.net_wanted or (self.nets_agree and self.trains_agree and self.alone_ran)
 
     @property
     def text(self) -> str:
@@ -91,6 +114,7 @@ class Report:
         else:
             lines += self.equation_lines()
             lines += self.net_lines()
+            lines += self.sweep_lines()
         if self.crashed is not None and self.file_problem is None:
             lines.append(f"  ✗ the checking process ended early ({ended(self.crashed)})")
         if self.printed:
@@ -98,6 +122,15 @@ class Report:
             lines.append(f"your code printed ({len(self.printed)} lines shown{more}):")
             lines += ["  | " + line for line in self.printed]
         return "\n".join(cut(line, MOST_WIDTH) for line in lines)
+
+    def newest_right(self) -> Optional[Verdict]:
+        """The last right equation before the first one that is not right: the one the learner has just done."""
+        done = None
+        for verdict in self.verdicts:
+            if verdict.status != RIGHT:
+                break
+            done = verdict
+        return done if done is not self.verdicts[-1] else None
 
     def equation_lines(self) -> List[str]:
         lines: List[str] = []
@@ -107,15 +140,18 @@ class Report:
             exercise = verdict.exercise
             lines.append(f"  {MARKS[verdict.status]} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
             lines += [INDENT + line for line in verdict.lines]
-            lines += [INDENT + line for line in verdict.notes]
+            if self.every or self.newest_right() is verdict:
+                lines += [line for note in verdict.notes for line in wrap(note, INDENT, INDENT + "      ")]
         unchecked = [verdict.exercise.number for verdict in self.verdicts if verdict.status == UNCHECKED]
         if unchecked and not self.every:
             joint = " and " if len(unchecked) == 2 else " to "
             span = f"({unchecked[0]})" if len(unchecked) == 1 else f"({unchecked[0]}){joint}({unchecked[-1]})"
             lines.append(f"stopped at the first equation that is not right; {span} not checked yet "
                          f"(add --all to check every one)")
-        elif self.right == len(EXERCISES):
+        elif self.right == len(EXERCISES) and self.steps_right and (self.trains_agree or not self.net_wanted):
             lines.append("all nine equations are right.")
+        elif self.right == len(EXERCISES):
+            lines.append("all nine equations are right; now write the sweep that uses them.")
         else:
             lines.append(f"{self.right} of 9 equations right.")
         return lines
@@ -124,7 +160,7 @@ class Report:
         training = self.stalled is not None and self.stalled.event["kind"] in ("training", "sweep")
         if not self.nets and not training:
             return []
-        lines = ["your equations now train whole nets, sweep by sweep beside the library:"]
+        lines = ["your nine equations in the checker's own sweep, beside the library's:"]
         for net in self.nets:
             lines += describe_net(net)
         if self.stalled is not None and training:
@@ -133,9 +169,22 @@ class Report:
             what = (f"did not answer within {self.timeout:g} s, so it was stopped" if self.stalled.timed_out
                     else f"ended the checking process ({ended(self.stalled.status)})")
             lines.append(f"  ✗ {event['task']}{sweep}: your code {what}")
-        if self.nets_agree:
-            lines.append("You have written back-propagation: your nine functions train a net exactly as the library "
-                         "does.")
+        return lines
+
+    def sweep_lines(self) -> List[str]:
+        """The functions of the sweep, the learner's train beside the library's, the file run by itself."""
+        stalled, timed_out = (self.stalled.event, self.stalled.timed_out) if self.stalled else (None, False)
+        if not self.steps and not (stalled and stalled["kind"] == "step-call"):
+            return []
+        lines = step_lines(self.steps, stalled, timed_out, self.timeout, self.every)
+        if self.trains or (stalled and stalled["kind"] in ("training", "sweep") and self.nets_agree):
+            lines += train_lines(self.trains, stalled, timed_out, self.timeout)
+        if self.alone is not None:
+            lines += alone_lines(self.path, self.alone)
+        if self.passed and self.net_wanted:
+            lines.append("You have written back-propagation: your forward and backward passes, your sums over each "
+                         "sweep and your weight changes train a net exactly as the library does, in a file that "
+                         "runs without it.")
         return lines
 
 
@@ -202,6 +251,7 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
     notes: List[str] = []
     first: Optional[Tuple[int, Optional[Event]]] = None
     numeric: List[Tuple[Probe, float]] = []
+    far_out: List[Tuple[Probe, Event]] = []
     for index, probe in enumerate(probes):
         if index == stalled_at:
             first = first or (index, None)
@@ -213,10 +263,12 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
             numeric.append((probe, answer["value"]))
         if answer["problem"] or not close(answer["value"], probe.right):
             if probe.far_out:
-                notes.append(far_out_note(probe, answer))
+                far_out.append((probe, answer))
             elif first is None:
                 first = (index, answer)
     if first is None:
+        # Said once, and only of a function right everywhere else: far out is where training never goes.
+        notes = [far_out_note(far_out)] if far_out else []
         return Verdict(exercise, RIGHT, [], notes)
     index, answer = first
     probe = probes[index]
@@ -233,14 +285,9 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
         return Verdict(exercise, PROBLEM, lines, notes)
     lines += [f"returned  {answer['value']!r}", f"right     {probe.right!r}"]
     lines += wrap("hint: " + hint(number, [(p, v) for p, v in numeric if not p.far_out]), "", "      ")
+    if probe.nudged is not None:
+        lines += wrap(nudge_words(probe), "", "      ")
     return Verdict(exercise, WRONG, lines, notes)
-
-
-def far_out_note(probe: Probe, answer: Event) -> str:
-    what = answer["problem"] or f"returned {answer['value']!r} where the right value is {probe.right!r}"
-    return (f"note: at {probe.where}, yours {what.splitlines()[0]}. Training here never goes that far, but a unit "
-            f"can: for x_j below about −709, math.exp(−x_j) overflows, while 1/(1 + e^(−x_j)) is then e^(x_j) to "
-            f"the last bit.")
 
 
 def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = True) -> Report:
@@ -262,7 +309,10 @@ def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = 
         options["first"] = stalled["number"] + 1  # the rest, in a new process
         sessions.append(run_worker(path, options, timeout))
         stalled = sessions[-1].unfinished
-    return Report(path, sessions, timeout, every, net)
+    report = Report(path, sessions, timeout, every, net)
+    if net and report.right == len(EXERCISES) and report.steps_right and report.trains_agree:
+        report.alone = run_alone(path)
+    return report
 
 
 def progress(path: str, timeout: float = TIMEOUT) -> Report:
@@ -272,10 +322,12 @@ def progress(path: str, timeout: float = TIMEOUT) -> Report:
 
 def next_step(report: Report) -> str:
     """What to do next, in a line."""
-    todo = next((verdict.exercise for verdict in report.verdicts if verdict.status != RIGHT), None)
+    todo = next((verdict.exercise.title for verdict in report.verdicts if verdict.status != RIGHT), None)
+    todo = todo or next((step.name for step in STEPS[:-1] if report.steps.get(step.name, {}).get("status") != RIGHT),
+                        None)
     if todo is None:
-        return f"all nine right; python -m backprop exercises check {report.path} trains whole nets with them"
-    return f"next: {todo.title} — python -m backprop exercises check {report.path}"
+        return f"next: train, and the whole nets — python -m backprop exercises check {report.path}"
+    return f"next: {todo} — python -m backprop exercises check {report.path}"
 
 
 __all__ = ["Report", "Verdict", "check", "next_step", "progress"]

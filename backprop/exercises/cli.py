@@ -24,11 +24,19 @@ import os
 import pkgutil
 import sys
 import sysconfig
-from typing import Any, FrozenSet, List, TextIO
+from typing import Any, Dict, FrozenSet, List, TextIO
 
 from .checker import MARKS, check, next_step, progress
 from .runner import TIMEOUT
 from .sheet import EXERCISES, listing, write_new
+from .sweep_sheet import STEPS
+
+
+def step_listing(steps: Dict[str, Any]) -> List[str]:
+    """One line per function of the sweep: its mark (from a check's ``step`` events), name and what it does."""
+    width = max(len(exercise.name) for exercise in EXERCISES) + 4
+    return [f"  {MARKS.get(steps.get(step.name, {}).get('status', 'unchecked'), ' ')} {step.name:<{width}}  "
+            f"{step.does}" for step in STEPS]
 
 ACTIONS = ("new", "check")
 
@@ -85,8 +93,9 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
     if action == "new":
         refuse_a_name_that_hides_a_module(path)
         write_new(path)
-        out.write(f"wrote {path}: nine functions to write, one per equation of the paper.\n"
-                  f"Write (1) total_input first, then check: python -m backprop exercises check {path}\n")
+        out.write(f"wrote {path}: nine functions to write, one per equation of the paper, then the five of the sweep "
+                  f"that uses them.\nWrite (1) total_input first, then check: python -m backprop exercises check "
+                  f"{path}\n")
         return 0
     if action is not None:  # check FILE, or FILE alone for progress
         refuse_a_file_run_in_place_of_a_module(path if action == "check" else action)
@@ -95,8 +104,10 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
         out.write(report.text + "\n")
         return 0 if report.passed else 1
     if action is None:
-        out.write("Write back-propagation yourself: nine functions, one per equation of the paper, in this order.\n")
+        out.write("Write back-propagation yourself: nine functions, one per equation of the paper, in this order,\n"
+                  "then the sweep that uses them, in five.\n")
         out.write("\n".join(listing([" "] * len(EXERCISES), teaching=True)) + "\n")
+        out.write("\n".join(step_listing({})) + "\n")
         out.write("start:  python -m backprop exercises new my_backprop.py\n"
                   "check:  python -m backprop exercises check my_backprop.py\n")
         return 0
@@ -104,8 +115,11 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
     if report.file_problem is not None:
         out.write(report.text + "\n")
         return 1
-    out.write(f"{action}: {report.right} of 9 equations right\n")
+    steps = sum(event.get("status") == "right" for event in report.steps.values())
+    out.write(f"{action}: {report.right} of 9 equations right, {steps} of {len(STEPS) - 1} functions of the sweep "
+              f"(train is checked by check)\n")
     out.write("\n".join(listing([MARKS[verdict.status] for verdict in report.verdicts])) + "\n")
+    out.write("\n".join(step_listing(report.steps)) + "\n")
     out.write(next_step(report) + "\n")
     return 0
 

@@ -4,17 +4,21 @@ For each equation there is a list of typical mistakes (a missing y(1 − y), a f
 over the wrong index ...), each computed from the same arguments the learner's function was
 given. The first mistake that agrees with *every* answer the learner gave explains them, and its
 hint names the term that differs. A hint never writes out the right line: it says which part
-to look at and why. When no typical mistake fits, a general one does (a sign, a factor of 2),
-and failing that the hint is the equation, to compare term by term.
+to look at and why. When no typical mistake fits, the kind of mistake the evidence shows does
+(right on the worked example but wrong on nets of other sizes, right but for the last digits, wrong
+only on the always-1 line, a sum over some of the units but not all), then a general one (a sign, a
+factor of 2); failing those, the hint is the equation, with what the learner's function is right
+and wrong on.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import combinations
 from typing import Any, Callable, Iterable, List, NamedTuple, Sequence, Tuple
 
 from ..neuron import logistic
-from .probes import Probe
+from .probes import WORKED, Probe
 from .sheet import BY_NUMBER
 
 
@@ -45,6 +49,8 @@ def _products(first: Sequence[float], second: Sequence[float]) -> List[float]:
 
 
 SIGN = "the sign is flipped: your value has the right size and the wrong sign."
+SQUARE = ("a square where the slope of the logistic belongs: the slope is y_j(1 − y_j), y_j times (1 − y_j), "
+          "and ∂E/∂y_j comes in once; nothing in (5) is squared.")
 FACTOR_2 = "twice the right value: look for a factor of 2 (or a missing ½) that the equation does not have."
 HALF = "half the right value: look for a ½ (or a division by 2) that the equation does not have."
 
@@ -119,6 +125,11 @@ MISTAKES = {
         Mistake(lambda a, _: a[0] * a[2] * (a[2] - 1.0),
                 "the sign: the logistic's slope y_j(1 − y_j) is positive for every output between 0 and 1, "
                 "so ∂E/∂x_j has the sign of ∂E/∂y_j."),
+        *[Mistake(compute, SQUARE) for compute in (
+            lambda a, _: a[0] * a[2] ** 2, lambda a, _: a[0] * (1.0 - a[2]) ** 2,
+            lambda a, _: a[0] * (a[2] * (1.0 - a[2])) ** 2, lambda a, _: a[0] ** 2 * a[2] * (1.0 - a[2]),
+            lambda a, _: a[0] * a[2] * (1.0 - a[2]) ** 2, lambda a, _: a[0] * a[2] ** 2 * (1.0 - a[2]),
+            lambda a, _: a[0] * (1.0 - a[2] ** 2))],
     ],
     6: [
         Mistake(lambda a, _: a[2][a[0]] * a[3][a[0]],
@@ -177,6 +188,14 @@ MISTAKES = {
                 "as last_change."),
         Mistake(lambda a, _: -a[1] * a[0] + a[3],
                 "α is missing: only the fraction α of the last change is carried on."),
+        Mistake(lambda a, _: -a[2] * a[1] * a[0] + a[3],
+                "α multiplies the wrong term: it scales this sweep's step, and the last change is carried on "
+                "whole. α is the fraction of the last change Δw(t−1) carried on; the step −ε·∂E/∂w goes in as it is."),
+        Mistake(lambda a, _: a[2] * (-a[1] * a[0] + a[3]),
+                "α multiplies the whole change: only the last change Δw(t−1) is scaled by α; the step −ε·∂E/∂w "
+                "is added as it is."),
+        Mistake(lambda a, _: -a[1] * a[0] + a[1] * a[3],
+                "ε multiplies the last change where α belongs: the last change is carried on as α·Δw(t−1)."),
     ],
 }
 
@@ -208,7 +227,55 @@ def hint(number: int, answers: Sequence[Tuple[Probe, float]]) -> str:
         if all(agrees(mistake, probe, got) for probe, got in answers):
             return mistake.hint
     wrong = [(probe, got) for probe, got in answers if not close(got, probe.right)]
-    for mistake in candidates:  # one that explains the first wrong answer
+    kind = evidence(number, answers, wrong)
+    if kind:
+        return kind
+    for mistake in MISTAKES[number]:  # a typical one that explains the first wrong answer
         if wrong and agrees(mistake, *wrong[0]):
             return mistake.hint
-    return f"compare your function term by term with equation ({number}): {BY_NUMBER[number].equation}."
+    equation = f"compare your function term by term with equation ({number}): {BY_NUMBER[number].equation}."
+    if not wrong:
+        return equation
+    right = [probe for probe, got in answers if close(got, probe.right)]
+    told = f" It is right on {len(right)} of the {len(answers)} calls"
+    told += f" (the first: {right[0].where})" if right else ""
+    return equation + told + f", wrong on {len(wrong)} (the first: {wrong[0][0].where})."
+
+
+def evidence(number: int, answers: Sequence[Tuple[Probe, float]], wrong: Sequence[Tuple[Probe, float]]) -> str:
+    """The kind of mistake the answers show, when no typical mistake explains them ('' if none).
+
+    >>> from backprop.exercises.probes import all_probes
+    >>> answers = [(probe, round(probe.right, 5)) for probe in all_probes()[1]]   # rounded to 5 places
+    >>> evidence(1, answers, [(p, got) for p, got in answers if not close(got, p.right)])[:36]
+    'right to about 5 significant digits,'
+    """
+    if not wrong:
+        return ""
+    worked = [(probe, got) for probe, got in answers if WORKED in probe.where]
+    if worked and all(close(got, probe.right) for probe, got in worked):
+        where = wrong[0][0].where.split(" of ", 1)[-1].split(", which", 1)[0]
+        return (f"right on every call at {WORKED}, wrong on {where}, whose layers have other sizes: is a size "
+                f"written in by hand (a 2, a range(2), a [1] that fits a layer of two)? Take each size from the lists "
+                f"you are given (len(y), len(w), len(dE_dxs)).")
+    errors = [abs(got - probe.right) / abs(probe.right) for probe, got in wrong if probe.right]
+    if errors and len(errors) == len(wrong) and errors[0] < 1e-4 and max(errors) < 1e-2:
+        digits = int(-math.log10(errors[0]))
+        return (f"right to about {digits} significant digits, but not to the last ones: is a number rounded (round(), "
+                f"a constant written short such as e ≈ 2.718, or a value copied from a printout)? Compute with the "
+                f"values as they come, and math.exp.")
+    if number == 6 and all(probe.args[1] == len(probe.args[3]) - 1 for probe, _ in wrong):
+        return ("right on every weight but the biases': the bias is the weight of the always-1 line, the last line "
+                "i into unit j, whose y[i] is 1.0; (6) takes it as it takes every other line.")
+    if number == 7:
+        for probe, got in wrong[:1]:
+            i, dE_dxs, w = probe.args
+            terms = [dE_dxs[j] * w[j][i] for j in range(min(len(dE_dxs), len(w)))]
+            for size in range(1, len(terms)):
+                for some in combinations(range(len(terms)), size):
+                    if close(got, math.fsum(terms[j] for j in some)):
+                        which = ", ".join(str(j) for j in some)
+                        return (f"a sum over some of the units j but not all: at {probe.where}, yours is the sum "
+                                f"of the terms of j = {which} only, of j = 0 to {len(terms) - 1}. Unit i hears from "
+                                f"every unit j it feeds.")
+    return ""

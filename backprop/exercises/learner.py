@@ -24,10 +24,11 @@ import sys
 import tokenize
 import traceback
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from ..validate import describe
 from .sheet import Exercise
+from .sweep_sheet import Step
 
 if TYPE_CHECKING:  # pragma: no cover
     from .watch import Watch
@@ -115,7 +116,7 @@ def source_text(source: bytes) -> str:
         raise SyntaxError(message, ("", line, 0, text)) from None
 
 
-def find(names: Dict[str, Any], exercise: Exercise, path: str) -> Tuple[Optional[Callable[..., Any]], str]:
+def find(names: Dict[str, Any], exercise: Union[Exercise, Step], path: str) -> Tuple[Optional[Callable[..., Any]], str]:
     """The learner's function for an exercise, or a one-line reason why it cannot be called as the checker calls it."""
     found = names.get(exercise.name)
     if found is None:
@@ -131,14 +132,14 @@ def find(names: Dict[str, Any], exercise: Exercise, path: str) -> Tuple[Optional
     return found, signature_problem(found, exercise)
 
 
-def signature_problem(function: Callable[..., Any], exercise: Exercise) -> str:
+def signature_problem(function: Callable[..., Any], exercise: Union[Exercise, Step]) -> str:
     """'' if ``function`` takes the exercise's arguments in their order; otherwise one line saying what differs.
 
     >>> from backprop.exercises.sheet import BY_NUMBER
-    >>> signature_problem(lambda dE_dx, y: 0.0, BY_NUMBER[6])
-    'dE_dw must take 4 arguments, (j, i, dE_dx, y); yours takes 2, (dE_dx, y)'
-    >>> print(signature_problem(lambda i, j, dE_dx, y: 0.0, BY_NUMBER[6]))  # doctest: +NORMALIZE_WHITESPACE
-    dE_dw must take its arguments in the order (j, i, dE_dx, y); yours are (i, j, dE_dx, y),
+    >>> signature_problem(lambda dE_dxs, y: 0.0, BY_NUMBER[6])
+    'dE_dw must take 4 arguments, (j, i, dE_dxs, y); yours takes 2, (dE_dxs, y)'
+    >>> print(signature_problem(lambda i, j, dE_dxs, y: 0.0, BY_NUMBER[6]))  # doctest: +NORMALIZE_WHITESPACE
+    dE_dw must take its arguments in the order (j, i, dE_dxs, y); yours are (i, j, dE_dxs, y),
     so each would get another's value
     """
     try:

@@ -14,10 +14,11 @@ numbers catch what the small symmetric example lets through (an ``i`` where a ``
 from __future__ import annotations
 
 import random
-from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..experiments.worked_example import worked_example_network
 from ..layer import Layer
+from ..narration import nudge
 from ..network import Network
 from ..neuron import Neuron, Unit, logistic
 from ..trainer import Trainer
@@ -32,7 +33,9 @@ class Probe(NamedTuple):
     """One call: the equation ``number``, ``where`` it is, the ``args`` and the ``right`` value.
 
     ``far_out`` marks an input far beyond what training meets (x = −800): a wrong answer there
-    is told as a note, not counted against the learner.
+    is told as a note, not counted against the learner. ``nudged`` (for equations 6 and 7) is what
+    the nudge measures for the same derivative: E of the probe's case when the weight, or the
+    sending unit's y, is moved by 1e-6, ΔE / 1e-6 (``narration.nudge``).
     """
 
     number: int
@@ -40,6 +43,7 @@ class Probe(NamedTuple):
     args: Tuple[Any, ...]
     right: float
     far_out: bool = False
+    nudged: Optional[float] = None
 
 
 def worked_example() -> Network:
@@ -81,12 +85,13 @@ def net_probes(label: str, net: Network, inputs: Sequence[float], targets: Seque
         for j, unit in enumerate(layer.neurons):
             probes[5].append(Probe(5, f"unit {unit.name} of {label}", (unit.dE_dy, unit.x, unit.y), unit.dE_dx))
             for i in range(len(y)):
-                probes[6].append(Probe(6, f"{unit.weight_name(i)} of {label}", (j, i, dE_dx, y), unit.dE_dw[i]))
+                probes[6].append(Probe(6, f"{unit.weight_name(i)} of {label}", (j, i, dE_dx, y), unit.dE_dw[i],
+                                       nudged=nudge(net, inputs, targets, unit.weight_name(i)).slope))
         receivers = " and ".join(neuron.name for neuron in layer.neurons)
         feeding: List[Unit] = layer.feeding_units
         for i, sender in enumerate(feeding):
             probes[7].append(Probe(7, f"unit {sender.name} of {label}, which feeds {receivers}", (i, dE_dx, w),
-                                   sender.dE_dy))
+                                   sender.dE_dy, nudged=nudge(net, inputs, targets, sender.name).slope))
     probes[8] = changes(8, label, net, inputs, targets, learning_rate, 0.0)
     probes[9] = changes(9, label, net, inputs, targets, learning_rate, momentum)
     return probes

@@ -189,7 +189,8 @@ def run_worker(path: str, options: Dict[str, Any], timeout: float = TIMEOUT) -> 
             deadline = time.monotonic() + timeout
             if kind == "beat":  # in a whole-net sweep, a call of the learner's functions has returned
                 continue
-            pending = event if kind in ("load", "call", "training", "sweep") else None  # the learner's code runs
+            # The learner's code runs from these events on, until the next.
+            pending = event if kind in ("load", "call", "step-call", "training", "sweep") else None
             if kind != "sweep":
                 events.append(event)
             if kind == "done":

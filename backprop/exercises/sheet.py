@@ -17,6 +17,7 @@ import textwrap
 from typing import List, NamedTuple, Sequence, Tuple
 
 from ..files import write_text
+from .sweep_sheet import sweep_template
 
 
 class Exercise(NamedTuple):
@@ -29,6 +30,7 @@ class Exercise(NamedTuple):
     equation: str  # the paper's equation, in one line
     teaches: str  # what writing it teaches, for the listing and for teachers
     example: Tuple[str, str, str]  # where in the worked 2-2-2 example ('' for made-up numbers), a call, its value
+    note: str = ""  # a sentence more for the learner's docstring
 
     @property
     def signature(self) -> str:
@@ -49,7 +51,7 @@ _Y = ("y", "list[float]", "y[i] is y_i, the output of the i-th unit feeding j's 
       "is 1.0, the always-1 line")
 _W = ("w", "list[list[float]]", "the weights of the layer of the units j: w[j][i] is w_ji, the weight on the "
       "line from unit i to unit j; w[j][-1] is unit j's bias, the weight of the always-1 line")
-_DE_DX = ("dE_dx", "list[float]", "dE_dx[j] is ∂E/∂x_j of each unit j of the receiving layer, for this case")
+_DE_DX = ("dE_dxs", "list[float]", "dE_dxs[j] is ∂E/∂x_j of each unit j of the receiving layer, for this case")
 
 EXERCISES: Tuple[Exercise, ...] = (
     Exercise(1, "total_input", (("j", "int", "the position of unit j in its layer (from 0)"), _Y, _W),
@@ -72,11 +74,13 @@ EXERCISES: Tuple[Exercise, ...] = (
              "where the backward pass starts: how E changes with an output",
              ("unit o1", "dE_dy_at_output(0.7513651, 0.01)", "0.7413651")),
     Exercise(5, "dE_dx", (("dE_dy_j", "float", "∂E/∂y_j of unit j"),
-                          ("x_j", "float", "the total input of unit j (1)"),
-                          ("y_j", "float", "the output of unit j (2)")),
+                          ("x_j", "float", "the total input of unit j, by equation 1"),
+                          ("y_j", "float", "the output of unit j, by equation 2")),
              "float: ∂E/∂x_j, for this case", "∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)",
              "the chain rule through the logistic, whose slope is written with its output",
-             ("unit o1", "dE_dx(0.7413651, 1.1059060, 0.7513651)", "≈ 0.1384986")),
+             ("unit o1", "dE_dx(0.7413651, 1.1059060, 0.7513651)", "≈ 0.1384986"),
+             "Not every argument is needed: it is given what the net holds for unit j, and the equation says "
+             "which of them it uses."),
     Exercise(6, "dE_dw", (("j", "int", "the position of the receiving unit j in its layer"),
                           ("i", "int", "the position of the sending unit i among the lines into j's layer "
                                        "(the last is the always-1 line)"), _DE_DX, _Y),
@@ -89,13 +93,14 @@ EXERCISES: Tuple[Exercise, ...] = (
              "the backward pass: a unit hears from every unit it feeds, along the same weights, the other way",
              ("unit h1", "dE_dy_sent_down(0, [0.1384986, -0.0380982], [[0.4, 0.45, 0.6], [0.5, 0.55, 0.6]])",
               "≈ 0.0363503")),
-    Exercise(8, "weight_change", (("dE_dw", "float", "∂E/∂w of one weight, summed over every case of the sweep"),
+    Exercise(8, "weight_change", (("dE_dw_sum", "float", "∂E/∂w of one weight, summed over every case of the "
+                                                         "sweep"),
                                   ("learning_rate", "float", "ε, how far to go")),
              "float: Δw, the change to add to the weight", "Δw = −ε · ∂E/∂w",
              "gradient descent: a small step downhill",
              ("w[o1←h1], ε = 0.5", "weight_change(0.0821670, 0.5)", "-0.0410835")),
     Exercise(9, "weight_change_with_momentum",
-             (("dE_dw", "float", "∂E/∂w(t) of one weight, summed over every case of sweep t"),
+             (("dE_dw_sum", "float", "∂E/∂w(t) of one weight, summed over every case of sweep t"),
               ("learning_rate", "float", "ε"),
               ("momentum", "float", "α, the fraction of the last change carried on (0 ≤ α < 1)"),
               ("last_change", "float", "Δw(t−1), the change this weight got at the sweep before (0 at first)")),
@@ -106,17 +111,19 @@ EXERCISES: Tuple[Exercise, ...] = (
 
 BY_NUMBER = {exercise.number: exercise for exercise in EXERCISES}
 
-_HEAD = '''"""Back-propagation, written by you: one function per equation of Rumelhart, Hinton & Williams (1986).
+_HEAD = '''"""Back-propagation, written by you: Rumelhart, Hinton & Williams (1986), one function at a time.
 
-Replace each `raise NotImplementedError` by the equation in its docstring, then check your work:
+First the nine equations, one function each; then the sweep that uses them, five functions
+(forward, backward, sweep, change_weights, train). Replace each `raise NotImplementedError` by
+what its docstring says, then check your work:
 
     python -m backprop exercises check {filename}
 
-The checker calls your functions in the paper's order on every unit of a small worked example
-(the 2-2-2 net of M. Mazur's well-known walk-through: units i1 i2, h1 h2, o1 o2) and of random
-nets, and stops at the first that is wrong: where, what your function was given, what it
-returned, the right value and a hint. When all nine are right, it trains XOR and the mirror
-symmetry task with your equations, sweep by sweep beside the library.
+The checker calls your functions in order on every unit of a small worked example (the 2-2-2 net
+of M. Mazur's well-known walk-through: units i1 i2, h1 h2, o1 o2) and of random nets, and stops at
+the first that is wrong: where, what your function was given, what it returned, the right value
+and a hint. When all fourteen are right, your train learns XOR and the mirror symmetry task
+beside the library's, sweep by sweep, and this file runs by itself: python {filename}
 
 The paper's conventions:
 - j is the unit that receives a line, i the unit that sends it; w_ji is the weight on the line.
@@ -124,12 +131,13 @@ The paper's conventions:
   each row is the bias, the weight on an extra line whose value is always 1.
 - The values coming into a layer come as y: y[i] is y_i, and the last entry is that line's 1.0.
 - Positions count from 0.
+- A function is sometimes given more than its equation needs: use what the equation says.
 
-Plain Python and the math module are all you need. `python -m backprop exercises {filename}`
-shows how far you are.
+Plain Python and the math module are all you need (math.exp(a) is e^a). Nothing of the library:
+this file must run without it. `python -m backprop exercises {filename}` shows how far you are.
 """
 
-import math  # math.exp(a) is e^a
+import math  # noqa: F401 -- the linters' word for "used further down, once you have written it"
 '''
 
 
@@ -140,7 +148,7 @@ def template(filename: str = "my_backprop.py") -> str:
     >>> "python -m backprop exercises check mine.py" in text
     True
     >>> sum(line.strip() == "raise NotImplementedError" for line in text.splitlines())
-    9
+    14
     >>> compile(text, "mine.py", "exec") is not None
     True
     """
@@ -154,16 +162,18 @@ def template(filename: str = "my_backprop.py") -> str:
                                                subsequent_indent=" " * (width + 6))]
         where, example, value = exercise.example
         heading = f"For {where} of the worked 2-2-2 example:" if where else "For example:"
+        note = "".join(f"    {line}\n" for line in textwrap.wrap(exercise.note, 100)) + "\n" if exercise.note else ""
         parts.append(
             f'\n\ndef {exercise.name}({annotated}) -> {kind}:\n'
             f'    """Equation ({exercise.number}): {exercise.equation}\n\n'
             + "\n".join(arguments) + "\n\n"
-            f'    Returns {meaning}.\n\n'
+            f'    Returns {meaning}.\n\n' + note +
             f'    {heading}\n'
             f'        {example}  →  {value}\n'
             f'    """\n'
             f'    raise NotImplementedError\n'
         )
+    parts.append(sweep_template(filename))
     return "".join(parts)
 
 

@@ -8,8 +8,11 @@ original standard output; the learner's own ``print`` calls are sent to standard
 the runner shows apart.
 
 Events, in order: ``load``; then per exercise ``function`` (it cannot be called: a line why) or
-``call``/``answer`` pairs; then, when all nine are right, ``net`` with ``sweep`` heartbeats
-between; ``file`` when the file cannot run at all; ``done`` last.
+``call``/``answer`` pairs; then, when all nine are right, ``net`` (the nine in the checker's own
+sweep, on XOR) with ``sweep`` heartbeats between; then per function of the sweep part
+``step-call`` and ``step`` (its verdict); then, when those are right, ``trained`` for each net
+the learner's ``train`` ran beside the library; ``file`` when the file cannot run at all; ``done``
+last.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from .learner import FileProblem, call, cut, find, learner_traceback, load, what
 from .probes import all_probes
 from .runner import TIMEOUT
 from .sheet import EXERCISES
+from .sweep_check import CHECKS, OWN, Found, tidy
+from .sweep_sheet import STEPS
+from .train_check import OWN as TRAIN_OWN
+from .train_check import train_beside
 from .watch import LibraryCode, Watch
 from .whole_net import RUNS, LearnerNet, side_by_side
 
@@ -138,15 +145,16 @@ def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options:
     return len(right) == len(EXERCISES)
 
 
-def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: float) -> None:
-    """XOR and symmetry trained by the learner's equations beside the library's, watched for the library's code."""
+def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: float) -> bool:
+    """XOR trained by the learner's nine equations in the checker's sweep beside the library's, watched for the
+    library's code; True when the two runs agree."""
     functions: Dict[str, Callable[..., Any]] = {exercise.name: names[exercise.name] for exercise in EXERCISES}
     # The checker's code that runs while the learner's sweeps are watched: the sweep itself, and the Beat's thread
     # (sys.monitoring hears of every thread).
     watch = Watch(path, own=[LearnerNet.sweep, LearnerNet.update, Beat.run, Channel.send])
     beat = Beat(channel, min(timeout / 10, 1.0))
     try:
-        for run in RUNS:
+        for run in RUNS[:1]:
             channel.send("training", task=run.name)
 
             def heartbeat(sweep: int, task: str = run.name) -> None:  # which sweep, for a call that never returns
@@ -156,19 +164,73 @@ def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: 
                 outcome = side_by_side(run, functions, heartbeat, watch, beat.follow)
             except LibraryCode as refusal:
                 channel.send("net", task=run.name, refused=refusal.message, lines=refusal.lines)
-                return
+                return False
             except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
                 channel.send("net", task=run.name, problem=f"raised {what_was_raised(error)}",
                              lines=learner_traceback(error))
-                return
+                return False
             channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
                          library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
                          learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
                          parted=cut(outcome.parted), seconds=outcome.seconds)
             if outcome.parted:
-                return
+                return False
     finally:
         beat.stop()
+    return True
+
+
+def check_sweep_part(channel: Channel, names: Dict[str, Any], path: str, options: Dict[str, Any]) -> bool:
+    """Each function of the sweep part on its own (forward, backward, sweep, change_weights); True when all are
+    right and ``train`` can be called as the checker calls it."""
+    watch = Watch(path, own=OWN)
+    right = True
+    for step in STEPS:
+        try:
+            function, problem = find(names, step, path)
+        except BaseException as error:  # the learner's object raised when looked at
+            function, problem = None, f"{step.name} in {path} raised {what_was_raised(error)} when looked at"
+        if function is None or problem:
+            if function is None and step.name in names and not problem:
+                problem = f"{step.name} in {path} cannot be called"
+            channel.send("step", name=step.name, status="problem", lines=[problem])
+            right = False
+        elif step.name in CHECKS:
+            channel.send("step-call", name=step.name)
+            try:
+                found = CHECKS[step.name](function, names, watch)
+            except BaseException as error:  # the learner's values, whose own methods raised when compared
+                found = Found("problem", [f"what it returned raised {what_was_raised(error)} when read",
+                                          *learner_traceback(error)])
+            channel.send("step", name=step.name, status=found.status, lines=tidy(found.lines))
+            right = right and found.status == "right"
+        if not right and not options.get("all"):
+            return False
+    return right
+
+
+def heartbeat(channel: Channel, task: str, sweep: int) -> None:
+    """Which sweep the learner's train is at, for a call that never returns (and so that the runner waits on)."""
+    channel.send("sweep", task=task, sweep=sweep)
+
+
+def run_trains(channel: Channel, names: Dict[str, Any], path: str) -> None:
+    """XOR and symmetry trained by the learner's train beside the library's Trainer, sweep by sweep."""
+    watch = Watch(path, own=[*TRAIN_OWN, heartbeat, Channel.send])
+    for run in RUNS:
+        channel.send("training", task=run.name)
+        try:
+            outcome = train_beside(run, names, watch, functools.partial(heartbeat, channel, run.name))
+        except LibraryCode as refusal:
+            channel.send("trained", task=run.name, refused=refusal.message, lines=refusal.lines)
+            return
+        channel.send("trained", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
+                     library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
+                     learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
+                     parted=cut(outcome.parted), hint=[cut(line) for line in outcome.hint.splitlines()],
+                     seconds=outcome.seconds)
+        if outcome.parted:
+            return
 
 
 def main(argv: List[str]) -> int:
@@ -186,7 +248,10 @@ def main(argv: List[str]) -> int:
         channel.send("file", message=f"cannot read {path}: {error.strerror or error}", lines=[])
         channel.send("done")
         return 0
-    if check_exercises(channel, names, path, options) and options.get("net", True):
-        run_whole_nets(channel, names, path, float(options.get("timeout", TIMEOUT)))
+    nine = check_exercises(channel, names, path, options)
+    if nine and options.get("net", True):
+        nine = run_whole_nets(channel, names, path, float(options.get("timeout", TIMEOUT)))
+    if (nine or options.get("all")) and check_sweep_part(channel, names, path, options) and options.get("net", True):
+        run_trains(channel, names, path)
     channel.send("done")
     return 0

@@ -1,0 +1,169 @@
+"""The sweep part of the report: each function's verdict, the learner's train beside the library, the
+file run by itself; and that run (``run_alone``), made by the checker once everything else is right.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence
+
+from .learner import cut
+from .sweep_sheet import STEPS
+
+Event = Dict[str, Any]
+INDENT = " " * 6
+MARKS = {"right": "✓", "wrong": "✗", "problem": "✗", "todo": "·", "unchecked": " "}
+ALONE_TIMEOUT = 60.0  # seconds for python FILE to train XOR by itself (a few, on a plain machine)
+SHOWN = 6  # of the lines it printed, the last ones
+MARKER = "\x00backprop-alone "
+BOOT = """
+import json, os, runpy, sys
+path = sys.argv[1]
+sys.argv = [path]
+sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+status = 0
+try:
+    runpy.run_path(path, run_name="__main__")
+except SystemExit as stop:
+    status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+finally:
+    sys.stdout.flush()
+    names = sorted(name for name in sys.modules if name == "backprop" or name.startswith("backprop."))
+    sys.stderr.write("\\x00backprop-alone " + json.dumps(names) + "\\n")
+sys.exit(status)
+"""
+
+
+def step_lines(steps: Dict[str, Event], stalled: Optional[Event], timed_out: bool, timeout: float,
+               every: bool) -> List[str]:
+    """One line per function of the sweep part that was looked at, with what was found."""
+    width = max(len(step.name) for step in STEPS)
+    lines = ["the sweep that uses them, written by you:"]
+    shown = []
+    for step in STEPS:
+        event = steps.get(step.name)
+        if event is None and stalled is not None and stalled.get("kind") == "step-call" \
+                and stalled.get("name") == step.name:
+            event = {"status": "problem", "lines": [f"it did not return within {timeout:g} s, so it was stopped: is "
+                                                    f"there a loop that never ends?" if timed_out else
+                                                    "it ended the checking process (does your code call os._exit?)"]}
+        if event is None:
+            continue
+        shown.append(step.name)
+        lines.append(f"  {MARKS[event['status']]} {step.name:<{width}}  {step.does}")
+        lines += [INDENT + line for line in event["lines"]]
+    unchecked = [step.name for step in STEPS if step.name not in shown]
+    wrong = [name for name in shown if steps.get(name, {}).get("status") != "right"]
+    if wrong and unchecked and not every:
+        span = unchecked[0] if len(unchecked) == 1 else f"{unchecked[0]} to {unchecked[-1]}"
+        lines.append(f"stopped at the first function of the sweep that is not right; {span} not checked yet (add "
+                     f"--all to check every one)")
+    return lines
+
+
+def train_lines(trains: Sequence[Event], stalled: Optional[Event], timed_out: bool, timeout: float) -> List[str]:
+    """The learner's train beside the library's, net by net."""
+    if trains and trains[0].get("parted") == "todo":
+        width = max(len(step.name) for step in STEPS)
+        return [f"  · {'train':<{width}}  {STEPS[-1].does}", INDENT + "not written yet: it still raises "
+                                                                      "NotImplementedError"]
+    lines = ["your train now trains whole nets, sweep by sweep beside the library:"]
+    for event in trains:
+        task = event["task"]
+        if event.get("refused"):
+            lines += [f"  ✗ {task}: {event['refused']}"] + [INDENT + line for line in event["lines"]]
+        elif event["parted"]:
+            lines.append(f"  ✗ {task}: the two runs part at {event['parted']}")
+            hint = event["hint"]
+            if hint and hint[0].startswith("Traceback"):
+                lines += [INDENT + line for line in hint]
+            elif hint:
+                lines += wrapped("hint: " + " ".join(hint))
+            else:
+                lines += wrapped("hint: each function was right on its own, so look at what train does with them: "
+                                 "the order of sweep and change_weights, and what is kept from one sweep to the next "
+                                 "(sums, last_changes, the weights).")
+        else:
+            lines += agreed(event)
+    if stalled is not None and stalled.get("kind") in ("training", "sweep") and "task" in stalled \
+            and not any(event["task"] == stalled["task"] for event in trains):
+        sweep = f", sweep {stalled['sweep']}" if "sweep" in stalled else ""
+        what = (f"did not answer within {timeout:g} s, so it was stopped" if timed_out
+                else "ended the checking process (does your code call os._exit?)")
+        lines.append(f"  ✗ {stalled['task']}{sweep}: your train {what}")
+    return lines
+
+
+def agreed(event: Event) -> List[str]:
+    task = event["task"]
+    if event["learner_reached"] and event["library_reached"]:
+        done = f"your train learned {task} in {event['learner_sweeps']} sweeps, as the library's does"
+    else:
+        done = f"neither run reached its target in {event['learner_sweeps']} sweeps"
+    largest = event["largest_difference"]
+    agree = (f"E, ∂E/∂w, every weight and every Δw agree to 1e-12 at every sweep (largest difference {largest:.1g})"
+             if largest <= 1e-12 else f"they agree to {largest:.1g}, not to 1e-12 (sums rounded in another order "
+                                      f"than the library's can do this)")
+    return [f"  ✓ {task}: {done}", INDENT + f"{event['settings']}; {event['seconds']:.1f} s", INDENT + agree]
+
+
+def wrapped(text: str) -> List[str]:
+    return textwrap.wrap(text, 110, initial_indent=INDENT, subsequent_indent=INDENT + "      ",
+                         break_on_hyphens=False)
+
+
+class Alone(NamedTuple):
+    """How ``python FILE`` went: its exit ``status`` (None: stopped), the library's modules it imported, what it
+    printed (the last lines), and how long it took."""
+
+    status: Optional[int]
+    library: List[str]
+    printed: List[str]
+    seconds: float
+
+
+def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
+    """Run the learner's file as ``python FILE`` runs it (its folder first on the path), by itself."""
+    started = time.perf_counter()
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", BOOT, os.path.abspath(path)], cwd=folder,
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired as stopped:
+        so_far = (stopped.stdout or b"").decode("utf-8", "replace").splitlines()
+        return Alone(None, [], [cut(line) for line in so_far[-SHOWN:]], time.perf_counter() - started)
+    out = done.stdout.decode("utf-8", "replace").splitlines()
+    err = done.stderr.decode("utf-8", "replace").splitlines()
+    marks = [line for line in err if line.startswith(MARKER)]
+    library = json.loads(marks[-1][len(MARKER):]) if marks else []
+    rest = [line for line in err if not line.startswith(MARKER)]
+    printed = out[-SHOWN:] if done.returncode == 0 else (out + rest)[-SHOWN * 2:]
+    return Alone(done.returncode, library, [cut(line) for line in printed], time.perf_counter() - started)
+
+
+def alone_lines(path: str, alone: Alone) -> List[str]:
+    name = os.path.basename(path)
+    if alone.status is None:
+        head = f"  ✗ python {name} did not end within {ALONE_TIMEOUT:g} s, so it was stopped; its last lines:"
+    elif alone.library:
+        head = (f"  ✗ python {name} imported the library ({', '.join(alone.library[:3])}): the file must run with "
+                f"nothing but your own code")
+    elif alone.status != 0:
+        head = f"  ✗ python {name} ended with exit status {alone.status}; its last lines:"
+    elif not alone.printed:
+        head = (f"  ✗ python {name} ran but printed nothing: the end of the file that exercises new wrote trains XOR "
+                f"with your code and prints E as it goes")
+    else:
+        head = (f"  ✓ python {name} runs by itself, importing nothing of the library ({alone.seconds:.1f} s); its "
+                f"last lines:")
+    return [head] + [INDENT + "| " + line for line in alone.printed]
+
+
+def alone_ran(alone: Optional[Alone]) -> bool:
+    """Did ``python FILE`` end well, print what it trained, and load nothing of the library?"""
+    return alone is not None and alone.status == 0 and not alone.library and bool(alone.printed)

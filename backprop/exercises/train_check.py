@@ -1,0 +1,197 @@
+"""The learner's ``train`` beside the library's Trainer, sweep by sweep; this runs in the checking process.
+
+The library's run is made first (``sweep_probes.trainer_sweeps``): E, the summed ∂E/∂w, the
+weights and each weight's Δw after every sweep. Then the learner's ``train`` runs from the same
+weights, with its own ``sweep`` and ``change_weights`` wrapped in its file's names: after each
+call the wrapper compares what came out with the library's sweep of the same number, and at the
+first place they part (more than ``PART``) it stops the run by raising ``Parted``, which names the
+sweep, the quantity, both values and a hint. The wrappers are the only code of the library's that
+runs while the learner's train is watched (``OWN``).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any, Callable, Dict, List, NamedTuple, Optional
+
+from ..network import Network
+from .learner import learner_traceback, short, what_was_raised
+from .sweep_hints import FRESH_CHANGES, GO_ON, NO_CHANGE, ONLINE, PER_WEIGHT, STOP_EARLY, STOP_LATE
+from .sweep_probes import SweepValues, copied, names, plain_weights, probe_net, trainer_sweeps
+from .watch import LibraryCode, Watch
+from .whole_net import PART, Run
+
+
+class Parted(BaseException):
+    """Raised inside the learner's train by a wrapper: the runs part here (``args``: where, what, hint)."""
+
+
+class TrainOutcome(NamedTuple):
+    """How the learner's train went beside the library's."""
+
+    run: Run
+    library_sweeps: int
+    library_reached: bool
+    learner_sweeps: int
+    learner_reached: bool
+    largest_difference: float
+    parted: str  # '' while the runs agree to PART; else where they parted and what differed
+    hint: str
+    seconds: float
+
+
+def wrappers(names_: Dict[str, Any], library: List[SweepValues], start: List[Any], cases: int, target: float,
+             state: Dict[str, Any], heartbeat: Optional[Callable[[int], None]]) -> Dict[str, Callable[..., Any]]:
+    """The learner's ``sweep`` and ``change_weights``, wrapped to compare each call with the library's sweep."""
+    sweep, change_weights = names_["sweep"], names_["change_weights"]
+    weight_names = state["names"]
+
+    def differ(got: Any, right: Any, path: str = "", shape_only: bool = False) -> Optional[tuple]:  # type: ignore[type-arg]
+        """Where ``got`` first parts from ``right`` by more than PART: (the path, got, right, the difference)."""
+        if isinstance(right, list):
+            if not isinstance(got, list) or len(got) != len(right):
+                return (path, got, right, math.inf)
+            for k, (a, b) in enumerate(zip(got, right)):
+                found = differ(a, b, f"{path}[{k}]", shape_only)
+                if found is not None:
+                    return found
+            return None
+        if isinstance(got, bool) or not isinstance(got, (int, float)):
+            return (path, got, right, math.inf)
+        if shape_only:
+            return None
+        size = abs(got - right)
+        if size > state["largest"] or size != size:
+            state["largest"] = size if size == size else math.inf
+        return (path, got, right, size) if not size <= PART else None
+
+    def part(where: str, hint: str) -> None:
+        state["parted"], state["hint"] = where, hint
+        raise Parted()
+
+    def name_of(path: str) -> str:
+        k, j, i = (int(k) for k in path.strip("[]").split("]["))
+        return str(weight_names[k][j][i])
+
+    def wrapped_sweep(weights: Any, given: Any, sums: Any) -> Any:
+        k = state["sweeps"] = state["sweeps"] + 1
+        state["changed"] = False
+        if not hasattr(given, "__len__") or len(given) != cases:
+            part(f"sweep {k}: sweep was given {short(given)}", ONLINE.format(given=len(given) if hasattr(
+                given, "__len__") else "?", all=cases))
+        if k > len(library):
+            done = library[-1]
+            part(f"sweep {k}", GO_ON.format(sweep=k, done=k - 1, E=done.E, target=target))
+        before = start if k == 1 else library[k - 2].weights
+        found = differ(weights, before)
+        if found is not None:
+            earlier = start if k == 2 else library[k - 3].weights
+            unchanged = k > 1 and differ(weights, earlier, shape_only=True) is None and all(
+                abs(a - b) <= PART for w, v in zip(weights, earlier) for r, s in zip(w, v) for a, b in zip(r, s))
+            hint = NO_CHANGE.format(sweep=k) if unchanged else ""
+            part(f"sweep {k}, before it: weights{found[0]}, {name_of(found[0])}, is {found[1]!r} in your run and "
+                 f"{found[2]!r} in the library's", hint)
+        E = sweep(weights, given, sums)
+        right = library[k - 1]
+        found = differ([E], [right.E])
+        if found is not None:
+            part(f"sweep {k}: E is {E!r} by your sweep and {right.E!r} by the library's", "")
+        found = differ(sums, right.sums)
+        if found is not None:
+            part(f"sweep {k}: sums{found[0]}, ∂E/∂{name_of(found[0])} summed over the sweep, is {found[1]!r} by "
+                 f"your sweep and {found[2]!r} by the library's", "")
+        state["errors"].append(E)
+        if heartbeat is not None:
+            heartbeat(k)
+        return E
+
+    def wrapped_change(weights: Any, sums: Any, last_changes: Any, learning_rate: Any, momentum: Any) -> Any:
+        k = state["sweeps"]
+        if k == 0 or state["changed"]:
+            part(f"sweep {k}: change_weights called {'before the first sweep' if k == 0 else 'twice'}",
+                 "train runs sweep, then change_weights, once each a sweep.")
+        state["changed"] = True
+        right = library[k - 1]
+        if right.reached:
+            part(f"sweep {k}: the weights changed after it", STOP_LATE.format(sweep=k, E=right.E, target=target))
+        shaped = differ(last_changes, right.changes, shape_only=True)
+        if shaped is not None and shaped[3] == math.inf:
+            part(f"sweep {k}: change_weights was given last_changes = {short(last_changes)}", PER_WEIGHT)
+        if k > 1 and all(change == 0.0 for w in last_changes for row in w for change in row):
+            part(f"sweep {k}: change_weights was given every Δw(t−1) as 0.0", FRESH_CHANGES.format(sweep=k))
+        result = change_weights(weights, sums, last_changes, learning_rate, momentum)
+        found = differ(weights, right.weights)
+        if found is not None:
+            part(f"sweep {k}: after change_weights, weights{found[0]}, {name_of(found[0])}, is {found[1]!r} in your "
+                 f"run and {found[2]!r} in the library's", "")
+        found = differ(last_changes, right.changes)
+        if found is not None:
+            part(f"sweep {k}: after change_weights, last_changes{found[0]}, the Δw of {name_of(found[0])}, is "
+                 f"{found[1]!r} in your run and {found[2]!r} in the library's", "")
+        return result
+
+    return {"sweep": wrapped_sweep, "change_weights": wrapped_change}
+
+
+OWN: List[Callable[..., Any]] = [wrappers, short]  # the checker's code that runs while the learner's train is watched
+
+
+def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
+                 heartbeat: Optional[Callable[[int], None]] = None) -> TrainOutcome:
+    """Train ``run`` by the library and then by the learner's ``train``, compared sweep by sweep.
+
+    Raises ``LibraryCode`` if the learner's code ran the library's; an exception of the learner's
+    code comes back as the outcome's ``parted``, with its traceback in ``hint``.
+    """
+    started_at = time.perf_counter()
+    net = Network(list(run.sizes), seed=run.seed, weight_range=run.weight_range)
+    probe = probe_net(run.name, net, [(list(i), list(t)) for i, t in run.make_task().cases])
+    library = trainer_sweeps(probe, run.learning_rate, run.momentum, run.target_error, run.sweeps)
+    start = plain_weights(net)
+    state: Dict[str, Any] = {"sweeps": 0, "changed": False, "largest": 0.0, "parted": "", "hint": "", "errors": [],
+                             "names": names(net).weights}
+    originals = {name: names_[name] for name in ("sweep", "change_weights")}
+    names_.update(wrappers(names_, library, start, len(probe.cases), run.target_error, state, heartbeat))
+    weights = copied(start)
+    cases = [(list(inputs), list(targets)) for inputs, targets in probe.cases]
+    train = names_["train"]
+    returned: Any = None
+    watch.start()
+    try:
+        returned = train(weights, cases, run.learning_rate, run.momentum, run.target_error, run.sweeps)
+    except Parted:
+        pass
+    except NotImplementedError:
+        state["parted"], state["hint"] = "todo", ""
+    except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
+        state["parted"] = f"your code raised {what_was_raised(error)}"
+        state["hint"] = "\n".join(learner_traceback(error))
+    finally:
+        watch.stop()
+        names_.update(originals)
+    if watch.found:
+        name = watch.called(["train", "sweep", "change_weights"]) or "train"
+        refusal = watch.refusal(f"your code's {name}", f" at sweep {state['sweeps']}")
+        watch.clear()
+        raise LibraryCode(refusal.message, refusal.lines)
+    done = state["sweeps"]
+    library_reached = library[-1].reached
+    parted, hint = state["parted"], state["hint"]
+    if not parted:
+        if done == 0:
+            parted, hint = "train never called your sweep", ("train runs your sweep, then your change_weights, once "
+                                                              "a sweep (the checker follows your train through them)")
+        elif done < len(library):
+            parted = f"sweep {done}: train returned"
+            hint = STOP_EARLY.format(sweep=done, E=state["errors"][-1], target=run.target_error)
+        elif not (isinstance(returned, (list, tuple)) and len(returned) == done
+                  and all(isinstance(E, (int, float)) and E == mine for E, mine in zip(returned, state["errors"]))):
+            parted = f"the end of the run: train returned {short(returned)}"
+            hint = f"train returns the E of every sweep it ran, in order: a list of {done} numbers here"
+    reached = bool(state["errors"]) and state["errors"][-1] <= run.target_error
+    return TrainOutcome(run, len(library), library_reached, done, reached, state["largest"], parted, hint,
+                        time.perf_counter() - started_at)
+
+
+__all__ = ["OWN", "Parted", "TrainOutcome", "train_beside"]
