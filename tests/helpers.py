@@ -1,5 +1,7 @@
 """Small tools the tests share: a snapshot of every weight, random architectures, a child Ctrl-C can stop."""
 
+import contextlib
+import io
 import os
 import random
 import signal
@@ -56,3 +58,24 @@ Test = TypeVar("Test", bound=Callable[..., Any])
 def long_test(test: Test) -> Test:
     """Mark a test that takes seconds: skipped unless BACKPROP_FULL_TESTS=1."""
     return unittest.skipUnless(FULL, LONG_TEST)(test)  # type: ignore[no-any-return]
+
+
+def command(*args: str, cwd: str = "") -> Tuple[int, str, str]:
+    """``python -m backprop ARGS`` run in this process, as ``backprop.cli.main`` (cheaper than a new
+    interpreter for a test of many refusals): the exit status, what was printed and what was said on
+    standard error (argparse's usage errors included)."""
+    from backprop.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):  # argparse's --help: stdout
+            try:
+                status = main(list(args), out=out)
+            except SystemExit as done:  # argparse's refusal of an argument it cannot parse
+                status = done.code if isinstance(done.code, int) else 1
+    finally:
+        os.chdir(before)
+    return status, out.getvalue(), err.getvalue()

@@ -15,7 +15,7 @@ import backprop as bp
 from backprop.cli import main
 from backprop.cli.show import ProgressLine
 
-from .helpers import interruptible, long_test
+from .helpers import command, interruptible, long_test
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -159,11 +159,10 @@ class CommandLine(unittest.TestCase):
         self.assertIn("| o1 | (4) |", done.stdout)
 
     def test_paper_recurrent_runs_both_sequence_tasks(self) -> None:
-        done = backprop("paper", "recurrent")
-        self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertIn("remember (seed 0): ", done.stdout)
-        self.assertIn("shift_register (seed 0): ", done.stdout)
-        self.assertEqual(done.stdout.count("training cases right: 16/16"), 2)
+        status, out, err = command("paper", "recurrent", "--sweeps", "40")  # what learns: tests/test_recurrent.py
+        self.assertEqual(status, 0, err)
+        for name in ("remember", "shift_register", "predict_next", "complete_sequence"):
+            self.assertIn(f"{name} (seed 0): 40 sweeps", out)
         done = backprop("train", "remember", "--lr", "0.3", "--sweeps", "100")
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("s0:2, x1:1", done.stdout)
@@ -179,15 +178,18 @@ class CommandLine(unittest.TestCase):
                      ["explain", "xor", "--weight-range", "-1"], ["explain", "xor", "--hidden", "0"],
                      ["train", "xor", "--weight-range", "inf"]):
             with self.subTest(args=args):
-                done = backprop(*args)
-                self.assertEqual(done.returncode, 2)
-                self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
-                self.assertIn("error:", done.stderr)
+                status, out, err = command(*args)  # in this process: main() is what the command runs
+                self.assertEqual(status, 2)
+                self.assertEqual(len(err.strip().splitlines()), 1, err)
+                self.assertIn("error:", err)
                 for flag in ("--weight-range", "--hidden"):  # named as the command line spells it
                     if flag in args:
-                        self.assertRegex(done.stderr, f"error: (argument )?{flag}")
-                self.assertNotIn("Traceback", done.stderr)
-                self.assertEqual(done.stdout, "")  # refused before anything was printed or trained
+                        self.assertRegex(err, f"error: (argument )?{flag}")
+                self.assertNotIn("Traceback", err)
+                self.assertEqual(out, "")  # refused before anything was printed or trained
+        for args in (["frobnicate"], ["train", "xor", "--lr", "0"]):  # and as a process of its own, twice
+            done = backprop(*args)
+            self.assertEqual((done.returncode, done.stdout, len(done.stderr.splitlines())), (2, "", 1), done.stderr)
 
     def test_a_file_that_is_not_a_net_or_a_checkpoint_is_one_line_naming_it(self) -> None:
         with tempfile.TemporaryDirectory() as folder:
@@ -201,10 +203,10 @@ class CommandLine(unittest.TestCase):
                     file.write(text)
                 for args, message in ((["explain", "xor", "--load", path], load), (["resume", path], resume)):
                     with self.subTest(args=args, text=text):
-                        done = backprop(*args)
-                        self.assertEqual((done.returncode, done.stdout), (2, ""))
-                        self.assertRegex(done.stderr, f"^backprop: error: {re.escape(path)}: .*{re.escape(message)}")
-                        self.assertEqual(len(done.stderr.splitlines()), 1, done.stderr)
+                        status, out, err = command(*args)
+                        self.assertEqual((status, out), (2, ""))
+                        self.assertRegex(err, f"^backprop: error: {re.escape(path)}: .*{re.escape(message)}")
+                        self.assertEqual(len(err.splitlines()), 1, err)
 
     def test_ctrl_c_stops_cleanly_prints_the_state_and_still_saves(self) -> None:
         with tempfile.TemporaryDirectory() as folder:
@@ -233,10 +235,10 @@ class CommandLine(unittest.TestCase):
                       done.stderr)
 
     def test_every_command_has_help(self) -> None:
-        for args in ([], ["list"], ["train"], ["paper"], ["explain"]):
-            done = backprop(*args, "--help")
-            self.assertEqual(done.returncode, 0)
-            self.assertIn("usage: backprop", done.stdout)
+        for args in ([], ["list"], ["train"], ["paper"], ["explain"], ["resume"], ["exercises"]):
+            status, out, _ = command(*args, "--help")
+            self.assertEqual(status, 0)
+            self.assertIn("usage: backprop", out)
 
 
 if __name__ == "__main__":

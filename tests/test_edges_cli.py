@@ -16,7 +16,7 @@ import unittest
 
 import backprop as bp
 
-from .helpers import interruptible, snapshot
+from .helpers import command, interruptible, long_test, snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENVIRONMENT = dict(os.environ, PYTHONPATH=ROOT)
@@ -121,6 +121,7 @@ class Signals(unittest.TestCase):
         resumed = Run(self.here, "resume", "symmetry.checkpoint-2.json").signal(signal.SIGINT).end()
         self.assertIn("checkpoint written to symmetry.checkpoint-2.json; go on with", resumed.out)  # its own: updated
 
+    @long_test  # its first line comes after the 2 s of a piped progress line
     def test_paper_ends_its_progress_line_and_says_it_keeps_no_checkpoint(self) -> None:
         run = Run(self.here, "paper", "family-trees").signal(signal.SIGINT).end()
         self.assertEqual(run.status, 130, run.err)
@@ -209,9 +210,9 @@ class Places(unittest.TestCase):
                     self.assertIn(f"replay written to {os.path.join(here, 'run.html')}", finished.stdout)
 
     def test_a_net_too_big_for_the_machine_is_refused_at_once(self) -> None:
-        for command in ("train", "explain"):
-            with self.subTest(command=command):
-                done = backprop(ROOT, command, "xor", "--hidden", "100000000000")
+        for name in ("train", "explain"):
+            with self.subTest(command=name):
+                done = backprop(ROOT, name, "xor", "--hidden", "100000000000")
                 self.assertEqual(done.returncode, 2)
                 self.assertRegex(done.stderr, r"^backprop: error: a net of 400,000,000,001 weights needs about "
                                               r"[\d,]+ GB of memory to train .*, more than this machine has")
@@ -245,11 +246,14 @@ class CheckpointRuns(unittest.TestCase):
                     data["run"] = {**good, **change}
                     with open(path, "w", encoding="utf-8") as file:
                         json.dump(data, file)
-                    done = backprop(here, "resume", "run.json")
-                    self.assertEqual(done.returncode, 2, done.stdout)
-                    self.assertRegex(done.stderr, "^backprop: error: .*run.json: .*" + message)
-                    self.assertNotIn("Traceback", done.stderr)
-                    self.assertEqual(done.stdout, "")
+                    status, out, err = command("resume", "run.json", cwd=here)  # main(), in this process
+                    self.assertEqual(status, 2, out)
+                    self.assertRegex(err, "^backprop: error: .*run.json: .*" + message)
+                    self.assertNotIn("Traceback", err)
+                    self.assertEqual(out, "")
+            done = backprop(here, "resume", "run.json")  # the last, as a process of its own too
+            self.assertEqual((done.returncode, done.stdout), (2, ""))
+            self.assertRegex(done.stderr, '^backprop: error: .*run.json: .*"run" "outputs" must give save')
 
 
 if __name__ == "__main__":

@@ -77,13 +77,13 @@ class GradientsMatchFiniteDifferences(unittest.TestCase):
         nets = [(bp.Network([2, 2, 1], seed=1), bp.tasks.xor().cases),
                 (bp.Network.unrolled(3, 7, inputs=1, outputs=1, read_at=[3, 4, 5, 6, 7], seed=0),
                  bp.tasks.predict_next(period=3, steps=7, units=3).cases),
-                (bp.experiments.family_trees_network(0, 1.0), bp.tasks.family_trees().cases[:30])]
+                (bp.experiments.family_trees_network(0, 1.0), bp.tasks.family_trees().cases[:8])]
         for net, cases in nets:
             with self.subTest(net=repr(net)[:40]):
                 self.assertLess(bp.check_gradients(net, cases), AGREE / 20)
         net, cases = nets[1]
-        many = list(cases) * 64  # the same cases 64 times: E and every gradient 64 times larger
-        self.assertGreater(largest_difference(net, many), 8 * largest_difference(net, cases))
+        many = list(cases) * 16  # the same cases 16 times: E and every gradient 16 times larger
+        self.assertGreater(largest_difference(net, many), 4 * largest_difference(net, cases))
         self.assertGreater(largest_difference(net, many), 1e-9)  # where an absolute `< 1e-9` says False
         self.assertLess(bp.check_gradients(net, many), AGREE / 20)
 

@@ -25,7 +25,7 @@ from typing import Dict, List, Optional, Tuple
 
 import backprop as bp
 
-from .helpers import FULL, LONG_TEST
+from .helpers import FULL, LONG_TEST, long_test
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples", "to_pytorch.py")
@@ -318,6 +318,7 @@ class TheExample(unittest.TestCase):
 class TheGuide(unittest.TestCase):
     guide = read(GUIDE)
 
+    @long_test  # PyTorch's import alone takes seconds
     def test_its_code_runs_and_prints_what_it_shows(self) -> None:
         need_torch(self)
         code, shown = re.search(r"```python\n(.*?)```\s+prints\s+```\n(.*?)```", self.guide, re.S).groups()

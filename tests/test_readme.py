@@ -4,6 +4,7 @@ import contextlib
 import io
 import os
 import re
+import shlex
 import subprocess
 import sys
 import unittest
@@ -34,7 +35,7 @@ class CommandSamples(unittest.TestCase):
             if "family-trees" in command:  # 20 s on CPython; tests/test_experiments.py checks its numbers
                 continue
             with self.subTest(command=command):
-                done = subprocess.run([sys.executable, *command.split()[1:]], cwd=ROOT, capture_output=True,
+                done = subprocess.run([sys.executable, *shlex.split(command)[1:]], cwd=ROOT, capture_output=True,
                                       text=True, timeout=120)
                 seconds = re.compile(r" in \d+\.\d s")  # how long a run took differs from machine to machine
                 self.assertEqual(seconds.sub(" in … s", done.stdout), seconds.sub(" in … s", shown))
