@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Any, Dict, List, Sequence, Set, Tuple
 
 from .validate import check_cases, check_size
 
@@ -305,3 +305,17 @@ def complete_sequence(shown: int = 3, steps: int = 7, units: int = 4) -> Task:
         cases.append(((0.0,) * units + lines, sequence[shown:]))
     return Task(f"complete_sequence{shown}", f"shown {shown} bits of a sequence repeating every {shown}: give "
                 f"the rest, steps {shown + 1}–{steps}", tuple(cases))
+
+
+def __getattr__(name: str) -> Any:
+    """The old place of ``worked_example_network``, kept for one release: tasks are data, not nets."""
+    if name != "worked_example_network":
+        raise AttributeError(f"module 'backprop.tasks' has no attribute {name!r}")
+    import warnings
+
+    from .experiments.worked_example import worked_example_network
+
+    warnings.warn("backprop.tasks.worked_example_network is now "
+                  "backprop.experiments.worked_example_network; the old name goes in the next release",
+                  DeprecationWarning, stacklevel=2)
+    return worked_example_network

@@ -1,6 +1,7 @@
 """The shape of the house: each equation once, a small core, imports that point one way."""
 
 import ast
+import importlib
 import os
 import re
 import subprocess
@@ -76,6 +77,8 @@ class CleanCheckout(unittest.TestCase):
 NOTEBOOK_DISPLAYS = {"network.py": {"backprop.draw.network"}, "layer.py": {"backprop.draw.hinton"},
                      "neuron.py": {"backprop.draw.notebook"}, "trainer.py": {"backprop.draw.notebook"},
                      "history.py": {"backprop.draw.notebook"}}
+# The one-release alias tasks.worked_example_network, imported only when the old name is asked for.
+OLD_NAMES = {"tasks.py": {"backprop.experiments.worked_example"}}
 
 
 class ImportFloors(unittest.TestCase):
@@ -106,10 +109,10 @@ class ImportFloors(unittest.TestCase):
             self.assertEqual(outside, set(), name)
         for name in CORE + ("wiring.py", "validate.py", "history.py", "views.py", "files.py", "tasks.py"):
             found = imported_modules(os.path.join("backprop", name))
-            allowed = NOTEBOOK_DISPLAYS.get(name, set())  # a notebook's picture or table, imported on call
+            allowed = NOTEBOOK_DISPLAYS.get(name, set()) | OLD_NAMES.get(name, set())  # imported on call
             tools = {m for m in found if m.split(".")[1] in ("draw", "experiments", "narration", "gradcheck")}
             self.assertEqual(tools, allowed, f"{name} imports {found}")
-        found = imported_modules(os.path.join("backprop", "tasks.py")) - {"backprop.validate"}
+        found = imported_modules(os.path.join("backprop", "tasks.py")) - {"backprop.validate"} - OLD_NAMES["tasks.py"]
         self.assertEqual(found, set(), "tasks are data: they import no Network")
 
     def test_no_module_shadows_the_standard_librarys(self) -> None:
@@ -120,6 +123,32 @@ class ImportFloors(unittest.TestCase):
             name = os.path.splitext(os.path.basename(path))[0]
             if name not in shims and os.path.dirname(path) == "backprop":
                 self.assertNotIn(name, standard, path)
+
+
+class OldNamesStillWork(unittest.TestCase):
+    """What issue 20 renamed answers to its old name for one release, with a DeprecationWarning."""
+
+    def test_each_old_name_warns_and_gives_the_new_thing(self) -> None:
+        import backprop.experiments
+        import backprop.files
+        import backprop.narration
+        import backprop.validate
+
+        for old, new, name in [("backprop.io", backprop.files, "write_text"),
+                               ("backprop.trace", backprop.narration, "explain"),
+                               ("backprop.checks", backprop.validate, "describe")]:
+            with self.subTest(old):
+                sys.modules.pop(old, None)  # so that importing it runs the module, and its warning, again
+                with self.assertWarnsRegex(DeprecationWarning, "goes in the next release"):
+                    module = importlib.import_module(old)
+                self.assertIs(getattr(module, name), getattr(new, name))
+        import backprop.tasks
+
+        with self.assertWarnsRegex(DeprecationWarning, "backprop.experiments.worked_example_network"):
+            old_place = backprop.tasks.worked_example_network  # type: ignore[attr-defined]
+        self.assertIs(old_place, backprop.experiments.worked_example_network)
+        with self.assertRaisesRegex(AttributeError, "has no attribute 'no_such_task'"):
+            _ = backprop.tasks.no_such_task  # type: ignore[attr-defined]
 
 
 class TheCoreReadsInADebugger(unittest.TestCase):
