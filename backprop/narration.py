@@ -21,7 +21,7 @@ value the library computed; only the terms beside it are shown for the reader to
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from .network import Network
 from .neuron import Neuron, Unit
@@ -226,8 +226,8 @@ class Nudge(NamedTuple):
     """One quantity of one case moved by ``step``: E before and after, and what back-propagation says.
 
     ``what`` is a weight's name (``w[o1←h1]``, ``bias[o1]``) or a unit's ``y of h1``; ``derivative``
-    is this case's ∂E/∂w of that weight (equation 6), or ∂E/∂y of that unit (equation 7), as the
-    library's backward pass left it on the unit.
+    is this case's ∂E/∂w of that weight (equation 6), or ∂E/∂y of that unit (equation 7, or 4 for
+    an output unit), as the library's backward pass left it on the unit.
     """
 
     what: str
@@ -236,6 +236,7 @@ class Nudge(NamedTuple):
     E_before: float
     E_after: float
     derivative: float
+    equation: int = 6  # the equation that gives the derivative: 6 (a weight), 7 (a unit), 4 (an output)
 
     @property
     def slope(self) -> float:
@@ -251,10 +252,10 @@ class Nudge(NamedTuple):
 def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], name: str,
           step: float = NUDGE) -> Nudge:
     """Move one weight (``"w[o1←h1]"``, ``"w[o1<-h1]"``, ``"bias[o1]"``) or the output y of one unit
-    that feeds others (``"h1"``) by ``step``, forward the case again, and measure E; on copies.
+    (``"h1"``, ``"o1"``) by ``step``, forward the case again, and measure E; on copies.
 
     A unit's y is moved by moving the x of every unit it feeds by w_ji·step, which is what a
-    change of y_i does to them by equation 1.
+    change of y_i does to them by equation 1; an output unit's y is moved where E reads it.
 
     >>> from backprop.experiments.worked_example import worked_example_network
     >>> found = nudge(worked_example_network(), [0.05, 0.10], [0.01, 0.99], "w[o1<-h1]")
@@ -280,20 +281,25 @@ def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], n
         except KeyError:
             raise KeyError(f"no weight or unit named {name!r} in {network!r}: a weight is named by its line, "
                            f"w[o1←h1] (or w[o1<-h1], bias[o1]); a unit by its name, h1") from None
-        receivers = [(neuron, k) for neuron in moved.neurons for k, sender in enumerate(neuron.inputs)
-                     if sender is unit]
-        if unit in moved.output_units or not receivers:
-            raise ValueError(f"{unit.name} feeds no unit: its ∂E/∂y is equation 4's, y − d; nudge a unit that "
-                             f"feeds others, or a weight")
         value, what = same.unit(unit.name).y, f"y of {unit.name}"
-        for neuron, k in receivers:
+        if unit in moved.output_units:
+            moved.forward(inputs)
+            unit.y += step  # where equation 3 reads it
+            E_after = moved.case_error(targets)
+            return Nudge(what, value, step, E_before, E_after, same.unit(unit.name).dE_dy, 4)
+        for neuron, k in receivers_of(moved, unit):
             neuron.bias += neuron.w[k] * step
     E_after = case_error_of(moved, inputs, targets)
     if weight is not None:
         derivative = same.neurons[moved.neurons.index(weight[0])].dE_dw[weight[1]]
-    else:
-        derivative = same.unit(wanted).dE_dy
-    return Nudge(what, value, step, E_before, E_after, derivative)
+        return Nudge(what, value, step, E_before, E_after, derivative, 6)
+    return Nudge(what, value, step, E_before, E_after, same.unit(wanted).dE_dy, 7)
+
+
+def receivers_of(network: Network, unit: Unit) -> List[Tuple[Neuron, int]]:
+    """Every (neuron, k) whose k-th line comes from ``unit``: where a change of its y arrives."""
+    return [(neuron, k) for neuron in network.neurons for k, sender in enumerate(neuron.inputs)
+            if sender is unit]
 
 
 def case_error_of(network: Network, inputs: Sequence[float], targets: Sequence[float]) -> float:
@@ -312,7 +318,7 @@ def nudge_text(found: Nudge) -> str:
       ΔE / 1e-06    0.1     (the change of E per change of w[o1←h1])
       ∂E/∂w[o1←h1]  0.1     by back-propagation, equation 6
     """
-    equation = 7 if found.what.startswith("y of ") else 6
+    equation = found.equation
     label = found.quantity
     width = max(len(label), len(f"ΔE / {found.step:g}"))
     return "\n".join([

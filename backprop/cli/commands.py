@@ -60,8 +60,8 @@ def add_explain(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weight-range", type=float, default=0.5, help="initial weights in ±this (default 0.5)")
     parser.add_argument("--load", metavar="FILE", help="explain a net saved by train --save instead")
     parser.add_argument("--nudge", metavar="WEIGHT", help="instead, move one weight (w[o1<-h1], bias[o1]) or the y "
-                                                          "of a unit (h1) by 1e-6 and show how E changes: ∂E/∂w "
-                                                          "measured")
+                                                          "of a unit (h1, o1) by 1e-6 and show how E changes: "
+                                                          "its derivative, measured")
 
 
 def weight_range_option(value: float) -> float:
