@@ -21,6 +21,7 @@ import sys
 from typing import NoReturn, Optional, Sequence, TextIO, cast
 
 from ..exercises import cli as exercises
+from ..exercises.language import chosen, speaking
 from . import commands, paper, train
 from .show import Courtesy
 
@@ -57,7 +58,8 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None) -> 
             return exercises.run(options, stream)
         run = {"list": commands.list_all, "train": train.train, "resume": train.resume,
                "paper": paper.paper, "explain": commands.explain}[options.command]
-        return run(options, stream)
+        with speaking(chosen(getattr(options, "lang", None))):  # the advice of train and resume: English or Korean
+            return run(options, stream)
     except (ValueError, TypeError, KeyError, OSError, MemoryError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         errors.write(f"backprop: error: {message}\n")

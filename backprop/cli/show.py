@@ -9,13 +9,13 @@ from typing import List, Optional, Sequence, TextIO, Tuple
 from .. import draw, files, tasks
 from ..draw.labels import View
 from ..draw.replay import replay_page
+from ..exercises.language import _, n_
 from ..experiments import CATALOG, Recipe, Result
 from ..history import History, is_right, largest_miss
 from ..layer import Layer
 from ..network import Network
 from ..recording import Recording
 from ..trainer import Trainer
-from ..validate import plural
 
 
 class ProgressLine:
@@ -69,7 +69,8 @@ class ProgressLine:
 def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> List[str]:
     """When a run ends without learning, what the net is doing and what to try; nothing when it learned.
 
-    "Without learning": some case still wrong and E flat (within 1%) over the last fifth of the run.
+    "Without learning": some case still wrong and E flat (within 1%) over the last fifth of the run. Said in
+    the language chosen (``exercises.language``: English, or Korean with --lang ko or a Korean locale).
     """
     history, cases = trainer.history, task.cases
     outputs = [network.forward(inputs) for inputs, _ in cases]
@@ -79,52 +80,60 @@ def stuck(network: Network, task: tasks.Task, trainer: Trainer, name: str) -> Li
     stretch = max(100, history.sweeps // 5)
     before, now = history.errors[-stretch], history.error
     if abs(before - now) > 0.01 * max(before, 1e-12):
-        return [f"not learned yet: {wrong} of {len(cases)} cases wrong, but E is still falling ({before:.4g} → "
-                f"{now:.4g} over the last {stretch} sweeps); more sweeps may do it (--sweeps {2 * history.sweeps})"]
+        return [_("not learned yet: {wrong} of {cases} cases wrong, but E is still falling ({before} → {now} over "
+                  "the last {stretch} sweeps); more sweeps may do it (--sweeps {more})").format(
+            wrong=wrong, cases=len(cases), before=f"{before:.4g}", now=f"{now:.4g}", stretch=stretch,
+            more=2 * history.sweeps)]
     ys = [y for row in outputs for y in row]
-    lines = [f"the net is on a plateau: E has stayed at {now:.4g} for the last {stretch} sweeps and "
-             f"{wrong} of {plural(len(cases), 'case')} {'is' if wrong == 1 else 'are'} still wrong."]
-    targets = [d for _, row in cases for d in row]
+    lines = [n_("the net is on a plateau: E has stayed at {now} for the last {stretch} sweeps and {wrong} of {cases} "
+                "is still wrong.", "the net is on a plateau: E has stayed at {now} for the last {stretch} sweeps "
+                "and {wrong} of {cases} are still wrong.", wrong).format(
+        now=f"{now:.4g}", stretch=stretch, wrong=wrong,
+        cases=n_("{count} case", "{count} cases", len(cases)).format(count=len(cases)))]
+    targets = [d for case in cases for d in case[1]]
     if max(ys) < 0.2:
         on = sum(d > 0.5 for d in targets)
-        lines.append(f"Every output is near 0: the net answers no to every case, right where the target is 0 "
-                     f"and wrong for the {on} outputs that should be on (each costs ½ in E).")
+        lines.append(_("Every output is near 0: the net answers no to every case, right where the target is 0 and "
+                       "wrong for the {on} outputs that should be on (each costs ½ in E).").format(on=on))
     elif min(ys) > 0.8:
-        lines.append("Every output is near 1: the net answers yes to every case.")
+        lines.append(_("Every output is near 1: the net answers yes to every case."))
     elif max(abs(y - 0.5) for y in ys) < 0.1:
-        lines.append("Every output is near 0.5: the net cannot tell the cases apart.")
+        lines.append(_("Every output is near 0.5: the net cannot tell the cases apart."))
     elif trainer.margin and sum(abs(abs(y - d) - trainer.margin) < 0.02 for y, d in zip(ys, targets)) > len(ys) / 2:
-        lines.append(f"Most outputs sit at the margin's edge, {trainer.margin:g} from their targets, where they stop "
-                     f"counting as error: nothing pulls them further.")
+        lines.append(_("Most outputs sit at the margin's edge, {margin} from their targets, where they stop counting "
+                       "as error: nothing pulls them further.").format(margin=f"{trainer.margin:g}"))
     hidden = [layer for layer in network.layers[:-1] if layer.neurons]
     saturated = [y * (1 - y) for y, d in zip(ys, targets) if abs(y - d) >= 0.5]
     dead = bool(saturated) and max(saturated) == 0.0
     twins = [layer for layer in hidden if layer.size > 1 and not layer.tied_to
              and all(neuron.w == layer.neurons[0].w for neuron in layer.neurons)]
     if twins:
-        lines.append(f"The hidden units of layer {twins[0].name} have the very same weights: they started equal "
-                     f"(--weight-range 0 starts every weight at 0), so each case gives them the same y and "
-                     f"the same ∂E/∂w, and every change keeps them equal. They stay one unit copied, however long "
-                     f"the run: that is why the paper starts from small random weights.")
-        lines.append(f"Try small random starting weights (--weight-range {max(trainer.network.weight_range, 0.5):g} "
-                     f"or the recipe's own).")
+        lines.append(_("The hidden units of layer {layer} have the very same weights: they started equal "
+                       "(--weight-range 0 starts every weight at 0), so each case gives them the same y and the same "
+                       "∂E/∂w, and every change keeps them equal. They stay one unit copied, however long the run: "
+                       "that is why the paper starts from small random weights.").format(layer=twins[0].name))
+        lines.append(_("Try small random starting weights (--weight-range {range} or the recipe's own).").format(
+            range=f"{max(trainer.network.weight_range, 0.5):g}"))
         return lines
     if dead:
-        lines.append("Where they are wrong the output units are saturated beyond a float's precision: y is 0 or 1, "
-                     "so (5) multiplies their error by y(1 − y) = 0 and they send no ∂E/∂w at all.")
+        lines.append(_("Where they are wrong the output units are saturated beyond a float's precision: y is 0 or 1, "
+                       "so (5) multiplies their error by y(1 − y) = 0 and they send no ∂E/∂w at all."))
     elif saturated and max(saturated) < 1e-3:
-        lines.append(f"Where they are wrong the output units are saturated: (5) multiplies their error by "
-                     f"y(1 − y) ≤ {max(saturated):.1g}, so every ∂E/∂w is tiny and gradient descent crawls.")
+        lines.append(_("Where they are wrong the output units are saturated: (5) multiplies their error by "
+                       "y(1 − y) ≤ {most}, so every ∂E/∂w is tiny and gradient descent crawls.").format(
+            most=f"{max(saturated):.1g}"))
     elif hidden and all(spread(network, layer, cases) < 0.05 for layer in hidden):
-        lines.append("The hidden units give nearly the same output for every case: what tells the cases apart "
-                     "does not reach the outputs.")
-    tries = [] if dead else [f"many more sweeps (--sweeps {10 * history.sweeps}: a plateau is slow, not a wall)"]
-    tries += ["another seed (--seed 1)", "another learning rate (--lr)"]
+        lines.append(_("The hidden units give nearly the same output for every case: what tells the cases apart "
+                       "does not reach the outputs."))
+    tries = [] if dead else [_("many more sweeps (--sweeps {sweeps}: a plateau is slow, not a wall)").format(
+        sweeps=10 * history.sweeps)]
+    tries += [_("another seed (--seed 1)"), _("another learning rate (--lr)")]
     if hidden and not any(layer.tied_to for layer in network.layers):
-        tries.append("more hidden units (--hidden N)")
+        tries.append(_("more hidden units (--hidden N)"))
     if name in CATALOG:
-        tries.append(f"the paper's own run (python -m backprop paper {name.replace('_', '-')} --seed 1)")
-    lines.append("Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + ".")
+        tries.append(_("the paper's own run (python -m backprop paper {name} --seed 1)").format(
+            name=name.replace("_", "-")))
+    lines.append(_("Try {some} or {last}.").format(some=", ".join(tries[:-1]), last=tries[-1]))
     return lines
 
 
@@ -150,7 +159,7 @@ def study_row(r: Result, held_out: bool) -> str:
 def spread(network: Network, layer: Layer, cases: Sequence[Tuple[Sequence[float], Sequence[float]]]) -> float:
     """How much the outputs of a layer's units vary over the cases: the largest max − min."""
     seen = []
-    for inputs, _ in cases:
+    for inputs, __ in cases:
         network.forward(inputs)
         seen.append([unit.y for unit in layer.units])
     return float(max(max(column) - min(column) for column in zip(*seen)))

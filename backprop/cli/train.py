@@ -78,6 +78,8 @@ def add_outputs(parser: argparse.ArgumentParser) -> None:
                                                         "that replays the run sweep by sweep")
     parser.add_argument("--checkpoint", metavar="FILE",
                         help="where Ctrl-C writes the run to resume it (default TASK.checkpoint.json)")
+    parser.add_argument("--lang", metavar="LANG", help="the language of the advice when a run does not learn: en or ko "
+                                                       "(default: the locale's, else en)")
 
 
 def add_resume(parser: argparse.ArgumentParser) -> None:

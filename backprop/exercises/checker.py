@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 import os
-import textwrap
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close, hint
+from .language import _, language, padded, speaking, wrap
 from .learner import cut
 from .notes import far_out_note, nudge_words
 from .probes import Probe, all_probes
@@ -44,6 +44,7 @@ class Report:
 
     def __init__(self, path: str, sessions: Sequence[Session], timeout: float, every: bool, net: bool) -> None:
         self.path, self.timeout, self.every = path, timeout, every
+        self.language = language()  # the report is told in the language the check was made in
         events = [event for session in sessions for event in session.events]
         self.file_problem = next((event for event in events if event["kind"] == "file"), None)
         # The calls that never answered: each stopped by the timeout, or ended with its process.
@@ -97,29 +98,39 @@ class Report:
 
     @property
     def text(self) -> str:
-        """The report, as the command line prints it."""
-        lines = [f"checking {self.path} against the paper's equations (1)-(9), in order"]
+        """The report, as the command line prints it, in the language of the check."""
+        with speaking(self.language):
+            return self.told()
+
+    def told(self) -> str:
+        """The report's text, in the language spoken now."""
+        lines = [_("checking {path} against the paper's equations (1)-(9), in order").format(path=self.path)]
         if self.file_problem is not None:
             lines.append(f"  ✗ {self.file_problem['message']}")
             lines += [INDENT + line for line in self.file_problem["lines"]]
         elif self.stalled is not None and self.stalled.event["kind"] in ("start", "load"):
             if self.stalled.timed_out:
-                lines.append(f"  ✗ {self.path} did not finish loading within {self.timeout:g} s, so it was stopped: "
-                             f"is there a loop that never ends outside the functions?")
+                lines.append("  ✗ " + _("{path} did not finish loading within {seconds} s, so it was stopped: is there "
+                                        "a loop that never ends outside the functions?").format(
+                    path=self.path, seconds=f"{self.timeout:g}"))
             elif self.stalled.event["kind"] == "load":
-                lines.append(f"  ✗ loading {self.path} ended the checking process ({ended(self.stalled.status)})")
+                lines.append("  ✗ " + _("loading {path} ended the checking process ({why})").format(
+                    path=self.path, why=ended(self.stalled.status)))
             else:
-                lines.append(f"  ✗ the checking process could not start (exit status {self.stalled.status}); "
-                             f"what it printed is below")
+                lines.append("  ✗ " + _("the checking process could not start (exit status {status}); what it printed "
+                                        "is below").format(status=self.stalled.status))
         else:
             lines += self.equation_lines()
             lines += self.net_lines()
             lines += self.sweep_lines()
         if self.crashed is not None and self.file_problem is None:
-            lines.append(f"  ✗ the checking process ended early ({ended(self.crashed)})")
+            lines.append("  ✗ " + _("the checking process ended early ({why})").format(why=ended(self.crashed)))
         if self.printed:
-            more = f" and {self.more_printed} more lines" if self.more_printed else ""
-            lines.append(f"your code printed ({len(self.printed)} lines shown{more}):")
+            if self.more_printed:
+                said = _("your code printed ({shown} lines shown and {more} more lines):")
+            else:
+                said = _("your code printed ({shown} lines shown):")
+            lines.append(said.format(shown=len(self.printed), more=self.more_printed))
             lines += ["  | " + line for line in self.printed]
         return "\n".join(cut(line, MOST_WIDTH) for line in lines)
 
@@ -141,34 +152,41 @@ class Report:
             lines.append(f"  {MARKS[verdict.status]} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
             lines += [INDENT + line for line in verdict.lines]
             if self.every or self.newest_right() is verdict:
-                lines += [line for note in verdict.notes for line in wrap(note, INDENT, INDENT + "      ")]
+                lines += [line for note in verdict.notes for line in wrapped(note, INDENT, INDENT + "      ")]
         unchecked = [verdict.exercise.number for verdict in self.verdicts if verdict.status == UNCHECKED]
         if unchecked and not self.every:
-            joint = " and " if len(unchecked) == 2 else " to "
-            span = f"({unchecked[0]})" if len(unchecked) == 1 else f"({unchecked[0]}){joint}({unchecked[-1]})"
-            lines.append(f"stopped at the first equation that is not right; {span} not checked yet "
-                         f"(add --all to check every one)")
+            if len(unchecked) == 1:
+                span = _("({first})").format(first=unchecked[0])
+            elif len(unchecked) == 2:
+                span = _("({first}) and ({last})").format(first=unchecked[0], last=unchecked[-1])
+            else:
+                span = _("({first}) to ({last})").format(first=unchecked[0], last=unchecked[-1])
+            lines.append(_("stopped at the first equation that is not right; {span} not checked yet (add --all to "
+                           "check every one)").format(span=span))
         elif self.right == len(EXERCISES) and self.steps_right and (self.trains_agree or not self.net_wanted):
-            lines.append("all nine equations are right.")
+            lines.append(_("all nine equations are right."))
         elif self.right == len(EXERCISES):
-            lines.append("all nine equations are right; now write the sweep that uses them.")
+            lines.append(_("all nine equations are right; now write the sweep that uses them."))
         else:
-            lines.append(f"{self.right} of 9 equations right.")
+            lines.append(_("{right} of 9 equations right.").format(right=self.right))
         return lines
 
     def net_lines(self) -> List[str]:
         training = self.stalled is not None and self.stalled.event["kind"] in ("training", "sweep")
         if not self.nets and not training:
             return []
-        lines = ["your nine equations in the checker's own sweep, beside the library's:"]
+        lines = [_("your nine equations in the checker's own sweep, beside the library's:")]
         for net in self.nets:
             lines += describe_net(net)
         if self.stalled is not None and training:
             event = self.stalled.event
-            sweep = f", sweep {event['sweep']}" if "sweep" in event else ""
-            what = (f"did not answer within {self.timeout:g} s, so it was stopped" if self.stalled.timed_out
-                    else f"ended the checking process ({ended(self.stalled.status)})")
-            lines.append(f"  ✗ {event['task']}{sweep}: your code {what}")
+            sweep = _(", sweep {sweep}").format(sweep=event["sweep"]) if "sweep" in event else ""
+            if self.stalled.timed_out:
+                what = _("{task}{sweep}: your code did not answer within {seconds} s, so it was stopped")
+            else:
+                what = _("{task}{sweep}: your code ended the checking process ({why})")
+            lines.append("  ✗ " + what.format(task=_(event["task"]), sweep=sweep, seconds=f"{self.timeout:g}",
+                                              why=ended(self.stalled.status)))
         return lines
 
     def sweep_lines(self) -> List[str]:
@@ -182,9 +200,9 @@ class Report:
         if self.alone is not None:
             lines += alone_lines(self.path, self.alone)
         if self.passed and self.net_wanted:
-            lines.append("You have written back-propagation: your forward and backward passes, your sums over each "
-                         "sweep and your weight changes train a net exactly as the library does, in a file that "
-                         "runs without it.")
+            lines.append(_("You have written back-propagation: your forward and backward passes, your sums over each "
+                           "sweep and your weight changes train a net exactly as the library does, in a file that "
+                           "runs without it."))
         return lines
 
 
@@ -198,40 +216,48 @@ class Stall(NamedTuple):
 
 def ended(status: Optional[int]) -> str:
     """Why a process ended, for a learner: does their code exit the interpreter?"""
-    return f"exit status {status}: does your code call os._exit, or end the interpreter some other way?"
+    return _("exit status {status}: does your code call os._exit, or end the interpreter some other way?").format(
+        status=status)
 
 
 def describe_net(net: Event) -> List[str]:
     """The lines that tell one whole-net run beside the library's."""
-    task = net["task"]
+    task = _(net["task"])
     if net.get("refused"):
         return [f"  ✗ {task}: {net['refused']}"] + [INDENT + line for line in net["lines"]]
     if net.get("problem"):
-        return [f"  ✗ {task}: your code {net['problem']}"] + [INDENT + line for line in net["lines"]]
+        return ["  ✗ " + _("{task}: your code {problem}").format(task=task, problem=net["problem"])] + \
+            [INDENT + line for line in net["lines"]]
     if net["parted"]:
-        return [f"  ✗ {task}: the two runs part at {net['parted']}",
-                INDENT + "Each equation was right on its own: look for what changes when they run together "
-                         "(a value kept from one call to the next?)."]
+        return ["  ✗ " + _("{task}: the two runs part at {where}").format(task=task, where=net["parted"]),
+                INDENT + _("Each equation was right on its own: look for what changes when they run together "
+                           "(a value kept from one call to the next?).")]
     if net["learner_reached"] and net["library_reached"]:
-        done = f"your code learned {task} in {net['learner_sweeps']} sweeps, as the library does"
+        done = _("your code learned {task} in {sweeps} sweeps, as the library does")
     else:
-        done = f"neither run reached its target in {net['learner_sweeps']} sweeps"
+        done = _("neither run reached its target in {sweeps} sweeps")
     largest = net["largest_difference"]
     if largest <= AGREE:
-        agree = f"E and every weight agree to 1e-12 at every sweep (largest difference {largest:.1g})"
+        agree = _("E and every weight agree to 1e-12 at every sweep (largest difference {largest})")
     else:
-        agree = (f"E and every weight agree to {largest:.1g}, not to 1e-12 (sums rounded in another order than "
-                 f"the library's can do this)")
-    return [f"  ✓ {task}: {done}", INDENT + f"{net['settings']}; {net['seconds']:.1f} s", INDENT + agree]
+        agree = _("E and every weight agree to {largest}, not to 1e-12 (sums rounded in another order than the "
+                  "library's can do this)")
+    return [f"  ✓ {task}: " + done.format(task=task, sweeps=net["learner_sweeps"]),
+            INDENT + took(net), INDENT + agree.format(largest=f"{largest:.1g}")]
 
 
-def wrap(text: str, first: str, rest: str) -> List[str]:
-    return textwrap.wrap(text, 110, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+def took(run: Event) -> str:
+    """``2-2-1, seed 1, ...; 0.1 s``: a whole-net run's settings and how long it took."""
+    return _("{settings}; {seconds} s").format(settings=run["settings"], seconds=f"{run['seconds']:.1f}")
+
+
+def wrapped(text: str, first: str, rest: str) -> List[str]:
+    return wrap(text, 110, initial_indent=first, subsequent_indent=rest)
 
 
 def given(exercise: Exercise, probe: Probe) -> str:
     """``y_j = 0.75, d_j = 0.01``: the arguments by name."""
-    return ", ".join(f"{name} = {value!r}" for (name, _, _), value in zip(exercise.params, probe.args))
+    return ", ".join(f"{param[0]} = {value!r}" for param, value in zip(exercise.params, probe.args))
 
 
 def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: Sequence[Stall],
@@ -273,20 +299,21 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
     index, answer = first
     probe = probes[index]
     if answer is not None and answer["todo"]:
-        return Verdict(exercise, TODO, ["not written yet: it still raises NotImplementedError"], [])
-    lines = [f"at {probe.where}", f"given     {given(exercise, probe)}"]
+        return Verdict(exercise, TODO, [_("not written yet: it still raises NotImplementedError")], [])
+    lines = [_("at {where}").format(where=probe.at), padded(_("given")) + given(exercise, probe)]
     if answer is None:
         assert stall is not None
-        lines.append(f"it did not return within {timeout:g} s, so it was stopped: is there a loop that never ends?"
-                     if stall.timed_out else f"it ended the checking process ({ended(stall.status)})")
+        lines.append(_("it did not return within {seconds} s, so it was stopped: is there a loop that never ends?")
+                     .format(seconds=f"{timeout:g}") if stall.timed_out else
+                     _("it ended the checking process ({why})").format(why=ended(stall.status)))
         return Verdict(exercise, PROBLEM, lines, notes)
     if answer["problem"]:
         lines += answer["lines"] or [answer["problem"]]
         return Verdict(exercise, PROBLEM, lines, notes)
-    lines += [f"returned  {answer['value']!r}", f"right     {probe.right!r}"]
-    lines += wrap("hint: " + hint(number, [(p, v) for p, v in numeric if not p.far_out]), "", "      ")
+    lines += [padded(_("returned")) + repr(answer["value"]), padded(_("right")) + repr(probe.right)]
+    lines += wrapped(_("hint: ") + hint(number, [(p, v) for p, v in numeric if not p.far_out]), "", "      ")
     if probe.nudged is not None:
-        lines += wrap(nudge_words(probe), "", "      ")
+        lines += wrapped(nudge_words(probe), "", "      ")
     return Verdict(exercise, WRONG, lines, notes)
 
 
@@ -297,12 +324,14 @@ def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = 
     equations beside the library. A call that has not returned after ``timeout`` seconds is stopped.
     """
     if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
-        raise ValueError(f"the timeout must be a finite number of seconds above 0, got {timeout!r}")
+        raise ValueError(_("the timeout must be a finite number of seconds above 0, got {timeout}").format(
+            timeout=repr(timeout)))
     if not os.path.exists(path):
-        raise FileNotFoundError(f"no such file: {path} (python -m backprop exercises new {path} writes one)")
+        raise FileNotFoundError(_("no such file: {path} (python -m backprop exercises new {path} writes one)").format(
+            path=path))
     if os.path.isdir(path):
-        raise IsADirectoryError(f"{path} is a folder; give the file with your functions")
-    options: Dict[str, Any] = {"all": every, "first": 1, "net": net}
+        raise IsADirectoryError(_("{path} is a folder; give the file with your functions").format(path=path))
+    options: Dict[str, Any] = {"all": every, "first": 1, "net": net, "lang": language()}
     sessions = [run_worker(path, options, timeout)]
     stalled = sessions[-1].unfinished
     while every and stalled is not None and stalled["kind"] == "call" and stalled["number"] < len(EXERCISES):
@@ -326,8 +355,8 @@ def next_step(report: Report) -> str:
     todo = todo or next((step.name for step in STEPS[:-1] if report.steps.get(step.name, {}).get("status") != RIGHT),
                         None)
     if todo is None:
-        return f"next: train, and the whole nets — python -m backprop exercises check {report.path}"
-    return f"next: {todo} — python -m backprop exercises check {report.path}"
+        return _("next: train, and the whole nets — python -m backprop exercises check {path}").format(path=report.path)
+    return _("next: {todo} — python -m backprop exercises check {path}").format(todo=todo, path=report.path)
 
 
 __all__ = ["Report", "Verdict", "check", "next_step", "progress"]

@@ -5,6 +5,9 @@
     python -m backprop exercises check my_backprop.py [--all]
     python -m backprop exercises my_backprop.py       which are right so far
 
+Each speaks English, or Korean with ``--lang ko`` or in a Korean locale (LANGUAGE, LC_ALL,
+LC_MESSAGES or LANG naming ko, as gettext reads them); ``--lang en`` is English whatever the locale.
+
 ``add_parser`` registers the command with the library's command line and ``run`` carries it out;
 that is all ``backprop.cli`` needs to know about the exercises.
 
@@ -27,6 +30,7 @@ import sysconfig
 from typing import Any, Dict, FrozenSet, List, TextIO
 
 from .checker import MARKS, check, next_step, progress
+from .language import LANGUAGES, _, chosen, speaking
 from .runner import TIMEOUT
 from .sheet import EXERCISES, listing, write_new
 from .sweep_sheet import STEPS
@@ -36,7 +40,7 @@ def step_listing(steps: Dict[str, Any]) -> List[str]:
     """One line per function of the sweep: its mark (from a check's ``step`` events), name and what it does."""
     width = max(len(exercise.name) for exercise in EXERCISES) + 4
     return [f"  {MARKS.get(steps.get(step.name, {}).get('status', 'unchecked'), ' ')} {step.name:<{width}}  "
-            f"{step.does}" for step in STEPS]
+            f"{_(step.does)}" for step in STEPS]
 
 ACTIONS = ("new", "check")
 
@@ -53,6 +57,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--all", action="store_true", help="check every equation, not only up to the first wrong")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
                         help=f"stop a function that has not returned after this long (default {TIMEOUT:g})")
+    parser.add_argument("--lang", metavar="LANG", help=f"the language of the file and the checker: "
+                                                       f"{', '.join(LANGUAGES)} (default: the locale's, else en)")
 
 
 def words_first(argv: List[str]) -> List[str]:
@@ -61,8 +67,8 @@ def words_first(argv: List[str]) -> List[str]:
     argparse fills the two optional words (``check``, ``FILE``) only from the words before the first
     flag, so a file named after ``--all`` would be refused as an unknown argument.
 
-    >>> words_first(["exercises", "check", "--all", "--timeout", "3", "my.py"])
-    ['exercises', 'check', 'my.py', '--all', '--timeout', '3']
+    >>> words_first(["exercises", "check", "--all", "--timeout", "3", "my.py", "--lang", "ko"])
+    ['exercises', 'check', 'my.py', '--all', '--timeout', '3', '--lang', 'ko']
     """
     if not argv or argv[0] != "exercises":
         return argv
@@ -73,29 +79,39 @@ def words_first(argv: List[str]) -> List[str]:
             words.append(arg)
             continue
         flags.append(arg)
-        value = next(rest, None) if arg == "--timeout" else None  # --timeout's value is the next word
+        value = next(rest, None) if arg in ("--timeout", "--lang") else None  # the flag's value is the next word
         if value is not None:
             flags.append(value)
     return [argv[0], *words, *flags]
 
 
 def run(options: argparse.Namespace, out: TextIO) -> int:
-    """Carry out ``exercises ...``: 0 when it went well, 1 when the check found something not right."""
+    """Carry out ``exercises ...`` in the language asked for: 0 when it went well, 1 when the check found something
+    not right."""
+    with speaking(chosen(getattr(options, "lang", None))):
+        return carry_out(options, out)
+
+
+def carry_out(options: argparse.Namespace, out: TextIO) -> int:
+    """``exercises ...``, in the language spoken now."""
     action, path = options.action, options.file
     if not (math.isfinite(options.timeout) and options.timeout > 0):
-        raise ValueError(f"--timeout must be a finite number of seconds above 0, got {options.timeout:g}")
+        raise ValueError(_("--timeout must be a finite number of seconds above 0, got {timeout}").format(
+            timeout=f"{options.timeout:g}"))
     if action in ACTIONS and path is None:
-        raise ValueError(f"exercises {action} needs the file: python -m backprop exercises {action} FILE")
+        raise ValueError(_("exercises {action} needs the file: python -m backprop exercises {action} FILE").format(
+            action=action))
     if action not in ACTIONS and path is not None:
-        raise ValueError(f"exercises takes new FILE, check FILE or a FILE alone, got {action} {path}")
+        raise ValueError(_("exercises takes new FILE, check FILE or a FILE alone, got {action} {path}").format(
+            action=action, path=path))
     if options.all and action != "check":
-        raise ValueError("--all goes with check: python -m backprop exercises check FILE --all")
+        raise ValueError(_("--all goes with check: python -m backprop exercises check FILE --all"))
     if action == "new":
         refuse_a_name_that_hides_a_module(path)
         write_new(path)
-        out.write(f"wrote {path}: nine functions to write, one per equation of the paper, then the five of the sweep "
-                  f"that uses them.\nWrite (1) total_input first, then check: python -m backprop exercises check "
-                  f"{path}\n")
+        out.write(_("wrote {path}: nine functions to write, one per equation of the paper, then the five of the sweep "
+                    "that uses them.\nWrite (1) total_input first, then check: python -m backprop exercises check "
+                    "{path}").format(path=path) + "\n")
         return 0
     if action is not None:  # check FILE, or FILE alone for progress
         refuse_a_file_run_in_place_of_a_module(path if action == "check" else action)
@@ -104,20 +120,21 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
         out.write(report.text + "\n")
         return 0 if report.passed else 1
     if action is None:
-        out.write("Write back-propagation yourself: nine functions, one per equation of the paper, in this order,\n"
-                  "then the sweep that uses them, in five.\n")
+        out.write(_("Write back-propagation yourself: nine functions, one per equation of the paper, in this order,\n"
+                    "then the sweep that uses them, in five.") + "\n")
         out.write("\n".join(listing([" "] * len(EXERCISES), teaching=True)) + "\n")
         out.write("\n".join(step_listing({})) + "\n")
-        out.write("start:  python -m backprop exercises new my_backprop.py\n"
-                  "check:  python -m backprop exercises check my_backprop.py\n")
+        out.write(_("start:  python -m backprop exercises new my_backprop.py\n"
+                    "check:  python -m backprop exercises check my_backprop.py") + "\n")
         return 0
     report = progress(action, timeout=options.timeout)
     if report.file_problem is not None:
         out.write(report.text + "\n")
         return 1
     steps = sum(event.get("status") == "right" for event in report.steps.values())
-    out.write(f"{action}: {report.right} of 9 equations right, {steps} of {len(STEPS) - 1} functions of the sweep "
-              f"(train is checked by check)\n")
+    out.write(_("{path}: {right} of 9 equations right, {steps} of {functions} functions of the sweep (train is "
+                "checked by check)").format(path=action, right=report.right, steps=steps, functions=len(STEPS) - 1)
+              + "\n")
     out.write("\n".join(listing([MARKS[verdict.status] for verdict in report.verdicts])) + "\n")
     out.write("\n".join(step_listing(report.steps)) + "\n")
     out.write(next_step(report) + "\n")
@@ -163,11 +180,12 @@ def refuse_a_name_that_hides_a_module(path: str) -> None:
     module = hidden_module(path)
     if not module:
         return
-    what = "the library itself (backprop)" if module == "backprop" else f"Python's own {module} module"
+    what = (_("the library itself (backprop)") if module == "backprop" else
+            _("Python's own {module} module").format(module=module))
     better = os.path.join(os.path.dirname(path), f"my_{module}.py")
-    raise ValueError(f"cannot name an exercise file {os.path.basename(path)}: in its folder it would hide {what}, "
-                     f"which the checker imports (Python looks in the current folder first); choose another name, "
-                     f"such as {better}")
+    raise ValueError(_("cannot name an exercise file {name}: in its folder it would hide {what}, which the checker "
+                       "imports (Python looks in the current folder first); choose another name, such as {better}")
+                     .format(name=os.path.basename(path), what=what, better=better))
 
 
 def refuse_a_file_run_in_place_of_a_module(path: str) -> None:
@@ -185,6 +203,6 @@ def refuse_a_file_run_in_place_of_a_module(path: str) -> None:
         except OSError:  # a module whose file is gone: not the learner's
             same = False
         if same:
-            raise ValueError(f"{path} was run by Python in place of its own {name} module (python -m puts the "
-                             f"current folder first), so no check here could be trusted: rename it, e.g. to "
-                             f"my_{name}.py, or check it from another folder")
+            raise ValueError(_("{path} was run by Python in place of its own {name} module (python -m puts the "
+                               "current folder first), so no check here could be trusted: rename it, e.g. to "
+                               "my_{name}.py, or check it from another folder").format(path=path, name=name))

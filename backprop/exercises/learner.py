@@ -27,6 +27,7 @@ import types
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from ..validate import describe
+from .language import _, n_
 from .sheet import Exercise
 from .sweep_sheet import Step
 
@@ -64,10 +65,12 @@ def load(path: str) -> Dict[str, Any]:
         code = compile(source_text(source), path, "exec", dont_inherit=True)
     except SyntaxError as error:
         text = cut((error.text or "").strip())
-        raise FileProblem(f"{path}, line {error.lineno}: {type(error).__name__}: {cut(str(error.msg))} (the file is "
-                          f"not valid Python, so nothing was run)", [text] if text else []) from None
+        raise FileProblem(_("{path}, line {line}: {error}: {message} (the file is not valid Python, so nothing was "
+                            "run)").format(path=path, line=error.lineno, error=type(error).__name__,
+                                           message=cut(str(error.msg))), [text] if text else []) from None
     except ValueError as error:  # e.g. a NUL byte
-        raise FileProblem(f"{path} cannot be read as Python: {cut(str(error))}") from None
+        raise FileProblem(_("{path} cannot be read as Python: {message}").format(path=path, message=cut(str(error)))
+                          ) from None
     module = types.ModuleType(MODULE)
     module.__file__ = path
     sys.modules[MODULE] = module
@@ -79,8 +82,10 @@ def load(path: str) -> Dict[str, Any]:
         exec(code, module.__dict__)
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: whatever the file did, it is told
         text = said(error)
-        raise FileProblem(f"{path} raised {cut(type(error).__name__)} while loading, before any function could be "
-                          f"checked{': ' if text else ''}{text}", learner_traceback(error)) from None
+        message = (_("{path} raised {error} while loading, before any function could be checked: {text}") if text
+                   else _("{path} raised {error} while loading, before any function could be checked"))
+        raise FileProblem(message.format(path=path, error=cut(type(error).__name__), text=text),
+                          learner_traceback(error)) from None
     return module.__dict__
 
 
@@ -112,7 +117,8 @@ def source_text(source: bytes) -> str:
         if encoding.startswith("utf-8"):
             message = f"Non-UTF-8 code starting with {byte}, but no encoding declared (see PEP 263)"
         else:
-            message = f"the file declares the encoding {encoding}, and byte {byte} is not {encoding}"
+            message = _("the file declares the encoding {encoding}, and byte {byte} is not {encoding}").format(
+                encoding=encoding, byte=byte)
         raise SyntaxError(message, ("", line, 0, text)) from None
 
 
@@ -122,13 +128,16 @@ def find(names: Dict[str, Any], exercise: Union[Exercise, Step], path: str) -> T
     if found is None:
         functions = [name for name, value in names.items() if inspect.isfunction(value)]
         near = difflib.get_close_matches(exercise.name, functions, n=1)
-        guess = f" (is yours called {near[0]}?)" if near else ""
-        return None, f"{path} has no function {exercise.name}{guess}; the checker calls def {exercise.signature}"
+        guess = _(" (is yours called {near}?)").format(near=near[0]) if near else ""
+        return None, _("{path} has no function {name}{guess}; the checker calls def {signature}").format(
+            path=path, name=exercise.name, guess=guess, signature=exercise.signature)
     if not callable(found):
-        return None, f"{exercise.name} in {path} is {describe(found)}, not a function: def {exercise.signature}"
+        return None, _("{name} in {path} is {what}, not a function: def {signature}").format(
+            name=exercise.name, path=path, what=describe(found), signature=exercise.signature)
     module = getattr(found, "__module__", None) or ""
     if module.split(".")[0] == "backprop":
-        return None, f"{exercise.name} comes from {module}, the library: the exercise is to write it yourself"
+        return None, _("{name} comes from {module}, the library: the exercise is to write it yourself").format(
+            name=exercise.name, module=module)
     return found, signature_problem(found, exercise)
 
 
@@ -146,7 +155,7 @@ def signature_problem(function: Callable[..., Any], exercise: Union[Exercise, St
         parameters = list(inspect.signature(function).parameters.values())
     except (TypeError, ValueError):  # a builtin without a signature: let the calls tell
         return ""
-    expected = [name for name, _, _ in exercise.params]
+    expected = [param[0] for param in exercise.params]
     positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = [p for p in positional if p.default is p.empty]
     keyword_only = [p for p in parameters if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
@@ -154,11 +163,13 @@ def signature_problem(function: Callable[..., Any], exercise: Union[Exercise, St
     names = [p.name for p in positional]
     if keyword_only or len(required) > len(expected) or (len(positional) < len(expected) and not varargs):
         taken = [p.name for p in parameters]
-        return (f"{exercise.name} must take {len(expected)} argument{'s' if len(expected) != 1 else ''}, "
-                f"({', '.join(expected)}); yours takes {len(taken)}, ({', '.join(taken)})")
+        return n_("{name} must take {count} argument, ({expected}); yours takes {taken}, ({names})",
+                  "{name} must take {count} arguments, ({expected}); yours takes {taken}, ({names})",
+                  len(expected)).format(name=exercise.name, count=len(expected), expected=", ".join(expected),
+                                        taken=len(taken), names=", ".join(taken))
     if names[: len(expected)] != expected and sorted(names[: len(expected)]) == sorted(expected):
-        return (f"{exercise.name} must take its arguments in the order ({', '.join(expected)}); yours are "
-                f"({', '.join(names)}), so each would get another's value")
+        return _("{name} must take its arguments in the order ({expected}); yours are ({names}), so each would get "
+                 "another's value").format(name=exercise.name, expected=", ".join(expected), names=", ".join(names))
     return ""
 
 
@@ -184,19 +195,24 @@ def call(function: Callable[..., Any], args: Tuple[Any, ...], names: Sequence[st
         if watch is not None:
             watch.stop()  # before anything of the checker's own runs
     if isinstance(raised, NotImplementedError):
-        return Answer(None, "not written yet: it still raises NotImplementedError", todo=True)
+        return Answer(None, _("not written yet: it still raises NotImplementedError"), todo=True)
     if raised is not None:
-        return Answer(None, f"raised {what_was_raised(raised)}", lines=tuple(learner_traceback(raised)))
+        return Answer(None, raised_words(raised), lines=tuple(learner_traceback(raised)))
     try:
         for name, before, after in zip(names, args, given):
             if before != after:
-                return Answer(None, f"changed its argument {name}, from {short(before, MOST_CHARACTERS)} to "
-                                    f"{short(after, MOST_CHARACTERS)}: it must only read what it is given (the same "
-                                    f"list goes on to other units)")
+                return Answer(None, _("changed its argument {name}, from {before} to {after}: it must only read what "
+                                      "it is given (the same list goes on to other units)").format(
+                    name=name, before=short(before, MOST_CHARACTERS), after=short(after, MOST_CHARACTERS)))
         return number(result)
     except BaseException as error:  # a value of the learner's own type, whose methods (__eq__, __repr__) raised
-        return Answer(None, f"returned {cut(type(result).__name__)}, whose own methods raised "
-                            f"{what_was_raised(error)}", lines=tuple(learner_traceback(error)))
+        return Answer(None, _("returned {kind}, whose own methods raised {error}").format(
+            kind=cut(type(result).__name__), error=what_was_raised(error)), lines=tuple(learner_traceback(error)))
+
+
+def raised_words(error: BaseException) -> str:
+    """``raised ZeroDivisionError: float division by zero``, in the language spoken."""
+    return _("raised {error}").format(error=what_was_raised(error))
 
 
 def number(result: Any) -> Answer:
@@ -210,26 +226,27 @@ def number(result: Any) -> Answer:
     'returned nan, "not a number": an undefined step along the way (such as inf − inf or 0 × inf, or a NaN given in)'
     """
     if result is None:
-        return Answer(None, "returned None: is a return statement missing?")
+        return Answer(None, _("returned None: is a return statement missing?"))
     if isinstance(result, bool):
-        return Answer(None, f"returned {result} (a bool) where a number is expected")
+        return Answer(None, _("returned {value} (a bool) where a number is expected").format(value=result))
     if isinstance(result, numbers.Real):
         try:
             value = float(result)
         except (OverflowError, ValueError, TypeError):
-            return Answer(None, f"returned {describe(result)}, which is no float")
+            return Answer(None, _("returned {what}, which is no float").format(what=describe(result)))
         if math.isnan(value):
-            return Answer(None, 'returned nan, "not a number": an undefined step along the way (such as inf − inf '
-                                'or 0 × inf, or a NaN given in)')
+            return Answer(None, _('returned nan, "not a number": an undefined step along the way (such as inf − inf '
+                                  'or 0 × inf, or a NaN given in)'))
         if math.isinf(value):
-            return Answer(None, f"returned {value}: beyond the largest float")
+            return Answer(None, _("returned {value}: beyond the largest float").format(value=value))
         return Answer(value)
     if isinstance(result, (list, tuple, set, dict, range)) or hasattr(result, "__len__"):
-        return Answer(None, f"returned a {cut(type(result).__name__)}, {short(result)}, where one number is "
-                            f"expected")
+        return Answer(None, _("returned a {kind}, {value}, where one number is expected").format(
+            kind=cut(type(result).__name__), value=short(result)))
     if isinstance(result, complex):
-        return Answer(None, f"returned the complex number {result!r}: was a negative number raised to a fraction?")
-    return Answer(None, f"returned {describe(result)} where a number is expected")
+        return Answer(None, _("returned the complex number {value}: was a negative number raised to a fraction?")
+                      .format(value=repr(result)))
+    return Answer(None, _("returned {what} where a number is expected").format(what=describe(result)))
 
 
 def short(value: Any, most: int = 60) -> str:
@@ -248,7 +265,9 @@ def cut(text: str, most: int = MOST_CHARACTERS) -> str:
     >>> cut("x" * 30, 10)
     'xxxxxxxxxx… (20 more characters)'
     """
-    return text if len(text) <= most else f"{text[:most]}… ({len(text) - most} more characters)"
+    if len(text) <= most:
+        return text
+    return text[:most] + _("… ({count} more characters)").format(count=len(text) - most)
 
 
 def said(error: BaseException) -> str:
@@ -256,7 +275,7 @@ def said(error: BaseException) -> str:
     try:
         return cut(str(error))
     except BaseException as failed:  # the learner's __str__ raised: the exception is still named by its type
-        return f"(its message could not be shown: str() raised {type(failed).__name__})"
+        return _("(its message could not be shown: str() raised {error})").format(error=type(failed).__name__)
 
 
 def what_was_raised(error: BaseException) -> str:
@@ -265,10 +284,11 @@ def what_was_raised(error: BaseException) -> str:
     >>> what_was_raised(KeyboardInterrupt()), what_was_raised(ValueError("bad"))
     ('KeyboardInterrupt', 'ValueError: bad')
     """
-    text = said(error)
     name = cut(type(error).__name__)
-    if text.startswith("(its message"):
-        return f"{name} {text}"
+    try:
+        text = cut(str(error))
+    except BaseException:  # the learner's __str__ raised: said() says so
+        return f"{name} {said(error)}"
     return f"{name}: {text}" if text else name
 
 
@@ -276,14 +296,14 @@ def learner_traceback(error: BaseException, most: int = 6) -> List[str]:
     """The traceback of ``error`` through the learner's frames only, most recent call last."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
               if not os.path.abspath(frame.filename).startswith(LIBRARY + os.sep)]
-    return ["Traceback (your code, most recent call last):"] + frame_lines(frames, most) + [what_was_raised(error)]
+    return [_("Traceback (your code, most recent call last):")] + frame_lines(frames, most) + [what_was_raised(error)]
 
 
 def frame_lines(frames: Sequence[traceback.FrameSummary], most: int = 6) -> List[str]:
     """The lines that show ``frames`` (most recent last) as a traceback does, each cut short."""
     lines = []
     if len(frames) > most:
-        lines.append(f"  ... {len(frames) - most} calls before these")
+        lines.append("  " + _("... {count} calls before these").format(count=len(frames) - most))
         frames = frames[-most:]
     for frame in frames:
         lines.append(cut(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}'))

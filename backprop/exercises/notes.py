@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Sequence, Tuple
 
+from .language import _
 from .probes import WORKED, Probe
 
 Event = Dict[str, Any]
@@ -13,27 +14,31 @@ Event = Dict[str, Any]
 def nudge_words(probe: Probe) -> str:
     """What the nudge measures for the derivative a wrong (6) or (7) should have given."""
     if probe.number == 6:
-        name = probe.where.split(" of ", 1)[0]
+        name = probe.part("weight")
         moved, quantity = name, f"∂E/∂{name}"
     else:
-        name = probe.where.split(" ")[1]
-        moved, quantity = f"the y of {name} (which the units it feeds see)", f"∂E/∂y of {name}"
-    command = (f" (python -m backprop explain worked-example --nudge '{name.replace('←', '<-')}' shows it)"
-               if WORKED in probe.where else "")
-    return (f"the nudge: moving {moved} by 1e-06 and passing the case forward again changes E by "
-            f"{1e-6 * (probe.nudged or 0.0):.6g}, a change of {probe.nudged:.7g} per unit; that is {quantity} for "
-            f"this case{command}.")
+        name = probe.part("unit")
+        moved = _("the y of {unit} (which the units it feeds see)").format(unit=name)
+        quantity = _("∂E/∂y of {unit}").format(unit=name)
+    command = (_(" (python -m backprop explain worked-example --nudge '{name}' shows it)").format(
+        name=name.replace("←", "<-")) if WORKED in probe.where else "")
+    return _("the nudge: moving {moved} by 1e-06 and passing the case forward again changes E by {change}, a change "
+             "of {slope} per unit; that is {quantity} for this case{command}.").format(
+        moved=moved, change=f"{1e-6 * (probe.nudged or 0.0):.6g}", slope=f"{probe.nudged:.7g}", quantity=quantity,
+        command=command)
 
 
 def far_out_note(found: Sequence[Tuple[Probe, Event]]) -> str:
     """One note for a logistic right everywhere but far out, worded for what happened there."""
     probe, answer = found[0]
     x = probe.args[0]
-    what = answer["problem"] or f"returned {answer['value']!r} where the right value is {probe.right!r}"
+    what = answer["problem"] or _("returned {value} where the right value is {right}").format(
+        value=repr(answer["value"]), right=repr(probe.right))
     overflowed = "OverflowError" in what
-    why = (f"e^{abs(x):g} is beyond the largest float (about 1.8e308), so math.exp({-x if x < 0 else x:g}) cannot "
-           f"be computed" if overflowed else "the formula loses the value there")
-    way = ("1/(1 + e^(−x_j)) is e^(x_j) to the last bit there" if x < 0
-           else "1/(1 + e^(−x_j)) needs only e^(−x_j), which is 0 there")
-    return (f"note: at x_j = {x:g}, yours {what.splitlines()[0]}: {why}. Training never takes a total input that far, "
-            f"so (2) counts as right; to have it hold there too, {way}.")
+    why = (_("e^{size} is beyond the largest float (about 1.8e308), so math.exp({x}) cannot be computed").format(
+        size=f"{abs(x):g}", x=f"{-x if x < 0 else x:g}") if overflowed else _("the formula loses the value there"))
+    way = (_("1/(1 + e^(−x_j)) is e^(x_j) to the last bit there") if x < 0
+           else _("1/(1 + e^(−x_j)) needs only e^(−x_j), which is 0 there"))
+    return _("note: at x_j = {x}, yours {what}: {why}. Training never takes a total input that far, so (2) counts "
+             "as right; to have it hold there too, {way}.").format(x=f"{x:g}", what=what.splitlines()[0], why=why,
+                                                                   way=way)

@@ -22,8 +22,9 @@ from ..narration import nudge
 from ..network import Network
 from ..neuron import Neuron, Unit, logistic
 from ..trainer import Trainer
+from .language import N_, Phrase, _, said
 
-WORKED = "the worked 2-2-2 example"
+WORKED = N_("the worked 2-2-2 example")
 WORKED_CASE = ([0.05, 0.10], [0.01, 0.99])
 # Values of x at which a plain 1 / (1 + math.exp(-x)) overflows (e^800 is beyond any float).
 FAR_OUT = (800.0, -800.0)
@@ -35,7 +36,8 @@ class Probe(NamedTuple):
     ``far_out`` marks an input far beyond what training meets (x = −800): a wrong answer there
     is told as a note, not counted against the learner. ``nudged`` (for equations 6 and 7) is what
     the nudge measures for the same derivative: E of the probe's case when the weight, or the
-    sending unit's y, is moved by 1e-6, ΔE / 1e-6 (``narration.nudge``).
+    sending unit's y, is moved by 1e-6, ΔE / 1e-6 (``narration.nudge``). ``where`` is in English;
+    ``phrase`` holds its words, to be said in the learner's language (``at``).
     """
 
     number: int
@@ -44,6 +46,21 @@ class Probe(NamedTuple):
     right: float
     far_out: bool = False
     nudged: Optional[float] = None
+    phrase: Optional[Phrase] = None
+
+    @property
+    def at(self) -> str:
+        """Where the probe is, in the language spoken now."""
+        return self.phrase.said() if self.phrase is not None else _(self.where)
+
+    def part(self, name: str) -> str:
+        """One of the words of ``where`` (``unit``, ``weight``, ``net``), in the language spoken now ('' if none)."""
+        return said(self.phrase.fields.get(name, "")) if self.phrase is not None else ""
+
+
+def probe(number: int, at: Phrase, args: Tuple[Any, ...], right: float, **more: Any) -> Probe:
+    """A Probe ``at`` a place put in words: ``where`` is their English."""
+    return Probe(number, str(at), args, right, phrase=at, **more)
 
 
 def worked_example() -> Network:
@@ -67,6 +84,7 @@ def net_probes(label: str, net: Network, inputs: Sequence[float], targets: Seque
                learning_rate: float, momentum: float) -> Dict[int, List[Probe]]:
     """Every probe of (1)-(9) on one chain net and one case; (8) and (9) from a Trainer's sweeps."""
     probes: Dict[int, List[Probe]] = {number: [] for number in range(1, 10)}
+    named = Phrase(label)
     net.zero_gradients()
     outputs = net.forward(inputs)
     net.backward(targets)  # equations 4-7 down to the input units; dE_dw now holds this case's equation 6
@@ -74,41 +92,48 @@ def net_probes(label: str, net: Network, inputs: Sequence[float], targets: Seque
     for layer in layers:
         y, w = list(layer.feeding_ys), [list(neuron.w) for neuron in layer.neurons]
         for j, unit in enumerate(layer.neurons):
-            probes[1].append(Probe(1, f"unit {unit.name} of {label}", (j, y, w), unit.x))
-            probes[2].append(Probe(2, f"unit {unit.name} of {label}", (unit.x,), unit.y))
-    probes[3].append(Probe(3, f"the case of {label}", (list(outputs), list(targets)), net.case_error(targets)))
+            at = Phrase("unit {unit} of {net}", unit=unit.name, net=named)
+            probes[1].append(probe(1, at, (j, y, w), unit.x))
+            probes[2].append(probe(2, at, (unit.x,), unit.y))
+    probes[3].append(probe(3, Phrase("the case of {net}", net=named), (list(outputs), list(targets)),
+                           net.case_error(targets)))
     for output, d in zip(net.output_layer.units, targets):
-        probes[4].append(Probe(4, f"unit {output.name} of {label}", (output.y, d), output.dE_dy))
+        probes[4].append(probe(4, Phrase("unit {unit} of {net}", unit=output.name, net=named), (output.y, d),
+                               output.dE_dy))
     for layer in reversed(layers):  # the backward pass's order: the output layer first
         dE_dx, y = [neuron.dE_dx for neuron in layer.neurons], list(layer.feeding_ys)
         w = [list(neuron.w) for neuron in layer.neurons]
         for j, unit in enumerate(layer.neurons):
-            probes[5].append(Probe(5, f"unit {unit.name} of {label}", (unit.dE_dy, unit.x, unit.y), unit.dE_dx))
+            probes[5].append(probe(5, Phrase("unit {unit} of {net}", unit=unit.name, net=named),
+                                   (unit.dE_dy, unit.x, unit.y), unit.dE_dx))
             for i in range(len(y)):
-                probes[6].append(Probe(6, f"{unit.weight_name(i)} of {label}", (j, i, dE_dx, y), unit.dE_dw[i],
+                probes[6].append(probe(6, Phrase("{weight} of {net}", weight=unit.weight_name(i), net=named),
+                                       (j, i, dE_dx, y), unit.dE_dw[i],
                                        nudged=nudge(net, inputs, targets, unit.weight_name(i)).slope))
-        receivers = " and ".join(neuron.name for neuron in layer.neurons)
+        receivers = [neuron.name for neuron in layer.neurons]
         feeding: List[Unit] = layer.feeding_units
         for i, sender in enumerate(feeding):
-            probes[7].append(Probe(7, f"unit {sender.name} of {label}, which feeds {receivers}", (i, dE_dx, w),
-                                   sender.dE_dy, nudged=nudge(net, inputs, targets, sender.name).slope))
-    probes[8] = changes(8, label, net, inputs, targets, learning_rate, 0.0)
-    probes[9] = changes(9, label, net, inputs, targets, learning_rate, momentum)
+            at = Phrase("unit {unit} of {net}, which feeds {receivers}", unit=sender.name, net=named,
+                        receivers=receivers)
+            probes[7].append(probe(7, at, (i, dE_dx, w), sender.dE_dy,
+                                   nudged=nudge(net, inputs, targets, sender.name).slope))
+    probes[8] = changes(8, named, net, inputs, targets, learning_rate, 0.0)
+    probes[9] = changes(9, named, net, inputs, targets, learning_rate, momentum)
     return probes
 
 
-def changes(number: int, label: str, net: Network, inputs: Sequence[float], targets: Sequence[float],
+def changes(number: int, named: Phrase, net: Network, inputs: Sequence[float], targets: Sequence[float],
             learning_rate: float, momentum: float) -> List[Probe]:
     """The Δw a Trainer gives every weight: at its first sweep for (8), at its second for (9)."""
     trainer = Trainer(net, learning_rate=learning_rate, momentum=momentum)
     case = [(inputs, targets)]
     trainer.sweep(case)
-    when = f"sweep 1, ε = {learning_rate:g}"
+    when = Phrase("sweep 1, ε = {rate}", rate=f"{learning_rate:g}")
     # Δw(t−1) of every weight, group by group (here one neuron per group: nothing is tied).
     before = [list(group_changes) for group_changes in trainer.last_changes]
     if number == 9:
         trainer.sweep(case)
-        when = f"sweep 2, ε = {learning_rate:g}, α = {momentum:g}"
+        when = Phrase("sweep 2, ε = {rate}, α = {momentum}", rate=f"{learning_rate:g}", momentum=f"{momentum:g}")
     found = []
     groups = list(zip(net.weight_groups, before, trainer.last_changes))
     groups.sort(key=lambda entry: -net.layers.index(layer_of(net, entry[0][0])))  # output layer first, as eqs 4-7
@@ -116,7 +141,8 @@ def changes(number: int, label: str, net: Network, inputs: Sequence[float], targ
         neuron = group[0]
         for k, (dE_dw, change) in enumerate(zip(neuron.dE_dw, done)):  # dE_dw: this sweep's, summed
             args = (dE_dw, learning_rate) if number == 8 else (dE_dw, learning_rate, momentum, last_changes[k])
-            found.append(Probe(number, f"{neuron.weight_name(k)} of {label}, {when}", args, change))
+            at = Phrase("{weight} of {net}, {when}", weight=neuron.weight_name(k), net=named, when=when)
+            found.append(probe(number, at, args, change))
     return found
 
 
@@ -131,12 +157,13 @@ def all_probes() -> Dict[int, List[Probe]]:
     worked = net_probes(WORKED, worked_example(), *WORKED_CASE, learning_rate=0.5, momentum=0.9)
     first, inputs1, targets1 = random_net([3, 4, 2], seed=11)
     second, inputs2, targets2 = random_net([4, 3, 3, 3], seed=12)
-    for found in (worked, net_probes("random net 1 (3-4-2, seed 11)", first, inputs1, targets1, 0.3, 0.7),
-                  net_probes("random net 2 (4-3-3-3, seed 12)", second, inputs2, targets2, 0.2, 0.8)):
+    for found in (worked, net_probes(N_("random net 1 (3-4-2, seed 11)"), first, inputs1, targets1, 0.3, 0.7),
+                  net_probes(N_("random net 2 (4-3-3-3, seed 12)"), second, inputs2, targets2, 0.2, 0.8)):
         for number, more in found.items():
             probes[number] += more
     for x in (0.0, 30.0, -30.0):
-        probes[2].append(Probe(2, f"a total input x_j = {x:g}", (x,), logistic(x)))
+        probes[2].append(probe(2, Phrase("a total input x_j = {x}", x=f"{x:g}"), (x,), logistic(x)))
     for x in FAR_OUT:
-        probes[2].append(Probe(2, f"a total input far out, x_j = {x:g}", (x,), logistic(x), far_out=True))
+        probes[2].append(probe(2, Phrase("a total input far out, x_j = {x}", x=f"{x:g}"), (x,), logistic(x),
+                               far_out=True))
     return probes

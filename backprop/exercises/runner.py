@@ -25,6 +25,7 @@ import threading
 import time
 from typing import IO, Any, Dict, List, NamedTuple, Optional
 
+from .language import _
 from .learner import LIBRARY, MOST_CHARACTERS
 
 TIMEOUT = 3.0  # seconds a learner's function may run without an answer
@@ -122,7 +123,7 @@ class Printed:
         if len(self.lines) < KEPT_LINES:
             text = bytes(self.start).decode("utf-8", "replace").rstrip("\r")[:MOST_CHARACTERS]
             if self.length > len(text) + 1:  # + 1: the "\r" of a Windows line end
-                text += f"… ({self.length - len(text)} more characters)"
+                text += _("… ({count} more characters)").format(count=self.length - len(text))
             self.lines.append(text)
         else:
             self.more += 1

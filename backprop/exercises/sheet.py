@@ -13,10 +13,10 @@ each feeding unit, then 1.0 for the always-1 line, whose weight ``w[j][-1]`` is 
 from __future__ import annotations
 
 import os
-import textwrap
 from typing import List, NamedTuple, Sequence, Tuple
 
 from ..files import write_text
+from .language import N_, _, wrap
 from .sweep_sheet import sweep_template
 
 
@@ -47,71 +47,72 @@ class Exercise(NamedTuple):
         return f"({self.number}) {self.name}"
 
 
-_Y = ("y", "list[float]", "y[i] is y_i, the output of the i-th unit feeding j's layer; the last entry "
-      "is 1.0, the always-1 line")
-_W = ("w", "list[list[float]]", "the weights of the layer of the units j: w[j][i] is w_ji, the weight on the "
-      "line from unit i to unit j; w[j][-1] is unit j's bias, the weight of the always-1 line")
-_DE_DX = ("dE_dxs", "list[float]", "dE_dxs[j] is ∂E/∂x_j of each unit j of the receiving layer, for this case")
+_Y = ("y", "list[float]", N_("y[i] is y_i, the output of the i-th unit feeding j's layer; the last entry "
+                             "is 1.0, the always-1 line"))
+_W = ("w", "list[list[float]]", N_("the weights of the layer of the units j: w[j][i] is w_ji, the weight on the "
+                                   "line from unit i to unit j; w[j][-1] is unit j's bias, the weight of the always-1 "
+                                   "line"))
+_DE_DX = ("dE_dxs", "list[float]", N_("dE_dxs[j] is ∂E/∂x_j of each unit j of the receiving layer, for this case"))
 
 EXERCISES: Tuple[Exercise, ...] = (
-    Exercise(1, "total_input", (("j", "int", "the position of unit j in its layer (from 0)"), _Y, _W),
-             "float: x_j, the total input of unit j", "x_j = Σ_i y_i · w_ji",
-             "a unit adds up what comes in on its lines, each times its weight; the bias is one more line",
-             ("unit h1", "total_input(0, [0.05, 0.1, 1.0], [[0.15, 0.2, 0.35], [0.25, 0.3, 0.35]])", "0.3775")),
-    Exercise(2, "logistic", (("x_j", "float", "the total input of unit j"),),
-             "float: y_j, the output of unit j, between 0 and 1", "y_j = 1 / (1 + e^(−x_j))",
-             "the squashing function: smooth, so that E has a derivative to follow",
-             ("unit h1", "logistic(0.3775)", "0.5932699921071872")),
-    Exercise(3, "case_error", (("y", "list[float]", "y[j] is y_j, the output of output unit j for this case"),
-                               ("d", "list[float]", "d[j] is d_j, the desired output (target) of output unit j")),
-             "float: E_c, this case's part of E (E adds up every case's: E = Σ_c E_c)",
+    Exercise(1, "total_input", (("j", "int", N_("the position of unit j in its layer (from 0)")), _Y, _W),
+             N_("float: x_j, the total input of unit j"), "x_j = Σ_i y_i · w_ji",
+             N_("a unit adds up what comes in on its lines, each times its weight; the bias is one more line"),
+             (N_("unit h1"), "total_input(0, [0.05, 0.1, 1.0], [[0.15, 0.2, 0.35], [0.25, 0.3, 0.35]])", "0.3775")),
+    Exercise(2, "logistic", (("x_j", "float", N_("the total input of unit j")),),
+             N_("float: y_j, the output of unit j, between 0 and 1"), "y_j = 1 / (1 + e^(−x_j))",
+             N_("the squashing function: smooth, so that E has a derivative to follow"),
+             (N_("unit h1"), "logistic(0.3775)", "0.5932699921071872")),
+    Exercise(3, "case_error", (("y", "list[float]", N_("y[j] is y_j, the output of output unit j for this case")),
+                               ("d", "list[float]", N_("d[j] is d_j, the desired output (target) of output unit j"))),
+             N_("float: E_c, this case's part of E (E adds up every case's: E = Σ_c E_c)"),
              "E_c = ½ Σ_j (y_j − d_j)²",
-             "what is being minimised: half the squared misses, summed over the output units",
-             ("the one case", "case_error([0.7513651, 0.7729285], [0.01, 0.99])", "≈ 0.2983711")),
-    Exercise(4, "dE_dy_at_output", (("y_j", "float", "the output of output unit j"),
-                                    ("d_j", "float", "its desired output")),
-             "float: ∂E/∂y_j at output unit j, for this case", "∂E/∂y_j = y_j − d_j",
-             "where the backward pass starts: how E changes with an output",
-             ("unit o1", "dE_dy_at_output(0.7513651, 0.01)", "0.7413651")),
-    Exercise(5, "dE_dx", (("dE_dy_j", "float", "∂E/∂y_j of unit j"),
-                          ("x_j", "float", "the total input of unit j, by equation 1"),
-                          ("y_j", "float", "the output of unit j, by equation 2")),
-             "float: ∂E/∂x_j, for this case", "∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)",
-             "the chain rule through the logistic, whose slope is written with its output",
-             ("unit o1", "dE_dx(0.7413651, 1.1059060, 0.7513651)", "≈ 0.1384986"),
-             "Not every argument is needed: it is given what the net holds for unit j, and the equation says "
-             "which of them it uses."),
-    Exercise(6, "dE_dw", (("j", "int", "the position of the receiving unit j in its layer"),
-                          ("i", "int", "the position of the sending unit i among the lines into j's layer "
-                                       "(the last is the always-1 line)"), _DE_DX, _Y),
-             "float: ∂E/∂w_ji, for this case", "∂E/∂w_ji = ∂E/∂x_j · y_i",
-             "a weight's gradient: what came in on its line, times how much E cares about j's total input",
+             N_("what is being minimised: half the squared misses, summed over the output units"),
+             (N_("the one case"), "case_error([0.7513651, 0.7729285], [0.01, 0.99])", "≈ 0.2983711")),
+    Exercise(4, "dE_dy_at_output", (("y_j", "float", N_("the output of output unit j")),
+                                    ("d_j", "float", N_("its desired output"))),
+             N_("float: ∂E/∂y_j at output unit j, for this case"), "∂E/∂y_j = y_j − d_j",
+             N_("where the backward pass starts: how E changes with an output"),
+             (N_("unit o1"), "dE_dy_at_output(0.7513651, 0.01)", "0.7413651")),
+    Exercise(5, "dE_dx", (("dE_dy_j", "float", N_("∂E/∂y_j of unit j")),
+                          ("x_j", "float", N_("the total input of unit j, by equation 1")),
+                          ("y_j", "float", N_("the output of unit j, by equation 2"))),
+             N_("float: ∂E/∂x_j, for this case"), "∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)",
+             N_("the chain rule through the logistic, whose slope is written with its output"),
+             (N_("unit o1"), "dE_dx(0.7413651, 1.1059060, 0.7513651)", "≈ 0.1384986"),
+             N_("Not every argument is needed: it is given what the net holds for unit j, and the equation says "
+                "which of them it uses.")),
+    Exercise(6, "dE_dw", (("j", "int", N_("the position of the receiving unit j in its layer")),
+                          ("i", "int", N_("the position of the sending unit i among the lines into j's layer "
+                                          "(the last is the always-1 line)")), _DE_DX, _Y),
+             N_("float: ∂E/∂w_ji, for this case"), "∂E/∂w_ji = ∂E/∂x_j · y_i",
+             N_("a weight's gradient: what came in on its line, times how much E cares about j's total input"),
              ("w[o1←h2]", "dE_dw(0, 1, [0.1384986, -0.0380982], [0.5932700, 0.5968844, 1.0])", "≈ 0.0826677")),
-    Exercise(7, "dE_dy_sent_down", (("i", "int", "the position of unit i among the units feeding the layer "
-                                                 "of the units j"), _DE_DX, _W),
-             "float: ∂E/∂y_i, for this case", "∂E/∂y_i = Σ_j ∂E/∂x_j · w_ji",
-             "the backward pass: a unit hears from every unit it feeds, along the same weights, the other way",
-             ("unit h1", "dE_dy_sent_down(0, [0.1384986, -0.0380982], [[0.4, 0.45, 0.6], [0.5, 0.55, 0.6]])",
+    Exercise(7, "dE_dy_sent_down", (("i", "int", N_("the position of unit i among the units feeding the layer "
+                                                    "of the units j")), _DE_DX, _W),
+             N_("float: ∂E/∂y_i, for this case"), "∂E/∂y_i = Σ_j ∂E/∂x_j · w_ji",
+             N_("the backward pass: a unit hears from every unit it feeds, along the same weights, the other way"),
+             (N_("unit h1"), "dE_dy_sent_down(0, [0.1384986, -0.0380982], [[0.4, 0.45, 0.6], [0.5, 0.55, 0.6]])",
               "≈ 0.0363503")),
-    Exercise(8, "weight_change", (("dE_dw_sum", "float", "∂E/∂w of one weight, summed over every case of the "
-                                                         "sweep"),
-                                  ("learning_rate", "float", "ε, how far to go")),
-             "float: Δw, the change to add to the weight", "Δw = −ε · ∂E/∂w",
-             "gradient descent: a small step downhill",
+    Exercise(8, "weight_change", (("dE_dw_sum", "float", N_("∂E/∂w of one weight, summed over every case of the "
+                                                            "sweep")),
+                                  ("learning_rate", "float", N_("ε, how far to go"))),
+             N_("float: Δw, the change to add to the weight"), "Δw = −ε · ∂E/∂w",
+             N_("gradient descent: a small step downhill"),
              ("w[o1←h1], ε = 0.5", "weight_change(0.0821670, 0.5)", "-0.0410835")),
     Exercise(9, "weight_change_with_momentum",
-             (("dE_dw_sum", "float", "∂E/∂w(t) of one weight, summed over every case of sweep t"),
-              ("learning_rate", "float", "ε"),
-              ("momentum", "float", "α, the fraction of the last change carried on (0 ≤ α < 1)"),
-              ("last_change", "float", "Δw(t−1), the change this weight got at the sweep before (0 at first)")),
-             "float: Δw(t), the change to add to the weight", "Δw(t) = −ε · ∂E/∂w(t) + α · Δw(t−1)",
-             "the paper's acceleration: each change carries on part of the last one",
+             (("dE_dw_sum", "float", N_("∂E/∂w(t) of one weight, summed over every case of sweep t")),
+              ("learning_rate", "float", N_("ε")),
+              ("momentum", "float", N_("α, the fraction of the last change carried on (0 ≤ α < 1)")),
+              ("last_change", "float", N_("Δw(t−1), the change this weight got at the sweep before (0 at first)"))),
+             N_("float: Δw(t), the change to add to the weight"), "Δw(t) = −ε · ∂E/∂w(t) + α · Δw(t−1)",
+             N_("the paper's acceleration: each change carries on part of the last one"),
              ("", "weight_change_with_momentum(0.08, 0.5, 0.9, -0.04)", "-0.076")),
 )
 
 BY_NUMBER = {exercise.number: exercise for exercise in EXERCISES}
 
-_HEAD = '''"""Back-propagation, written by you: Rumelhart, Hinton & Williams (1986), one function at a time.
+_HEAD = N_('''"""Back-propagation, written by you: Rumelhart, Hinton & Williams (1986), one function at a time.
 
 First the nine equations, one function each; then the sweep that uses them, five functions
 (forward, backward, sweep, change_weights, train). Replace each `raise NotImplementedError` by
@@ -136,9 +137,9 @@ The paper's conventions:
 Plain Python and the math module are all you need (math.exp(a) is e^a). Nothing of the library:
 this file must run without it. `python -m backprop exercises {filename}` shows how far you are.
 """
-
-import math  # noqa: F401 -- the linters' word for "used further down, once you have written it"
-'''
+''')
+_IMPORT = "\nimport math  # noqa: F401 -- {why}\n"
+_NOQA = N_('the linters\' word for "used further down, once you have written it"')
 
 
 def template(filename: str = "my_backprop.py") -> str:
@@ -152,22 +153,20 @@ def template(filename: str = "my_backprop.py") -> str:
     >>> compile(text, "mine.py", "exec") is not None
     True
     """
-    parts = [_HEAD.format(filename=filename)]
+    parts = [_(_HEAD).format(filename=filename), _IMPORT.format(why=_(_NOQA))]
     for exercise in EXERCISES:
-        annotated = ", ".join(f"{name}: {kind}" for name, kind, _ in exercise.params)
-        kind, meaning = exercise.returns.split(": ", 1)
-        width = max(len(name) for name, _, _ in exercise.params)
-        arguments = [line for name, _, text in exercise.params
-                     for line in textwrap.wrap(text, 100, initial_indent=f"    {name:<{width}}  ",
-                                               subsequent_indent=" " * (width + 6))]
+        annotated = ", ".join(f"{name}: {kind}" for name, kind, meaning in exercise.params)
+        kind, returned = _(exercise.returns).split(": ", 1)
         where, example, value = exercise.example
-        heading = f"For {where} of the worked 2-2-2 example:" if where else "For example:"
-        note = "".join(f"    {line}\n" for line in textwrap.wrap(exercise.note, 100)) + "\n" if exercise.note else ""
+        heading = _("For {where} of the worked 2-2-2 example:").format(where=_(where)) if where else _("For example:")
+        note = "".join(f"    {line}\n" for line in wrap(_(exercise.note), 100, break_on_hyphens=True)) + "\n" \
+            if exercise.note else ""
         parts.append(
             f'\n\ndef {exercise.name}({annotated}) -> {kind}:\n'
-            f'    """Equation ({exercise.number}): {exercise.equation}\n\n'
-            + "\n".join(arguments) + "\n\n"
-            f'    Returns {meaning}.\n\n' + note +
+            '    """' + _("Equation ({number}): {equation}").format(number=exercise.number,
+                                                                   equation=exercise.equation) + '\n\n'
+            + "\n".join(arguments(exercise.params)) + "\n\n"
+            '    ' + _("Returns {meaning}.").format(meaning=returned) + '\n\n' + note +
             f'    {heading}\n'
             f'        {example}  →  {value}\n'
             f'    """\n'
@@ -175,6 +174,14 @@ def template(filename: str = "my_backprop.py") -> str:
         )
     parts.append(sweep_template(filename))
     return "".join(parts)
+
+
+def arguments(params: Sequence[Tuple[str, str, str]]) -> List[str]:
+    """The lines of a docstring that say what each argument is: its name, then its meaning, wrapped at 100 columns."""
+    width = max(len(name) for name, kind, meaning in params)
+    return [line for name, kind, meaning in params
+            for line in wrap(_(meaning), 100, initial_indent=f"    {name:<{width}}  ",
+                             subsequent_indent=" " * (width + 6), break_on_hyphens=True)]
 
 
 def write_new(path: str) -> None:
@@ -186,8 +193,8 @@ def write_new(path: str) -> None:
     try:
         write_text(path, template(os.path.basename(path)), new=True)
     except FileExistsError:
-        raise FileExistsError(f"{path} exists already; 'exercises new' never overwrites a file "
-                              f"(check it with: python -m backprop exercises check {path})") from None
+        raise FileExistsError(_("{path} exists already; 'exercises new' never overwrites a file (check it with: "
+                                "python -m backprop exercises check {path})").format(path=path)) from None
 
 
 def listing(marks: Sequence[str], teaching: bool = False) -> List[str]:
@@ -201,5 +208,5 @@ def listing(marks: Sequence[str], teaching: bool = False) -> List[str]:
     for mark, exercise in zip(marks, EXERCISES):
         lines.append(f"  {mark} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
         if teaching:
-            lines.append(f"{'':{width + 10}}{exercise.teaches}")
+            lines.append(f"{'':{width + 10}}{_(exercise.teaches)}")
     return lines

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import numbers
-import textwrap
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from .learner import cut, learner_traceback, short, what_was_raised
+from .language import _, n_, padded, wrap
+from .learner import cut, learner_traceback, raised_words, short
 from .sheet import EXERCISES
 from .sweep_hints import PER_WEIGHT, backward_hint, change_hint, forward_hint, nudge_line, sweep_hint
 from .sweep_probes import (
@@ -52,8 +52,8 @@ def tidy(lines: Sequence[str]) -> List[str]:
     """The lines of a verdict as the report shows them: a hint or a nudge wrapped, anything else cut short."""
     shown: List[str] = []
     for line in lines:
-        if line.startswith(("hint: ", "the nudge: ")):
-            shown += textwrap.wrap(line, 110, subsequent_indent=" " * 6, break_on_hyphens=False)
+        if line.startswith((_("hint: "), _("the nudge: "))):
+            shown += wrap(line, 110, subsequent_indent=" " * 6)
         else:
             shown.append(cut(line))
     return shown
@@ -98,9 +98,9 @@ def run(function: Callable[..., Any], args: Tuple[Any, ...], watch: Watch) -> Tu
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
         watch.stop()
         if isinstance(error, NotImplementedError):
-            return None, Found(TODO, ["not written yet: it still raises NotImplementedError"])
+            return None, Found(TODO, [_("not written yet: it still raises NotImplementedError")])
         refused = refusal(watch, function)
-        return None, refused or Found(PROBLEM, [f"raised {what_was_raised(error)}", *learner_traceback(error)])
+        return None, refused or Found(PROBLEM, [raised_words(error), *learner_traceback(error)])
     watch.stop()
     return result, refusal(watch, function)
 
@@ -108,14 +108,20 @@ def run(function: Callable[..., Any], args: Tuple[Any, ...], watch: Watch) -> Tu
 def refusal(watch: Watch, function: Callable[..., Any]) -> Optional[Found]:
     if not watch.found:
         return None
-    refused = watch.refusal(getattr(function, "__name__", "your function"))
+    refused = watch.refusal(getattr(function, "__name__", None) or _("your function"))
     watch.clear()
     return Found(PROBLEM, [refused.message, *refused.lines])
 
 
 def case_label(probe: ProbeNet, c: int) -> str:
     inputs, targets = probe.cases[c]
-    return f"at {probe.label}, case {c + 1} (inputs {short(inputs)}, targets {short(targets)})"
+    return _("at {net}, case {case} (inputs {inputs}, targets {targets})").format(
+        net=_(probe.label), case=c + 1, inputs=short(inputs), targets=short(targets))
+
+
+def compared(got: Any, right: Any) -> List[str]:
+    """The two lines that set the learner's value beside the right one."""
+    return [padded(_("yours")) + repr(got), padded(_("right")) + repr(right)]
 
 
 # ---- forward -------------------------------------------------------------------------------------------------
@@ -132,24 +138,25 @@ def check_forward(forward: Callable[..., Any], names: Dict[str, Any], watch: Wat
             if problem is not None:
                 return Found(problem.status, [case_label(probe, c)] * (problem.status != TODO) + problem.lines)
             if not (isinstance(result, (tuple, list)) and len(result) == 2):
-                return Found(PROBLEM, [case_label(probe, c), f"returned {short(result)}: forward returns (xs, ys)"])
+                return Found(PROBLEM, [case_label(probe, c), _("returned {value}: forward returns (xs, ys)").format(
+                    value=short(result))])
             xs, ys = result
             problem_text = shape_problem(xs, right.xs, "xs") or shape_problem(ys, right.ys, "ys")
             if problem_text:
                 return Found(PROBLEM, [case_label(probe, c), problem_text,
-                                       "xs[l] holds the x of each unit of layer l; ys[0] the inputs, ys[l + 1] the "
-                                       "y of each unit of layer l (no 1.0 of the always-1 line in ys)"])
+                                       _("xs[l] holds the x of each unit of layer l; ys[0] the inputs, ys[l + 1] the "
+                                         "y of each unit of layer l (no 1.0 of the always-1 line in ys)")])
             found = first_difference([xs, ys], [right.xs, right.ys])
             if found is not None:
                 (which, *place), got, value = found
                 k = place[0] if which == 0 else place[0] - 1
-                quantity = "x" if which == 0 else "y"
-                where = ("ys[0], the inputs" if which == 1 and place[0] == 0 else
-                         f"layer {k} ({' '.join(probe.names.units[k])}), unit {probe.names.units[k][place[1]]}: "
-                         f"{quantity}, {'xs' if which == 0 else 'ys'}[{place[0]}][{place[1]}]")
+                where = (_("ys[0], the inputs") if which == 1 and place[0] == 0 else
+                         _("layer {layer} ({units}), unit {unit}: {quantity}, {entry}").format(
+                             layer=k, units=" ".join(probe.names.units[k]), unit=probe.names.units[k][place[1]],
+                             quantity="x" if which == 0 else "y",
+                             entry=f"{'xs' if which == 0 else 'ys'}[{place[0]}][{place[1]}]"))
                 hint = forward_hint(probe, recorder.calls, xs, ys, right, which, place)
-                return Found(WRONG, [case_label(probe, c), where, f"yours     {got!r}", f"right     {value!r}",
-                                     "hint: " + hint])
+                return Found(WRONG, [case_label(probe, c), where, *compared(got, value), _("hint: ") + hint])
     return Found(RIGHT, [])
 
 
@@ -175,25 +182,28 @@ def check_backward(backward: Callable[..., Any], names: Dict[str, Any], watch: W
                 return Found(problem.status, [case_label(probe, c)] * (problem.status != TODO) + problem.lines)
             problem_text = shape_problem(sums, expected, "sums")
             if problem_text:
-                return Found(PROBLEM, [case_label(probe, c), problem_text, "backward adds into sums and keeps its "
-                                       "shape: sums[l][j][i], one entry per weight"])
+                return Found(PROBLEM, [case_label(probe, c), problem_text,
+                                       _("backward adds into sums and keeps its shape: sums[l][j][i], one entry per "
+                                         "weight")])
             found = first_difference(sums, expected)
             if found is None and weights != probe.weights:
-                return Found(WRONG, [case_label(probe, c), "backward changed the weights",
-                                     "hint: the weights change once the sweep is over (change_weights, called by "
-                                     "train): while ∂E/∂y goes down, equation 7 needs the weights the case went "
-                                     "forward with."])
+                return Found(WRONG, [case_label(probe, c), _("backward changed the weights"),
+                                     _("hint: ") + _("the weights change once the sweep is over (change_weights, "
+                                                     "called by train): while ∂E/∂y goes down, equation 7 needs the "
+                                                     "weights the case went forward with.")])
             if found is not None:
                 (k, j, i), got, value = found
                 name = probe.names.weights[k][j][i]
                 before_this = ", ".join(str(n + 1) for n in range(c))
-                lines = [case_label(probe, c) + (f", after case{'s' if c > 1 else ''} {before_this} added theirs"
-                                                 if c else ""),
-                         f"layer {k} ({' '.join(probe.names.units[k])}), sums[{k}][{j}][{i}], ∂E/∂{name} summed over "
-                         f"the cases so far", f"yours     {got!r}", f"right     {value!r}"]
+                after = n_(", after case {cases} added theirs", ", after cases {cases} added theirs", c).format(
+                    cases=before_this) if c else ""
+                lines = [case_label(probe, c) + after,
+                         _("layer {layer} ({units}), {entry}, ∂E/∂{name} summed over the cases so far").format(
+                             layer=k, units=" ".join(probe.names.units[k]), entry=f"sums[{k}][{j}][{i}]", name=name),
+                         *compared(got, value)]
                 hint = backward_hint(probe, recorder.calls, sums, before, expected, right, earlier, (k, j, i),
                                      weights)
-                lines.append("hint: " + hint)
+                lines.append(_("hint: ") + hint)
                 lines += nudge_line(probe.net, inputs, targets, name, got - before[k][j][i])
                 return Found(WRONG, lines)
             earlier.append(right)
@@ -220,12 +230,14 @@ def check_sweep(sweep: Callable[..., Any], names: Dict[str, Any], watch: Watch) 
         sums = [[[LEFT_OVER] * len(row) for row in w] for w in probe.weights]
         weights = copied(probe.weights)
         cases = [(list(inputs), list(targets)) for inputs, targets in probe.cases]
-        label = f"at {probe.label}, its {len(cases)} cases in one sweep, every sum at {LEFT_OVER} before it"
+        label = _("at {net}, its {count} cases in one sweep, every sum at {left} before it").format(
+            net=_(probe.label), count=len(cases), left=LEFT_OVER)
         result, problem = run(sweep, (weights, cases, sums), watch)
         if problem is not None:
             return Found(problem.status, [label] * (problem.status != TODO) + problem.lines)
         if isinstance(result, bool) or not isinstance(result, numbers.Real) or not math.isfinite(float(result)):
-            return Found(PROBLEM, [label, f"returned {short(result)}: sweep returns E, one number"])
+            return Found(PROBLEM, [label, _("returned {value}: sweep returns E, one number").format(
+                value=short(result))])
         problem_text = shape_problem(sums, net_sums, "sums")
         if problem_text:
             return Found(PROBLEM, [label, problem_text])
@@ -234,15 +246,16 @@ def check_sweep(sweep: Callable[..., Any], names: Dict[str, Any], watch: Watch) 
             continue
         if found is not None:
             (k, j, i), got, value = found
-            where = f"sums[{k}][{j}][{i}], ∂E/∂{probe.names.weights[k][j][i]} summed over the sweep"
+            where = _("{entry}, ∂E/∂{name} summed over the sweep").format(entry=f"sums[{k}][{j}][{i}]",
+                                                                          name=probe.names.weights[k][j][i])
         elif not same(float(result), E):
-            got, value, where = float(result), E, "E, what sweep returned"
+            got, value, where = float(result), E, _("E, what sweep returned")
         else:
-            return Found(WRONG, [label, "sweep changed the weights", "hint: " + sweep_hint("weights", probe, sums,
-                                                                                          per_case, net_sums)])
+            return Found(WRONG, [label, _("sweep changed the weights"),
+                                 _("hint: ") + sweep_hint("weights", probe, sums, per_case, net_sums)])
         kind = "sums" if found is not None else "E"
         hint = sweep_hint(kind, probe, sums, per_case, net_sums, float(result))
-        return Found(WRONG, [label, where, f"yours     {got!r}", f"right     {value!r}", "hint: " + hint])
+        return Found(WRONG, [label, where, *compared(got, value), _("hint: ") + hint])
     return Found(RIGHT, [])
 
 
@@ -259,32 +272,35 @@ def check_change_weights(change: Callable[..., Any], names: Dict[str, Any], watc
     for t, values in enumerate(library, 1):
         given_last = copied(last_changes)
         recorder = Recorder(names)
-        label = (f"at {probe.label}, sweep {t}: ε = {RATE:g}, α = {MOMENTUM:g}, the sums of that sweep" +
-                 (", and last_changes as your change_weights left them at sweep 1" if t > 1 else
-                  ", every entry of last_changes 0.0"))
+        label = (_("at {net}, sweep {sweep}: ε = {rate}, α = {momentum}, the sums of that sweep, and last_changes as "
+                   "your change_weights left them at sweep 1") if t > 1 else
+                 _("at {net}, sweep {sweep}: ε = {rate}, α = {momentum}, the sums of that sweep, every entry of "
+                   "last_changes 0.0")).format(net=_(probe.label), sweep=t, rate=f"{RATE:g}",
+                                               momentum=f"{MOMENTUM:g}")
         try:
-            _, problem = run(change, (weights, copied(values.sums), last_changes, RATE, MOMENTUM), watch)
+            __, problem = run(change, (weights, copied(values.sums), last_changes, RATE, MOMENTUM), watch)
         finally:
             recorder.restore()
         if problem is not None:
             lists = any(isinstance(args[-1], list) for name, args, _ in recorder.calls
                         if name == "weight_change_with_momentum")
             return Found(problem.status, [label] * (problem.status != TODO) + problem.lines +
-                         (["hint: " + PER_WEIGHT] if lists and problem.status == PROBLEM else []))
+                         ([_("hint: ") + _(PER_WEIGHT)] if lists and problem.status == PROBLEM else []))
         for value, right, what in ((weights, values.weights, "weights"), (last_changes, values.changes,
                                                                          "last_changes")):
             problem_text = shape_problem(value, right, what)
             if problem_text:
                 hint = change_hint(what, probe, recorder.calls, given_last, library, t, value)
-                return Found(WRONG if hint else PROBLEM, [label, problem_text] + (["hint: " + hint] if hint else []))
+                return Found(WRONG if hint else PROBLEM, [label, problem_text] +
+                             ([_("hint: ") + hint] if hint else []))
             found = first_difference(value, right)
             if found is not None:
                 (k, j, i), got, expected = found
                 name = probe.names.weights[k][j][i]
-                quantity = name if what == "weights" else f"Δw of {name}, kept for the next sweep"
+                quantity = name if what == "weights" else _("Δw of {name}, kept for the next sweep").format(name=name)
                 hint = change_hint(what, probe, recorder.calls, given_last, library, t, value, (k, j, i))
-                return Found(WRONG, [label, f"{what}[{k}][{j}][{i}], {quantity}", f"yours     {got!r}",
-                                     f"right     {expected!r}", "hint: " + hint])
+                return Found(WRONG, [label, f"{what}[{k}][{j}][{i}], {quantity}", *compared(got, expected),
+                                     _("hint: ") + hint])
     return Found(RIGHT, [])
 
 

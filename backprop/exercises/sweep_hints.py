@@ -13,6 +13,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from ..narration import nudge
 from ..network import Network
+from .language import N_, _
 from .sweep_probes import CaseValues, Plain, ProbeNet, SweepValues, add
 
 Call = Tuple[str, Tuple[Any, ...], Any]
@@ -39,34 +40,34 @@ def calls_of(calls: Sequence[Call], name: str) -> List[Call]:
 
 # ---- forward -------------------------------------------------------------------------------------------------
 
-BIAS_IN_PASS = ("the always-1 line is left out of the pass: total_input was given a y without the 1.0 at its "
-                "end, so no unit's x has its bias. ys holds the outputs only; where layer l reads its lines, the "
-                "1.0 comes last (ys[l] + [1.0]), matching the bias at the end of each row of w.")
+BIAS_IN_PASS = N_("the always-1 line is left out of the pass: total_input was given a y without the 1.0 at its "
+                  "end, so no unit's x has its bias. ys holds the outputs only; where layer l reads its lines, the "
+                  "1.0 comes last (ys[l] + [1.0]), matching the bias at the end of each row of w.")
 
 
 def forward_hint(probe: ProbeNet, calls: Sequence[Call], xs: Any, ys: Any, right: CaseValues, which: int,
                  place: Sequence[int]) -> str:
-    for _, args, _ in calls_of(calls, "total_input"):
+    for __, args, ___ in calls_of(calls, "total_input"):
         j, y, w = args
         if isinstance(w, list) and isinstance(y, list) and 0 <= j < len(w) and len(y) == len(w[j]) - 1:
-            return BIAS_IN_PASS
+            return _(BIAS_IN_PASS)
     if which == 1 and place[0] == 0:
-        return "ys[0] is the case's inputs, as given; the outputs of layer l follow as ys[l + 1]."
+        return _("ys[0] is the case's inputs, as given; the outputs of layer l follow as ys[l + 1].")
     if which == 1:
         k, j = place[0] - 1, place[1]
         if same(ys[k + 1][j], xs[k][j]):
-            return ("ys holds the total input x where the output y belongs: each unit's y is its x through "
-                    "logistic (equation 2).")
+            return _("ys holds the total input x where the output y belongs: each unit's y is its x through "
+                     "logistic (equation 2).")
     k = place[0] if which == 0 else place[0] - 1
     if k > 0:
-        for _, args, _ in calls_of(calls, "total_input"):
+        for __, args, ___ in calls_of(calls, "total_input"):
             y = args[1]
             if isinstance(y, list) and all_same(y[:-1], right.xs[k - 1]):
-                return (f"layer {k} was given the total inputs x of layer {k - 1}; a layer reads the outputs y of "
-                        f"the layer below it.")
-    return ("each of your nine equations is right on its own, so look at what forward hands them: for each layer in "
-            "order, which y list (the layer below's outputs, then 1.0), which w (that layer's) and which j. The "
-            "docstring's example is the worked 2-2-2 net.")
+                return _("layer {layer} was given the total inputs x of layer {below}; a layer reads the outputs y "
+                         "of the layer below it.").format(layer=k, below=k - 1)
+    return _("each of your nine equations is right on its own, so look at what forward hands them: for each layer "
+             "in order, which y list (the layer below's outputs, then 1.0), which w (that layer's) and which j. The "
+             "docstring's example is the worked 2-2-2 net.")
 
 
 # ---- backward ------------------------------------------------------------------------------------------------
@@ -85,15 +86,16 @@ def backward_hint(probe: ProbeNet, calls: Sequence[Call], sums: Plain, before: P
     last = len(probe.weights) - 1
     names = probe.names.units
     if weights != probe.weights:
-        return ("backward changed the weights before the backward pass ended, so equation 7 sent ∂E/∂y down along "
-                "weights the case never went forward with. The weights change once the sweep is over "
-                "(change_weights, called by train).")
-    fives = [(unit_of(args[2], right), args) for _, args, _ in calls_of(calls, "dE_dx")]
+        return _("backward changed the weights before the backward pass ended, so equation 7 sent ∂E/∂y down along "
+                 "weights the case never went forward with. The weights change once the sweep is over "
+                 "(change_weights, called by train).")
+    fives = [(unit_of(call[1][2], right), call[1]) for call in calls_of(calls, "dE_dx")]
     if fives and fives[0][0] is not None and fives[0][0][0] != last:
         k, j = fives[0][0]
-        return (f"the layers were walked forward: dE_dx was first called for {names[k][j]}, of layer {k}, before "
-                f"any unit of the output layer had its ∂E/∂x. ∂E/∂y starts at the outputs (dE_dy_at_output) and "
-                f"goes down: layer {last} first, layer 0 last, each layer's ∂E/∂y from the layer above it.")
+        return _("the layers were walked forward: dE_dx was first called for {unit}, of layer {layer}, before any "
+                 "unit of the output layer had its ∂E/∂x. ∂E/∂y starts at the outputs (dE_dy_at_output) and goes "
+                 "down: layer {last} first, layer 0 last, each layer's ∂E/∂y from the layer above it.").format(
+            unit=names[k][j], layer=k, last=last)
     for where, args in fives:
         if where is None or where[0] == last:
             continue
@@ -101,38 +103,42 @@ def backward_hint(probe: ProbeNet, calls: Sequence[Call], sums: Plain, before: P
         if not same(args[0], right.dE_dy[k][j]):
             carried = right.dE_dy[k][j] + sum(values.dE_dy[k][j] for values in earlier)
             if earlier and (same(args[0], carried) or same(args[0], right.dE_dy[k][j] + earlier[-1].dE_dy[k][j])):
-                return (f"∂E/∂y of the hidden unit {names[k][j]} carried the case before's into this one: dE_dx was "
-                        f"given {args[0]!r}, this case's ∂E/∂y plus the earlier case's. Equation 7 adds up what "
-                        f"each unit above sends, for this case alone: a hidden unit's ∂E/∂y starts from 0 at "
-                        f"every case, before anything is added into it.")
-            return (f"dE_dx for the hidden unit {names[k][j]} was given ∂E/∂y = {args[0]!r}; this case's is "
-                    f"{right.dE_dy[k][j]!r}. A hidden unit's ∂E/∂y is what the layer above sends down to it, "
-                    f"dE_dy_sent_down along that layer's weights, for this case.")
+                return _("∂E/∂y of the hidden unit {unit} carried the case before's into this one: dE_dx was given "
+                         "{given}, this case's ∂E/∂y plus the earlier case's. Equation 7 adds up what each unit "
+                         "above sends, for this case alone: a hidden unit's ∂E/∂y starts from 0 at every case, "
+                         "before anything is added into it.").format(unit=names[k][j], given=repr(args[0]))
+            return _("dE_dx for the hidden unit {unit} was given ∂E/∂y = {given}; this case's is {right}. A hidden "
+                     "unit's ∂E/∂y is what the layer above sends down to it, dE_dy_sent_down along that layer's "
+                     "weights, for this case.").format(unit=names[k][j], given=repr(args[0]),
+                                                       right=repr(right.dE_dy[k][j]))
     if earlier and all_same(sums, right.dE_dw):
-        return ("backward replaced what sums held by this case's ∂E/∂w: it must add into sums, which gathers "
-                "every case of a sweep (set to 0 once, by sweep, before the first case).")
+        return _("backward replaced what sums held by this case's ∂E/∂w: it must add into sums, which gathers "
+                 "every case of a sweep (set to 0 once, by sweep, before the first case).")
     k, j, i = place
     bias_only = all(same(sums[m][k][n], expected[m][k][n]) for m, w in enumerate(sums) for k, row in enumerate(w)
                     for n in range(len(row) - 1))
     if i == len(sums[k][j]) - 1 and bias_only:
-        return ("the always-1 line is left out of the backward pass: every ∂E/∂w is right but the biases'. The bias "
-                "is the weight of the line whose y is 1.0, the last of each row: dE_dw for i from 0 to the last line "
-                "(len(ys[l]) + 1 lines into layer l).")
+        return _("the always-1 line is left out of the backward pass: every ∂E/∂w is right but the biases'. The bias "
+                 "is the weight of the line whose y is 1.0, the last of each row: dE_dw for i from 0 to the last line "
+                 "(len(ys[l]) + 1 lines into layer l).")
     counts = {name: len(calls_of(calls, name)) for name in ("dE_dy_at_output", "dE_dx", "dE_dw", "dE_dy_sent_down")}
     units = sum(len(w) for w in probe.weights)
     lines = sum(len(row) for w in probe.weights for row in w)
-    return (f"for this case your backward called dE_dy_at_output {counts['dE_dy_at_output']} times, dE_dx "
-            f"{counts['dE_dx']}, dE_dw {counts['dE_dw']} and dE_dy_sent_down {counts['dE_dy_sent_down']}; this net "
-            f"has {len(names[-1])} output units, {units} units with weights and {lines} weights. Look at what each "
-            f"call was given for {probe.names.weights[k][j][i]}: ∂E/∂x of {names[k][j]}, and the y on its line.")
+    return _("for this case your backward called dE_dy_at_output {outputs} times, dE_dx {fives}, dE_dw {sixes} and "
+             "dE_dy_sent_down {sevens}; this net has {output_units} output units, {units} units with weights and "
+             "{weights} weights. Look at what each call was given for {weight}: ∂E/∂x of {unit}, and the y on its "
+             "line.").format(outputs=counts["dE_dy_at_output"], fives=counts["dE_dx"], sixes=counts["dE_dw"],
+                             sevens=counts["dE_dy_sent_down"], output_units=len(names[-1]), units=units, weights=lines,
+                             weight=probe.names.weights[k][j][i], unit=names[k][j])
 
 
 def nudge_line(net: Network, inputs: Sequence[float], targets: Sequence[float], name: str, yours: float) -> List[str]:
     """What the nudge of weight ``name`` gives for this case, beside what the learner's code added for it."""
     found = nudge(net, inputs, targets, name)
-    return [f"the nudge: moving {name} by {found.step:g} and passing this case forward again changes its E by "
-            f"{found.E_after - found.E_before:.6g}, so ∂E/∂{name} for this case is about {found.slope:.7g}; yours "
-            f"added {yours!r} for it"]
+    return [_("the nudge: moving {name} by {step} and passing this case forward again changes its E by {change}, so "
+              "∂E/∂{name} for this case is about {slope}; yours added {yours} for it").format(
+        name=name, step=f"{found.step:g}", change=f"{found.E_after - found.E_before:.6g}", slope=f"{found.slope:.7g}",
+        yours=repr(yours))]
 
 
 # ---- sweep ---------------------------------------------------------------------------------------------------
@@ -140,82 +146,82 @@ def nudge_line(net: Network, inputs: Sequence[float], targets: Sequence[float], 
 def sweep_hint(kind: str, probe: ProbeNet, sums: Plain, per_case: Sequence[CaseValues], net_sums: Plain,
                E: float = 0.0) -> str:
     if kind == "weights":
-        return ("the weights change once per sweep, after every case has gone forward and backward (the paper's "
-                "batch): sweep leaves them as they are, and train calls change_weights after it.")
+        return _("the weights change once per sweep, after every case has gone forward and backward (the paper's "
+                 "batch): sweep leaves them as they are, and train calls change_weights after it.")
     left = [[[0.5] * len(row) for row in w] for w in probe.weights]
     if kind == "sums":
         if all_same(sums, add(left, net_sums)):
-            return ("the sums were not set to 0 when the sweep began: each holds what the sweep before left (0.5 "
-                    "here) plus this sweep's. Every sweep sums its own cases: set every entry of sums to 0.0 before "
-                    "the first case.")
+            return _("the sums were not set to 0 when the sweep began: each holds what the sweep before left (0.5 "
+                     "here) plus this sweep's. Every sweep sums its own cases: set every entry of sums to 0.0 before "
+                     "the first case.")
         if all_same(sums, left):
-            return ("sums holds what it held before the call: sweep gathered its sums in a list of its own (sums = "
-                    "...) that the caller never sees. Set the entries of the list sweep is given (sums[l][j][i] = "
-                    "0.0, or sums[:] = zeros_like(weights)).")
+            return _("sums holds what it held before the call: sweep gathered its sums in a list of its own (sums = "
+                     "...) that the caller never sees. Set the entries of the list sweep is given (sums[l][j][i] = "
+                     "0.0, or sums[:] = zeros_like(weights)).")
         if all_same(sums, per_case[-1].dE_dw):
-            return ("sums holds the last case's ∂E/∂w only: they were set to 0 before every case. In a batch sweep "
-                    "they are set to 0 once, before the first case, and every case adds into them.")
-        return ("sums must end as the sum, over this sweep's cases, of each case's ∂E/∂w, each case forward and "
-                "backward once by your forward and backward (if one of them is not right yet, it comes first).")
+            return _("sums holds the last case's ∂E/∂w only: they were set to 0 before every case. In a batch sweep "
+                     "they are set to 0 once, before the first case, and every case adds into them.")
+        return _("sums must end as the sum, over this sweep's cases, of each case's ∂E/∂w, each case forward and "
+                 "backward once by your forward and backward (if one of them is not right yet, it comes first).")
     if same(E, per_case[-1].E_c):
-        return "E is the last case's E_c: E adds up every case's (E = Σ_c E_c)."
+        return _("E is the last case's E_c: E adds up every case's (E = Σ_c E_c).")
     if same(E, sum(values.E_c for values in per_case) / len(per_case)):
-        return "E is the mean of the cases' E_c: the paper's E adds them up, it does not average them."
-    return ("E is every case's E_c (case_error of its outputs and targets), added up over the cases of the sweep "
-            "(if forward is not right yet, it comes first).")
+        return _("E is the mean of the cases' E_c: the paper's E adds them up, it does not average them.")
+    return _("E is every case's E_c (case_error of its outputs and targets), added up over the cases of the sweep "
+             "(if forward is not right yet, it comes first).")
 
 
 # ---- change_weights ------------------------------------------------------------------------------------------
 
-PER_WEIGHT = ("one Δw(t−1) is kept for several weights (a layer's, or a unit's): each weight keeps its own, "
-              "last_changes[l][j][i] for weights[l][j][i], since each changed by its own amount.")
+PER_WEIGHT = N_("one Δw(t−1) is kept for several weights (a layer's, or a unit's): each weight keeps its own, "
+                "last_changes[l][j][i] for weights[l][j][i], since each changed by its own amount.")
 
 
 def change_hint(what: str, probe: ProbeNet, calls: Sequence[Call], given_last: Plain, library: Sequence[SweepValues],
                 t: int, value: Any, place: Optional[Tuple[int, int, int]] = None) -> str:
     if what == "last_changes" and place is None:
-        return PER_WEIGHT
+        return _(PER_WEIGHT)
     momentum_calls = calls_of(calls, "weight_change_with_momentum")
     if t > 1 and not momentum_calls:
-        return ("at the second sweep your change_weights called only weight_change: momentum is left out. "
-                "weight_change_with_momentum carries on α of each weight's last change.")
+        return _("at the second sweep your change_weights called only weight_change: momentum is left out. "
+                 "weight_change_with_momentum carries on α of each weight's last change.")
     if t > 1:
-        lasts = [args[3] for _, args, _ in momentum_calls]
+        lasts = [call[1][3] for call in momentum_calls]
         if all(last == 0.0 for last in lasts):
-            return ("at the second sweep every Δw(t−1) given to weight_change_with_momentum was 0.0: the changes of "
-                    "the sweep before were not kept. Set last_changes[l][j][i] to the change just made.")
+            return _("at the second sweep every Δw(t−1) given to weight_change_with_momentum was 0.0: the changes of "
+                     "the sweep before were not kept. Set last_changes[l][j][i] to the change just made.")
         flat = [change for w in library[0].changes for row in w for change in row]
         rights = [change for w in given_last for row in w for change in row]
         if len(lasts) == len(rights) and any(not same(a, b) for a, b in zip(lasts, rights)) and all(
                 any(same(a, b) for b in flat) for a in lasts):
-            return PER_WEIGHT
+            return _(PER_WEIGHT)
     if what == "last_changes" and all_same(value, given_last):
-        return ("last_changes holds what it held before the call: the changes just made were not kept. "
-                "last_changes[l][j][i] keeps the Δw that weights[l][j][i] got, for the next sweep's momentum.")
+        return _("last_changes holds what it held before the call: the changes just made were not kept. "
+                 "last_changes[l][j][i] keeps the Δw that weights[l][j][i] got, for the next sweep's momentum.")
     if what == "last_changes" and place is not None:
         k, j, i = place
-        return (f"last_changes[{k}][{j}][{i}] keeps the change just made to weights[{k}][{j}][{i}] (its Δw, from "
-                f"weight_change_with_momentum), for the next sweep.")
-    return ("each weight changes by weight_change_with_momentum of its own summed ∂E/∂w, ε, α and its own "
-            "Δw(t−1), once a sweep: weights[l][j][i] += Δw.")
+        return _("{kept} keeps the change just made to {weight} (its Δw, from weight_change_with_momentum), for the "
+                 "next sweep.").format(kept=f"last_changes[{k}][{j}][{i}]", weight=f"weights[{k}][{j}][{i}]")
+    return _("each weight changes by weight_change_with_momentum of its own summed ∂E/∂w, ε, α and its own "
+             "Δw(t−1), once a sweep: weights[l][j][i] += Δw.")
 
 
 # ---- train ---------------------------------------------------------------------------------------------------
 
-ONLINE = ("train called sweep with {given} of the {all} cases: the weights then change after every case (online), "
-          "where the paper's batch sweep goes through every case before any weight changes. Call sweep with all "
-          "the cases, then change_weights, once a sweep.")
-FRESH_CHANGES = ("at sweep {sweep} every Δw(t−1) given to change_weights was 0.0: last_changes was made anew for "
-                 "the sweep, so no change was carried on. Make it once, before the first sweep, as sums.")
-STOP_LATE = ("train changed the weights after sweep {sweep}, whose E = {E!r} is already ≤ the target {target:g}: "
-             "stop as soon as a sweep's E ≤ target_error, before its weight change (the weights E was measured at "
-             "are the ones that reached it).")
-GO_ON = ("train went on to sweep {sweep} after sweep {done} reached E = {E!r} ≤ {target:g}: stop at the first sweep "
-         "whose E ≤ target_error.")
-STOP_EARLY = ("train stopped after sweep {sweep}, with E = {E!r} above the target {target:g} and sweeps left: go on "
-              "until E ≤ target_error or most_sweeps sweeps have run.")
-NO_CHANGE = ("the weights at sweep {sweep} are those of the sweep before: change_weights was not called between "
-             "the two sweeps.")
+ONLINE = N_("train called sweep with {given} of the {all} cases: the weights then change after every case (online), "
+            "where the paper's batch sweep goes through every case before any weight changes. Call sweep with all "
+            "the cases, then change_weights, once a sweep.")
+FRESH_CHANGES = N_("at sweep {sweep} every Δw(t−1) given to change_weights was 0.0: last_changes was made anew for "
+                   "the sweep, so no change was carried on. Make it once, before the first sweep, as sums.")
+STOP_LATE = N_("train changed the weights after sweep {sweep}, whose E = {E!r} is already ≤ the target {target:g}: "
+               "stop as soon as a sweep's E ≤ target_error, before its weight change (the weights E was measured at "
+               "are the ones that reached it).")
+GO_ON = N_("train went on to sweep {sweep} after sweep {done} reached E = {E!r} ≤ {target:g}: stop at the first sweep "
+           "whose E ≤ target_error.")
+STOP_EARLY = N_("train stopped after sweep {sweep}, with E = {E!r} above the target {target:g} and sweeps left: go on "
+                "until E ≤ target_error or most_sweeps sweeps have run.")
+NO_CHANGE = N_("the weights at sweep {sweep} are those of the sweep before: change_weights was not called between "
+               "the two sweeps.")
 
 
 def changed_nothing(given: Plain, before: Optional[Plain]) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 from .. import tasks
 from ..network import Network
 from ..trainer import Trainer
+from .language import N_, _, n_
 from .learner import short
 from .probes import WORKED, WORKED_CASE, worked_example
 
@@ -116,16 +117,16 @@ def probe_nets() -> List[ProbeNet]:
     """The worked 2-2-2 example with its case and a second, then two random nets with layers of unequal sizes."""
     worked = probe_net(WORKED, worked_example(), [(list(WORKED_CASE[0]), list(WORKED_CASE[1])),
                                                   ([0.9, 0.2], [0.99, 0.01])])
-    first = probe_net("random net 1 (3-4-2, seed 11)", Network([3, 4, 2], seed=11, weight_range=1.0),
+    first = probe_net(N_("random net 1 (3-4-2, seed 11)"), Network([3, 4, 2], seed=11, weight_range=1.0),
                       random_cases([3, 4, 2], 11, 3))
-    second = probe_net("random net 2 (4-3-3-3, seed 12)", Network([4, 3, 3, 3], seed=12, weight_range=1.0),
+    second = probe_net(N_("random net 2 (4-3-3-3, seed 12)"), Network([4, 3, 3, 3], seed=12, weight_range=1.0),
                        random_cases([4, 3, 3, 3], 12, 3))
     return [worked, first, second]
 
 
 def xor_net() -> ProbeNet:
     """The XOR net of the file's end (2-2-1, seed 1, weights in ±0.5) and XOR's four cases."""
-    return probe_net("the XOR net (2-2-1, seed 1)", Network([2, 2, 1], seed=1, weight_range=0.5),
+    return probe_net(N_("the XOR net (2-2-1, seed 1)"), Network([2, 2, 1], seed=1, weight_range=0.5),
                      [(list(i), list(t)) for i, t in tasks.xor().cases])
 
 
@@ -187,16 +188,19 @@ def shape_problem(value: Any, like: Sequence[Any], what: str) -> str:
     'ys[1] has 1 entry where 2 are expected'
     """
     if not isinstance(value, (list, tuple)):
-        return f"{what} is {short(value)}, where a list is expected"
+        return _("{what} is {value}, where a list is expected").format(what=what, value=short(value))
     if len(value) != len(like):
-        return f"{what} has {len(value)} entr{'y' if len(value) == 1 else 'ies'} where {len(like)} are expected"
+        return n_("{what} has {count} entry where {expected} are expected",
+                  "{what} has {count} entries where {expected} are expected", len(value)).format(
+            what=what, count=len(value), expected=len(like))
     for k, (item, model) in enumerate(zip(value, like)):
         if isinstance(model, (list, tuple)):
             problem = shape_problem(item, model, f"{what}[{k}]")
             if problem:
                 return problem
         elif isinstance(item, bool) or not isinstance(item, numbers.Real) or not math.isfinite(float(item)):
-            return f"{what}[{k}] is {short(item)}, where a finite number is expected"
+            return _("{what} is {value}, where a finite number is expected").format(what=f"{what}[{k}]",
+                                                                                    value=short(item))
     return ""
 
 

@@ -8,10 +8,10 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
+from .language import _, wrap
 from .learner import cut
 from .sweep_sheet import STEPS
 
@@ -43,26 +43,27 @@ def step_lines(steps: Dict[str, Event], stalled: Optional[Event], timed_out: boo
                every: bool) -> List[str]:
     """One line per function of the sweep part that was looked at, with what was found."""
     width = max(len(step.name) for step in STEPS)
-    lines = ["the sweep that uses them, written by you:"]
+    lines = [_("the sweep that uses them, written by you:")]
     shown = []
     for step in STEPS:
         event = steps.get(step.name)
         if event is None and stalled is not None and stalled.get("kind") == "step-call" \
                 and stalled.get("name") == step.name:
-            event = {"status": "problem", "lines": [f"it did not return within {timeout:g} s, so it was stopped: is "
-                                                    f"there a loop that never ends?" if timed_out else
-                                                    "it ended the checking process (does your code call os._exit?)"]}
+            said = (_("it did not return within {seconds} s, so it was stopped: is there a loop that never ends?")
+                    if timed_out else _("it ended the checking process (does your code call os._exit?)"))
+            event = {"status": "problem", "lines": [said.format(seconds=f"{timeout:g}")]}
         if event is None:
             continue
         shown.append(step.name)
-        lines.append(f"  {MARKS[event['status']]} {step.name:<{width}}  {step.does}")
+        lines.append(f"  {MARKS[event['status']]} {step.name:<{width}}  {_(step.does)}")
         lines += [INDENT + line for line in event["lines"]]
     unchecked = [step.name for step in STEPS if step.name not in shown]
     wrong = [name for name in shown if steps.get(name, {}).get("status") != "right"]
     if wrong and unchecked and not every:
-        span = unchecked[0] if len(unchecked) == 1 else f"{unchecked[0]} to {unchecked[-1]}"
-        lines.append(f"stopped at the first function of the sweep that is not right; {span} not checked yet (add "
-                     f"--all to check every one)")
+        span = unchecked[0] if len(unchecked) == 1 else _("{first} to {last}").format(first=unchecked[0],
+                                                                                      last=unchecked[-1])
+        lines.append(_("stopped at the first function of the sweep that is not right; {span} not checked yet (add "
+                       "--all to check every one)").format(span=span))
     return lines
 
 
@@ -70,51 +71,52 @@ def train_lines(trains: Sequence[Event], stalled: Optional[Event], timed_out: bo
     """The learner's train beside the library's, net by net."""
     if trains and trains[0].get("parted") == "todo":
         width = max(len(step.name) for step in STEPS)
-        return [f"  · {'train':<{width}}  {STEPS[-1].does}", INDENT + "not written yet: it still raises "
-                                                                      "NotImplementedError"]
-    lines = ["your train now trains whole nets, sweep by sweep beside the library:"]
+        return [f"  · {'train':<{width}}  {_(STEPS[-1].does)}",
+                INDENT + _("not written yet: it still raises NotImplementedError")]
+    lines = [_("your train now trains whole nets, sweep by sweep beside the library:")]
     for event in trains:
-        task = event["task"]
+        task = _(event["task"])
         if event.get("refused"):
             lines += [f"  ✗ {task}: {event['refused']}"] + [INDENT + line for line in event["lines"]]
         elif event["parted"]:
-            lines.append(f"  ✗ {task}: the two runs part at {event['parted']}")
+            lines.append("  ✗ " + _("{task}: the two runs part at {where}").format(task=task, where=event["parted"]))
             hint = event["hint"]
-            if hint and hint[0].startswith("Traceback"):
+            if hint and hint[0] == _("Traceback (your code, most recent call last):"):
                 lines += [INDENT + line for line in hint]
             elif hint:
-                lines += wrapped("hint: " + " ".join(hint))
+                lines += wrapped(_("hint: ") + " ".join(hint))
             else:
-                lines += wrapped("hint: each function was right on its own, so look at what train does with them: "
-                                 "the order of sweep and change_weights, and what is kept from one sweep to the next "
-                                 "(sums, last_changes, the weights).")
+                lines += wrapped(_("hint: ") + _("each function was right on its own, so look at what train does "
+                                                 "with them: the order of sweep and change_weights, and what is kept "
+                                                 "from one sweep to the next (sums, last_changes, the weights)."))
         else:
             lines += agreed(event)
     if stalled is not None and stalled.get("kind") in ("training", "sweep") and "task" in stalled \
             and not any(event["task"] == stalled["task"] for event in trains):
-        sweep = f", sweep {stalled['sweep']}" if "sweep" in stalled else ""
-        what = (f"did not answer within {timeout:g} s, so it was stopped" if timed_out
-                else "ended the checking process (does your code call os._exit?)")
-        lines.append(f"  ✗ {stalled['task']}{sweep}: your train {what}")
+        sweep = _(", sweep {sweep}").format(sweep=stalled["sweep"]) if "sweep" in stalled else ""
+        what = (_("{task}{sweep}: your train did not answer within {seconds} s, so it was stopped") if timed_out
+                else _("{task}{sweep}: your train ended the checking process (does your code call os._exit?)"))
+        lines.append("  ✗ " + what.format(task=_(stalled["task"]), sweep=sweep, seconds=f"{timeout:g}"))
     return lines
 
 
 def agreed(event: Event) -> List[str]:
-    task = event["task"]
+    task = _(event["task"])
     if event["learner_reached"] and event["library_reached"]:
-        done = f"your train learned {task} in {event['learner_sweeps']} sweeps, as the library's does"
+        done = _("your train learned {task} in {sweeps} sweeps, as the library's does")
     else:
-        done = f"neither run reached its target in {event['learner_sweeps']} sweeps"
+        done = _("neither run reached its target in {sweeps} sweeps")
     largest = event["largest_difference"]
-    agree = (f"E, ∂E/∂w, every weight and every Δw agree to 1e-12 at every sweep (largest difference {largest:.1g})"
-             if largest <= 1e-12 else f"they agree to {largest:.1g}, not to 1e-12 (sums rounded in another order "
-                                      f"than the library's can do this)")
-    return [f"  ✓ {task}: {done}", INDENT + f"{event['settings']}; {event['seconds']:.1f} s", INDENT + agree]
+    agree = (_("E, ∂E/∂w, every weight and every Δw agree to 1e-12 at every sweep (largest difference {largest})")
+             if largest <= 1e-12 else _("they agree to {largest}, not to 1e-12 (sums rounded in another order than "
+                                        "the library's can do this)"))
+    return ["  ✓ {task}: ".format(task=task) + done.format(task=task, sweeps=event["learner_sweeps"]),
+            INDENT + _("{settings}; {seconds} s").format(settings=event["settings"], seconds=f"{event['seconds']:.1f}"),
+            INDENT + agree.format(largest=f"{largest:.1g}")]
 
 
 def wrapped(text: str) -> List[str]:
-    return textwrap.wrap(text, 110, initial_indent=INDENT, subsequent_indent=INDENT + "      ",
-                         break_on_hyphens=False)
+    return wrap(text, 110, initial_indent=INDENT, subsequent_indent=INDENT + "      ")
 
 
 class Alone(NamedTuple):
@@ -149,18 +151,19 @@ def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
 def alone_lines(path: str, alone: Alone) -> List[str]:
     name = os.path.basename(path)
     if alone.status is None:
-        head = f"  ✗ python {name} did not end within {ALONE_TIMEOUT:g} s, so it was stopped; its last lines:"
+        head = "  ✗ " + _("python {name} did not end within {seconds} s, so it was stopped; its last lines:")
     elif alone.library:
-        head = (f"  ✗ python {name} imported the library ({', '.join(alone.library[:3])}): the file must run with "
-                f"nothing but your own code")
+        head = "  ✗ " + _("python {name} imported the library ({modules}): the file must run with nothing but your "
+                          "own code")
     elif alone.status != 0:
-        head = f"  ✗ python {name} ended with exit status {alone.status}; its last lines:"
+        head = "  ✗ " + _("python {name} ended with exit status {status}; its last lines:")
     elif not alone.printed:
-        head = (f"  ✗ python {name} ran but printed nothing: the end of the file that exercises new wrote trains XOR "
-                f"with your code and prints E as it goes")
+        head = "  ✗ " + _("python {name} ran but printed nothing: the end of the file that exercises new wrote trains "
+                          "XOR with your code and prints E as it goes")
     else:
-        head = (f"  ✓ python {name} runs by itself, importing nothing of the library ({alone.seconds:.1f} s); its "
-                f"last lines:")
+        head = "  ✓ " + _("python {name} runs by itself, importing nothing of the library ({took} s); its last lines:")
+    head = head.format(name=name, seconds=f"{ALONE_TIMEOUT:g}", modules=", ".join(alone.library[:3]),
+                       status=alone.status, took=f"{alone.seconds:.1f}")
     return [head] + [INDENT + "| " + line for line in alone.printed]
 
 

@@ -16,6 +16,7 @@ import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional
 
 from ..network import Network
+from .language import _, catalog
 from .learner import learner_traceback, short, what_was_raised
 from .sweep_hints import FRESH_CHANGES, GO_ON, NO_CHANGE, ONLINE, PER_WEIGHT, STOP_EARLY, STOP_LATE
 from .sweep_probes import SweepValues, copied, names, plain_weights, probe_net, trainer_sweeps
@@ -78,29 +79,32 @@ def wrappers(names_: Dict[str, Any], library: List[SweepValues], start: List[Any
         k = state["sweeps"] = state["sweeps"] + 1
         state["changed"] = False
         if not hasattr(given, "__len__") or len(given) != cases:
-            part(f"sweep {k}: sweep was given {short(given)}", ONLINE.format(given=len(given) if hasattr(
-                given, "__len__") else "?", all=cases))
+            part(_("sweep {sweep}: sweep was given {given}").format(sweep=k, given=short(given)), _(ONLINE).format(
+                given=len(given) if hasattr(given, "__len__") else "?", all=cases))
         if k > len(library):
             done = library[-1]
-            part(f"sweep {k}", GO_ON.format(sweep=k, done=k - 1, E=done.E, target=target))
+            part(_("sweep {sweep}").format(sweep=k), _(GO_ON).format(sweep=k, done=k - 1, E=done.E, target=target))
         before = start if k == 1 else library[k - 2].weights
         found = differ(weights, before)
         if found is not None:
             earlier = start if k == 2 else library[k - 3].weights
             unchanged = k > 1 and differ(weights, earlier, shape_only=True) is None and all(
                 abs(a - b) <= PART for w, v in zip(weights, earlier) for r, s in zip(w, v) for a, b in zip(r, s))
-            hint = NO_CHANGE.format(sweep=k) if unchanged else ""
-            part(f"sweep {k}, before it: weights{found[0]}, {name_of(found[0])}, is {found[1]!r} in your run and "
-                 f"{found[2]!r} in the library's", hint)
+            hint = _(NO_CHANGE).format(sweep=k) if unchanged else ""
+            part(_("sweep {sweep}, before it: {entry}, {name}, is {yours} in your run and {ours} in the library's")
+                 .format(sweep=k, entry=f"weights{found[0]}", name=name_of(found[0]), yours=repr(found[1]),
+                         ours=repr(found[2])), hint)
         E = sweep(weights, given, sums)
         right = library[k - 1]
         found = differ([E], [right.E])
         if found is not None:
-            part(f"sweep {k}: E is {E!r} by your sweep and {right.E!r} by the library's", "")
+            part(_("sweep {sweep}: E is {yours} by your sweep and {ours} by the library's").format(
+                sweep=k, yours=repr(E), ours=repr(right.E)), "")
         found = differ(sums, right.sums)
         if found is not None:
-            part(f"sweep {k}: sums{found[0]}, ∂E/∂{name_of(found[0])} summed over the sweep, is {found[1]!r} by "
-                 f"your sweep and {found[2]!r} by the library's", "")
+            part(_("sweep {sweep}: {entry}, ∂E/∂{name} summed over the sweep, is {yours} by your sweep and {ours} by "
+                   "the library's").format(sweep=k, entry=f"sums{found[0]}", name=name_of(found[0]),
+                                           yours=repr(found[1]), ours=repr(found[2])), "")
         state["errors"].append(E)
         if heartbeat is not None:
             heartbeat(k)
@@ -109,32 +113,40 @@ def wrappers(names_: Dict[str, Any], library: List[SweepValues], start: List[Any
     def wrapped_change(weights: Any, sums: Any, last_changes: Any, learning_rate: Any, momentum: Any) -> Any:
         k = state["sweeps"]
         if k == 0 or state["changed"]:
-            part(f"sweep {k}: change_weights called {'before the first sweep' if k == 0 else 'twice'}",
-                 "train runs sweep, then change_weights, once each a sweep.")
+            part((_("sweep {sweep}: change_weights called before the first sweep") if k == 0 else
+                  _("sweep {sweep}: change_weights called twice")).format(sweep=k),
+                 _("train runs sweep, then change_weights, once each a sweep."))
         state["changed"] = True
         right = library[k - 1]
         if right.reached:
-            part(f"sweep {k}: the weights changed after it", STOP_LATE.format(sweep=k, E=right.E, target=target))
+            part(_("sweep {sweep}: the weights changed after it").format(sweep=k),
+                 _(STOP_LATE).format(sweep=k, E=right.E, target=target))
         shaped = differ(last_changes, right.changes, shape_only=True)
         if shaped is not None and shaped[3] == math.inf:
-            part(f"sweep {k}: change_weights was given last_changes = {short(last_changes)}", PER_WEIGHT)
+            part(_("sweep {sweep}: change_weights was given last_changes = {given}").format(
+                sweep=k, given=short(last_changes)), _(PER_WEIGHT))
         if k > 1 and all(change == 0.0 for w in last_changes for row in w for change in row):
-            part(f"sweep {k}: change_weights was given every Δw(t−1) as 0.0", FRESH_CHANGES.format(sweep=k))
+            part(_("sweep {sweep}: change_weights was given every Δw(t−1) as 0.0").format(sweep=k),
+                 _(FRESH_CHANGES).format(sweep=k))
         result = change_weights(weights, sums, last_changes, learning_rate, momentum)
         found = differ(weights, right.weights)
         if found is not None:
-            part(f"sweep {k}: after change_weights, weights{found[0]}, {name_of(found[0])}, is {found[1]!r} in your "
-                 f"run and {found[2]!r} in the library's", "")
+            part(_("sweep {sweep}: after change_weights, {entry}, {name}, is {yours} in your run and {ours} in the "
+                   "library's").format(sweep=k, entry=f"weights{found[0]}", name=name_of(found[0]),
+                                       yours=repr(found[1]), ours=repr(found[2])), "")
         found = differ(last_changes, right.changes)
         if found is not None:
-            part(f"sweep {k}: after change_weights, last_changes{found[0]}, the Δw of {name_of(found[0])}, is "
-                 f"{found[1]!r} in your run and {found[2]!r} in the library's", "")
+            part(_("sweep {sweep}: after change_weights, {entry}, the Δw of {name}, is {yours} in your run and {ours} "
+                   "in the library's").format(sweep=k, entry=f"last_changes{found[0]}", name=name_of(found[0]),
+                                             yours=repr(found[1]), ours=repr(found[2])), "")
         return result
 
     return {"sweep": wrapped_sweep, "change_weights": wrapped_change}
 
 
-OWN: List[Callable[..., Any]] = [wrappers, short]  # the checker's code that runs while the learner's train is watched
+# The checker's code that runs while the learner's train is watched: the wrappers, and the words they say when the runs
+# part.
+OWN: List[Callable[..., Any]] = [wrappers, short, _, catalog]
 
 
 def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
@@ -165,14 +177,15 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
     except NotImplementedError:
         state["parted"], state["hint"] = "todo", ""
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
-        state["parted"] = f"your code raised {what_was_raised(error)}"
+        state["parted"] = _("your code raised {error}").format(error=what_was_raised(error))
         state["hint"] = "\n".join(learner_traceback(error))
     finally:
         watch.stop()
         names_.update(originals)
     if watch.found:
         name = watch.called(["train", "sweep", "change_weights"]) or "train"
-        refusal = watch.refusal(f"your code's {name}", f" at sweep {state['sweeps']}")
+        refusal = watch.refusal(_("your code's {name}").format(name=name),
+                                _(" at sweep {sweep}").format(sweep=state["sweeps"]))
         watch.clear()
         raise LibraryCode(refusal.message, refusal.lines)
     done = state["sweeps"]
@@ -180,15 +193,17 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
     parted, hint = state["parted"], state["hint"]
     if not parted:
         if done == 0:
-            parted, hint = "train never called your sweep", ("train runs your sweep, then your change_weights, once "
-                                                              "a sweep (the checker follows your train through them)")
+            parted = _("train never called your sweep")
+            hint = _("train runs your sweep, then your change_weights, once a sweep (the checker follows your train "
+                     "through them)")
         elif done < len(library):
-            parted = f"sweep {done}: train returned"
-            hint = STOP_EARLY.format(sweep=done, E=state["errors"][-1], target=run.target_error)
+            parted = _("sweep {sweep}: train returned").format(sweep=done)
+            hint = _(STOP_EARLY).format(sweep=done, E=state["errors"][-1], target=run.target_error)
         elif not (isinstance(returned, (list, tuple)) and len(returned) == done
                   and all(isinstance(E, (int, float)) and E == mine for E, mine in zip(returned, state["errors"]))):
-            parted = f"the end of the run: train returned {short(returned)}"
-            hint = f"train returns the E of every sweep it ran, in order: a list of {done} numbers here"
+            parted = _("the end of the run: train returned {value}").format(value=short(returned))
+            hint = _("train returns the E of every sweep it ran, in order: a list of {count} numbers here").format(
+                count=done)
     reached = bool(state["errors"]) and state["errors"][-1] <= run.target_error
     return TrainOutcome(run, len(library), library_reached, done, reached, state["largest"], parted, hint,
                         time.perf_counter() - started_at)

@@ -12,6 +12,7 @@ import traceback
 import types
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence
 
+from .language import _
 from .learner import LIBRARY, frame_lines
 
 
@@ -142,13 +143,14 @@ class Watch:
         return next((name for name in names if re.search(rf"\b{name}\(", self.line)), "")
 
     def refusal(self, name: str, where: str = "") -> LibraryCode:
-        """The refusal of the learner's function ``name`` (``where``: e.g. ' at sweep 3'), for what was found."""
+        """The refusal of the learner's function ``name`` (``where``: e.g. ' at sweep 3', said), for what was found."""
         if self.found in ("sys.setprofile", "sys.monitoring"):
-            message = (f"{name} called {self.found}{where}, which the checker uses to see that every answer is "
-                       f"your code's own: leave it alone")
+            message = _("{name} called {found}{where}, which the checker uses to see that every answer is your code's "
+                        "own: leave it alone")
         else:
-            message = f"{name} called the library's own {self.found}{where}: the exercise is to write it yourself"
-        lines = ["Called from (your code, most recent call last):"] + frame_lines(self.frames) if self.frames else []
+            message = _("{name} called the library's own {found}{where}: the exercise is to write it yourself")
+        message = message.format(name=name, found=self.found, where=where)
+        lines = [_("Called from (your code, most recent call last):")] + frame_lines(self.frames) if self.frames else []
         return LibraryCode(message, lines)
 
 

@@ -18,6 +18,7 @@ from .. import tasks
 from ..network import Network
 from ..neuron import Neuron
 from ..trainer import Trainer
+from .language import N_, _
 from .sheet import EXERCISES
 from .watch import Watch
 
@@ -40,14 +41,14 @@ class Run(NamedTuple):
 
     @property
     def settings(self) -> str:
-        shape = "-".join(map(str, self.sizes))
-        return (f"{shape}, seed {self.seed}, weights in ±{self.weight_range:g}, ε = {self.learning_rate:g}, "
-                f"α = {self.momentum:g}, until E ≤ {self.target_error:g}")
+        return _("{shape}, seed {seed}, weights in ±{range}, ε = {rate}, α = {momentum}, until E ≤ {target}").format(
+            shape="-".join(map(str, self.sizes)), seed=self.seed, range=f"{self.weight_range:g}",
+            rate=f"{self.learning_rate:g}", momentum=f"{self.momentum:g}", target=f"{self.target_error:g}")
 
 
 RUNS = (
-    Run("XOR", tasks.xor, (2, 2, 1), 1, 0.5, 0.5, 0.9, 0.01, 5000),
-    Run("symmetry", tasks.symmetry, (6, 2, 1), 1, 0.3, 0.1, 0.9, 0.1, 5000),
+    Run(N_("XOR"), tasks.xor, (2, 2, 1), 1, 0.5, 0.5, 0.9, 0.01, 5000),
+    Run(N_("symmetry"), tasks.symmetry, (6, 2, 1), 1, 0.3, 0.1, 0.9, 0.1, 5000),
 )
 
 
@@ -201,7 +202,8 @@ def side_by_side(run: Run, f: Dict[str, Callable[..., Any]], heartbeat: Optional
                 watch.stop()
         if watch is not None and watch.found:
             name = watch.called([exercise.name for exercise in EXERCISES])
-            raise watch.refusal(f"your code's {name}" if name else "your code", f" at sweep {sweep}")
+            raise watch.refusal(_("your code's {name}").format(name=name) if name else _("your code"),
+                                _(" at sweep {sweep}").format(sweep=sweep))
         if heartbeat is not None:
             heartbeat(sweep)
         size, name, ours, theirs = difference(library, learner.net)
@@ -209,11 +211,13 @@ def side_by_side(run: Run, f: Dict[str, Callable[..., Any]], heartbeat: Optional
             size, name, ours, theirs = abs(library_E - learner_E), "E", library_E, learner_E
         largest = max(largest, size)
         if not size <= PART:
-            parted = f"sweep {sweep}: {name} is {theirs!r} by your equations and {ours!r} by the library's"
+            parted = _("sweep {sweep}: {name} is {yours} by your equations and {ours} by the library's").format(
+                sweep=sweep, name=name, yours=repr(theirs), ours=repr(ours))
             break
         if library_reached != learner_reached:
-            parted = (f"sweep {sweep}: E = {learner_E!r} by your equations and {library_E!r} by the library's, "
-                      f"on either side of the target {run.target_error:g}")
+            parted = _("sweep {sweep}: E = {yours} by your equations and {ours} by the library's, on either side of "
+                       "the target {target}").format(sweep=sweep, yours=repr(learner_E), ours=repr(library_E),
+                                                     target=f"{run.target_error:g}")
             break
         if library_reached:
             break

@@ -25,6 +25,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, TextIO
 
 from .hints import close
+from .language import _, use
 from .learner import FileProblem, call, cut, find, learner_traceback, load, what_was_raised
 from .probes import all_probes
 from .runner import TIMEOUT
@@ -115,7 +116,7 @@ def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options:
         try:
             function, problem = find(names, exercise, path)
         except BaseException as error:  # the learner's object raised when looked at (its __signature__, ...)
-            function, problem = None, f"{exercise.name} in {path} raised {what_was_raised(error)} when looked at"
+            function, problem = None, looked_at(exercise.name, path, error)
         if function is None or problem:
             channel.send("function", number=exercise.number, message=problem)
             if options.get("all"):
@@ -189,10 +190,10 @@ def check_sweep_part(channel: Channel, names: Dict[str, Any], path: str, options
         try:
             function, problem = find(names, step, path)
         except BaseException as error:  # the learner's object raised when looked at
-            function, problem = None, f"{step.name} in {path} raised {what_was_raised(error)} when looked at"
+            function, problem = None, looked_at(step.name, path, error)
         if function is None or problem:
             if function is None and step.name in names and not problem:
-                problem = f"{step.name} in {path} cannot be called"
+                problem = _("{name} in {path} cannot be called").format(name=step.name, path=path)
             channel.send("step", name=step.name, status="problem", lines=[problem])
             right = False
         elif step.name in CHECKS:
@@ -200,13 +201,20 @@ def check_sweep_part(channel: Channel, names: Dict[str, Any], path: str, options
             try:
                 found = CHECKS[step.name](function, names, watch)
             except BaseException as error:  # the learner's values, whose own methods raised when compared
-                found = Found("problem", [f"what it returned raised {what_was_raised(error)} when read",
+                found = Found("problem", [_("what it returned raised {error} when read").format(
+                                              error=what_was_raised(error)),
                                           *learner_traceback(error)])
             channel.send("step", name=step.name, status=found.status, lines=tidy(found.lines))
             right = right and found.status == "right"
         if not right and not options.get("all"):
             return False
     return right
+
+
+def looked_at(name: str, path: str, error: BaseException) -> str:
+    """The learner's object named ``name`` raised when the checker looked at it (its ``__signature__``, ...)."""
+    return _("{name} in {path} raised {error} when looked at").format(name=name, path=path,
+                                                                    error=what_was_raised(error))
 
 
 def heartbeat(channel: Channel, task: str, sweep: int) -> None:
@@ -234,8 +242,9 @@ def run_trains(channel: Channel, names: Dict[str, Any], path: str) -> None:
 
 
 def main(argv: List[str]) -> int:
-    """``argv``: the learner's file, then the options as JSON (``all``, ``first``, ``net``, ``timeout``)."""
+    """``argv``: the learner's file, then the options as JSON (``all``, ``first``, ``net``, ``timeout``, ``lang``)."""
     path, options = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
+    use(options.get("lang", "en"))  # the language of every line this process words
     channel = Channel()
     channel.send("load")
     try:
@@ -245,7 +254,8 @@ def main(argv: List[str]) -> int:
         channel.send("done")
         return 0
     except OSError as error:
-        channel.send("file", message=f"cannot read {path}: {error.strerror or error}", lines=[])
+        channel.send("file", message=_("cannot read {path}: {why}").format(path=path, why=error.strerror or error),
+                     lines=[])
         channel.send("done")
         return 0
     nine = check_exercises(channel, names, path, options)
