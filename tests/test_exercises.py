@@ -420,6 +420,7 @@ class KindToBrokenCode(LearnerFiles):
         self.assertIn("note: at x_j = -800, yours raised OverflowError: math range error: e^800 is beyond the largest "
                       "float", text)
         self.assertIn("so (2) counts as right", text)
+        self.assertIn("to have it hold there too, return math.exp(x_j) where x_j is that far below 0", text)
         # (3) right too: the note has been said; it is not repeated at every check.
         report = check(self.write(plain), net=False)
         self.assertEqual(report.right, 9, report.text)

@@ -194,7 +194,7 @@ class TheKoreanFile(LearnerFiles):
         status, out, err = command("exercises", path, "--lang", "ko")  # the progress view
         self.assertEqual((status, err), (0, ""))
         self.assertIn(": 수식 9개 가운데 9개, 스윕의 함수 4개 가운데 4개가 맞습니다", out)
-        self.assertIn("다음: train, 그리고 신경망 전체", out)
+        self.assertIn("이 보기에서 검사하는 것은 모두 맞았습니다. train과 신경망 전체는", out)
 
     @long_test
     def test_filled_with_right_answers_it_trains_both_nets_beside_the_library(self) -> None:

@@ -138,7 +138,7 @@ class TheSweepPart(LearnerFiles):
         text = WHOLE.replace("        w, y = weights[layer], ys[layer] + [1.0]\n",
                              "        w, y = weights[layer], ys[layer]\n", 1)
         lines = check(self.write(text), net=False).steps["backward"]["lines"]
-        self.assertEqual(lines[:4], ["at the worked 2-2-2 example, case 1 (inputs [0.05, 0.1], targets [0.01, 0.99])",
+        self.assertEqual(lines[:4], ["at the worked 2-2-2 example, case 0 (inputs [0.05, 0.1], targets [0.01, 0.99])",
                                      "layer 0 (h1 h2), sums[0][0][2], ∂E/∂bias[h1] summed over the cases so far",
                                      "yours     0.0", "right     0.00877135468948693"])
         nudge = " ".join(" ".join(lines).split()).split("the nudge: ")[1]

@@ -355,7 +355,8 @@ def next_step(report: Report) -> str:
     todo = todo or next((step.name for step in STEPS[:-1] if report.steps.get(step.name, {}).get("status") != RIGHT),
                         None)
     if todo is None:
-        return _("next: train, and the whole nets — python -m backprop exercises check {path}").format(path=report.path)
+        return _("all that this view checks is right; train and the whole nets are checked by: "
+                 "python -m backprop exercises check {path}").format(path=report.path)
     return _("next: {todo} — python -m backprop exercises check {path}").format(todo=todo, path=report.path)
 
 

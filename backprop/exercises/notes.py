@@ -37,8 +37,9 @@ def far_out_note(found: Sequence[Tuple[Probe, Event]]) -> str:
     overflowed = "OverflowError" in what
     why = (_("e^{size} is beyond the largest float (about 1.8e308), so math.exp({x}) cannot be computed").format(
         size=f"{abs(x):g}", x=f"{-x if x < 0 else x:g}") if overflowed else _("the formula loses the value there"))
-    way = (_("1/(1 + e^(−x_j)) is e^(x_j) to the last bit there") if x < 0
-           else _("1/(1 + e^(−x_j)) needs only e^(−x_j), which is 0 there"))
+    way = (_("return math.exp(x_j) where x_j is that far below 0: there 1/(1 + e^(−x_j)) and e^(x_j) are "
+             "equal to the last bit, and e^(x_j) does not overflow") if x < 0
+           else _("compute it as 1/(1 + e^(−x_j)), which needs only e^(−x_j), and that is 0 there"))
     return _("note: at x_j = {x}, yours {what}: {why}. Training never takes a total input that far, so (2) counts "
              "as right; to have it hold there too, {way}.").format(x=f"{x:g}", what=what.splitlines()[0], why=why,
                                                                    way=way)

@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 
 from .language import _, n_, padded, wrap
 from .learner import cut, learner_traceback, raised_words, short
+from .probes import WORKED
 from .sheet import EXERCISES
 from .sweep_hints import PER_WEIGHT, backward_hint, change_hint, forward_hint, nudge_line, sweep_hint
 from .sweep_probes import (
@@ -114,9 +115,13 @@ def refusal(watch: Watch, function: Callable[..., Any]) -> Optional[Found]:
 
 
 def case_label(probe: ProbeNet, c: int) -> str:
+    """Where a case is: its net, and its number counted from 0, as the library and explain --case count."""
     inputs, targets = probe.cases[c]
+    if probe.label == WORKED and c > 0:  # the example has one case; the checker adds another
+        return _("at {net}, case {case}, one the checker adds (inputs {inputs}, targets {targets})").format(
+            net=_(probe.label), case=c, inputs=short(inputs), targets=short(targets))
     return _("at {net}, case {case} (inputs {inputs}, targets {targets})").format(
-        net=_(probe.label), case=c + 1, inputs=short(inputs), targets=short(targets))
+        net=_(probe.label), case=c, inputs=short(inputs), targets=short(targets))
 
 
 def compared(got: Any, right: Any) -> List[str]:
@@ -194,8 +199,8 @@ def check_backward(backward: Callable[..., Any], names: Dict[str, Any], watch: W
             if found is not None:
                 (k, j, i), got, value = found
                 name = probe.names.weights[k][j][i]
-                before_this = ", ".join(str(n + 1) for n in range(c))
-                after = n_(", after case {cases} added theirs", ", after cases {cases} added theirs", c).format(
+                before_this = ", ".join(str(n) for n in range(c))
+                after = n_(", after case {cases} added its", ", after cases {cases} added theirs", c).format(
                     cases=before_this) if c else ""
                 lines = [case_label(probe, c) + after,
                          _("layer {layer} ({units}), {entry}, ∂E/∂{name} summed over the cases so far").format(

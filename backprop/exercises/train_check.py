@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Callable, Dict, List, NamedTuple, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ..network import Network
 from .language import _, catalog
@@ -21,25 +21,11 @@ from .learner import learner_traceback, short, what_was_raised
 from .sweep_hints import FRESH_CHANGES, GO_ON, NO_CHANGE, ONLINE, PER_WEIGHT, STOP_EARLY, STOP_LATE
 from .sweep_probes import SweepValues, copied, names, plain_weights, probe_net, trainer_sweeps
 from .watch import LibraryCode, Watch
-from .whole_net import PART, Run
+from .whole_net import PART, Outcome, Run
 
 
 class Parted(BaseException):
     """Raised inside the learner's train by a wrapper: the runs part here (``args``: where, what, hint)."""
-
-
-class TrainOutcome(NamedTuple):
-    """How the learner's train went beside the library's."""
-
-    run: Run
-    library_sweeps: int
-    library_reached: bool
-    learner_sweeps: int
-    learner_reached: bool
-    largest_difference: float
-    parted: str  # '' while the runs agree to PART; else where they parted and what differed
-    hint: str
-    seconds: float
 
 
 def wrappers(names_: Dict[str, Any], library: List[SweepValues], start: List[Any], cases: int, target: float,
@@ -150,7 +136,7 @@ OWN: List[Callable[..., Any]] = [wrappers, short, _, catalog]
 
 
 def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
-                 heartbeat: Optional[Callable[[int], None]] = None) -> TrainOutcome:
+                 heartbeat: Optional[Callable[[int], None]] = None) -> Outcome:
     """Train ``run`` by the library and then by the learner's ``train``, compared sweep by sweep.
 
     Raises ``LibraryCode`` if the learner's code ran the library's; an exception of the learner's
@@ -205,8 +191,8 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
             hint = _("train returns the E of every sweep it ran, in order: a list of {count} numbers here").format(
                 count=done)
     reached = bool(state["errors"]) and state["errors"][-1] <= run.target_error
-    return TrainOutcome(run, len(library), library_reached, done, reached, state["largest"], parted, hint,
-                        time.perf_counter() - started_at)
+    return Outcome(run, len(library), library_reached, done, reached, state["largest"], parted,
+                   time.perf_counter() - started_at, hint)
 
 
-__all__ = ["OWN", "Parted", "TrainOutcome", "train_beside"]
+__all__ = ["OWN", "Parted", "train_beside"]

@@ -53,7 +53,7 @@ RUNS = (
 
 
 class Outcome(NamedTuple):
-    """How the learner's run went beside the library's."""
+    """How the learner's run went beside the library's (their nine in this sweep, or their own train)."""
 
     run: Run
     library_sweeps: int
@@ -63,6 +63,7 @@ class Outcome(NamedTuple):
     largest_difference: float
     parted: str  # '' while the runs agree to PART; else where they parted
     seconds: float
+    hint: str = ""  # where the learner's own train parted: what it did, and what to do
 
 
 class LearnerNet:
