@@ -200,8 +200,8 @@ def check_backward(backward: Callable[..., Any], names: Dict[str, Any], watch: W
                 (k, j, i), got, value = found
                 name = probe.names.weights[k][j][i]
                 before_this = ", ".join(str(n) for n in range(c))
-                after = n_(", after case {cases} added its", ", after cases {cases} added theirs", c).format(
-                    cases=before_this) if c else ""
+                after = n_(", after case {cases} added its ∂E/∂w to the sums",
+                           ", after cases {cases} added theirs to the sums", c).format(cases=before_this) if c else ""
                 lines = [case_label(probe, c) + after,
                          _("layer {layer} ({units}), {entry}, ∂E/∂{name} summed over the cases so far").format(
                              layer=k, units=" ".join(probe.names.units[k]), entry=f"sums[{k}][{j}][{i}]", name=name),
