@@ -248,7 +248,7 @@ class TheNinesHintsNameTheKindOfMistake(unittest.TestCase):
     def test_a_sum_over_some_of_the_units(self) -> None:
         told = hint(7, answers(lambda i, dE_dxs, w: sum(dE_dxs[j] * w[j][i] for j in range(0, len(dE_dxs), 2)), 7))
         self.assertIn("a sum over some of the units j but not all", told)
-        self.assertIn("the terms of j = 0 only, of j = 0 to 1", told)
+        self.assertIn("the terms of j = 0 only, out of j = 0 to 1", told)
 
     def test_a_square_where_the_slope_belongs(self) -> None:
         for wrong in (lambda dE_dy_j, x_j, y_j: dE_dy_j * y_j ** 2,

@@ -285,6 +285,6 @@ def evidence(number: int, answers: Sequence[Tuple[Probe, float]], wrong: Sequenc
                     if close(got, math.fsum(terms[j] for j in some)):
                         which = ", ".join(str(j) for j in some)
                         return _("a sum over some of the units j but not all: at {where}, yours is the sum of the "
-                                 "terms of j = {which} only, of j = 0 to {last}. Unit i hears from every unit j it "
+                                 "terms of j = {which} only, out of j = 0 to {last}. Unit i hears from every unit j it "
                                  "feeds.").format(where=probe.at, which=which, last=len(terms) - 1)
     return ""
