@@ -26,7 +26,7 @@ import tempfile
 import time
 import tokenize
 from concurrent.futures import ThreadPoolExecutor
-from typing import List, NamedTuple, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FILES = ("neuron.py", "layer.py", "network.py", "trainer.py")  # the core, where every equation is
@@ -109,20 +109,31 @@ def all_mutants() -> List[Mutant]:
     return found
 
 
-def run(mutant: Mutant, timeout: float) -> Tuple[Mutant, str, float]:
-    """Test one mutant in a copy of the repository; return whether it was killed."""
+def copy_of_the_repository(folder: str) -> None:
+    """Everything the tests read (README.ko.md and LICENSE too), without .git and caches."""
+    skipped = shutil.ignore_patterns("__pycache__", "*.pyc", ".git")
+    for part in os.listdir(ROOT):
+        source, target = os.path.join(ROOT, part), os.path.join(folder, part)
+        if part == ".git":
+            continue
+        if os.path.isdir(source):
+            shutil.copytree(source, target, ignore=skipped)
+        else:
+            shutil.copy(source, target)
+
+
+def run(mutant: Optional[Mutant], timeout: float) -> Tuple[Optional[Mutant], str, float]:
+    """Test one mutant (None: the code as it is) in a copy of the repository; return whether it was killed."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        for part in ("backprop", "tests", "examples", "docs", "README.md", "pyproject.toml"):
-            source = os.path.join(ROOT, part)
-            target = os.path.join(folder, part)
-            (shutil.copytree if os.path.isdir(source) else shutil.copy)(source, target)
-        path = os.path.join(folder, "backprop", mutant.file)
-        with open(path, encoding="utf-8") as file:
-            lines = file.read().split("\n")
-        lines[mutant.line - 1] = mutant.after
-        with open(path, "w", encoding="utf-8") as file:
-            file.write("\n".join(lines))
+        copy_of_the_repository(folder)
+        if mutant is not None:
+            path = os.path.join(folder, "backprop", mutant.file)
+            with open(path, encoding="utf-8") as file:
+                lines = file.read().split("\n")
+            lines[mutant.line - 1] = mutant.after
+            with open(path, "w", encoding="utf-8") as file:
+                file.write("\n".join(lines))
         try:
             done = subprocess.run([sys.executable, "-m", "unittest", "-f", "-q"], cwd=folder, capture_output=True,
                                   text=True, timeout=timeout)
@@ -144,6 +155,12 @@ def main() -> None:
             print(mutant)
         print(f"{len(mutants)} mutants")
         return
+    # A test that fails without any mutant would "kill" every mutant: the copy must pass as it is first.
+    _, verdict, seconds = run(None, options.timeout)
+    if verdict != "survived":
+        sys.exit(f"the tests fail in a copy of the repository without any mutant ({seconds:.0f} s): "
+                 "fix them first (python -m unittest)")
+    print(f"the tests pass in a copy without a mutant ({seconds:.0f} s)", flush=True)
     killed = 0
     with ThreadPoolExecutor(options.jobs) as pool:
         for mutant, verdict, seconds in pool.map(lambda m: run(m, options.timeout), mutants):

@@ -149,6 +149,37 @@ class ChoosingTheLanguage(LearnerFiles):
         with open(english, encoding="utf-8") as file:
             self.assertEqual(file.read(), template("en.py"))
 
+    def test_every_command_a_korean_report_shows_speaks_korean_when_pasted(self) -> None:
+        # Pasted into a shell of another locale, a command from a Korean report keeps the Korean: --lang ko.
+        path = os.path.join(self.folder.name, "mine.py")
+        with locale("en_US.UTF-8"):
+            status, out, err = command("exercises", "new", path, "--lang", "ko")
+            self.assertEqual((status, err), (0, ""))
+            self.assertIn(f"python -m backprop exercises check {path} --lang ko", out)
+            with open(path, encoding="utf-8") as file:
+                head = file.read().split('"""')[1]
+            self.assertIn("python -m backprop exercises check mine.py --lang ko", head)
+            self.assertIn("`python -m backprop exercises mine.py --lang ko`", head)
+            for args, shown in [(("exercises", path, "--lang", "ko"), f"exercises check {path} --lang ko"),
+                                (("exercises", "new", path, "--lang", "ko"), f"exercises check {path} --lang ko)"),
+                                (("exercises", "check", path + "x", "--lang", "ko"),
+                                 f"exercises new {path}x --lang ko"),
+                                (("exercises", "new", path, "--lang", "en"), f"exercises check {path})")]:
+                with self.subTest(args=args):
+                    status, out, err = command(*args)
+                    self.assertIn(shown, out + err)
+
+    def test_a_command_in_a_wrapped_message_stays_on_one_line(self) -> None:
+        from backprop.exercises.language import wrap
+
+        command_line = "python -m backprop explain worked-example --nudge 'w[o1<-h1]'"
+        for text in ("가나다 " * 30 + f"(직접 보려면: {command_line})", "abc " * 30 + f"({command_line} shows it)"):
+            for width in range(40, 120, 7):
+                with self.subTest(width=width, text=text[:3]):
+                    lines = wrap(text, width)
+                    self.assertEqual(sum(command_line in line for line in lines), 1, lines)
+                    self.assertEqual(" ".join(lines).split(), text.split())
+
     def test_english_is_the_default_and_an_unknown_language_is_one_line(self) -> None:
         path = os.path.join(self.folder.name, "mine.py")
         with locale("en_US.UTF-8"):

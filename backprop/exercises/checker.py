@@ -14,7 +14,7 @@ import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close, hint
-from .language import _, language, padded, speaking, wrap
+from .language import _, lang_option, language, padded, speaking, wrap
 from .learner import cut
 from .notes import far_out_note, nudge_words
 from .probes import Probe, all_probes
@@ -327,8 +327,8 @@ def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = 
         raise ValueError(_("the timeout must be a finite number of seconds above 0, got {timeout}").format(
             timeout=repr(timeout)))
     if not os.path.exists(path):
-        raise FileNotFoundError(_("no such file: {path} (python -m backprop exercises new {path} writes one)").format(
-            path=path))
+        raise FileNotFoundError(_("no such file: {path} (python -m backprop exercises new {path}{lang} writes "
+                                  "one)").format(path=path, lang=lang_option()))
     if os.path.isdir(path):
         raise IsADirectoryError(_("{path} is a folder; give the file with your functions").format(path=path))
     options: Dict[str, Any] = {"all": every, "first": 1, "net": net, "lang": language()}
@@ -356,8 +356,9 @@ def next_step(report: Report) -> str:
                         None)
     if todo is None:
         return _("all that this view checks is right; train and the whole nets are checked by: "
-                 "python -m backprop exercises check {path}").format(path=report.path)
-    return _("next: {todo} — python -m backprop exercises check {path}").format(todo=todo, path=report.path)
+                 "python -m backprop exercises check {path}{lang}").format(path=report.path, lang=lang_option())
+    return _("next: {todo} — python -m backprop exercises check {path}{lang}").format(todo=todo, path=report.path,
+                                                                                      lang=lang_option())
 
 
 __all__ = ["Report", "Verdict", "check", "next_step", "progress"]

@@ -30,7 +30,7 @@ import sysconfig
 from typing import Any, Dict, FrozenSet, List, TextIO
 
 from .checker import MARKS, check, next_step, progress
-from .language import LANGUAGES, _, chosen, speaking
+from .language import LANGUAGES, _, chosen, lang_option, speaking
 from .runner import TIMEOUT
 from .sheet import EXERCISES, listing, write_new
 from .sweep_sheet import STEPS
@@ -99,19 +99,20 @@ def carry_out(options: argparse.Namespace, out: TextIO) -> int:
         raise ValueError(_("--timeout must be a finite number of seconds above 0, got {timeout}").format(
             timeout=f"{options.timeout:g}"))
     if action in ACTIONS and path is None:
-        raise ValueError(_("exercises {action} needs the file: python -m backprop exercises {action} FILE").format(
-            action=action))
+        raise ValueError(_("exercises {action} needs the file: python -m backprop exercises {action} "
+                           "FILE{lang}").format(action=action, lang=lang_option()))
     if action not in ACTIONS and path is not None:
         raise ValueError(_("exercises takes new FILE, check FILE or a FILE alone, got {action} {path}").format(
             action=action, path=path))
     if options.all and action != "check":
-        raise ValueError(_("--all goes with check: python -m backprop exercises check FILE --all"))
+        raise ValueError(_("--all goes with check: python -m backprop exercises check FILE --all{lang}").format(
+            lang=lang_option()))
     if action == "new":
         refuse_a_name_that_hides_a_module(path)
         write_new(path)
         out.write(_("wrote {path}: nine functions to write, one per equation of the paper, then the five of the sweep "
                     "that uses them.\nWrite (1) total_input first, then check: python -m backprop exercises check "
-                    "{path}").format(path=path) + "\n")
+                    "{path}{lang}").format(path=path, lang=lang_option()) + "\n")
         return 0
     if action is not None:  # check FILE, or FILE alone for progress
         refuse_a_file_run_in_place_of_a_module(path if action == "check" else action)
@@ -124,8 +125,9 @@ def carry_out(options: argparse.Namespace, out: TextIO) -> int:
                     "then the sweep that uses them, in five.") + "\n")
         out.write("\n".join(listing([" "] * len(EXERCISES), teaching=True)) + "\n")
         out.write("\n".join(step_listing({})) + "\n")
-        out.write(_("start:  python -m backprop exercises new my_backprop.py\n"
-                    "check:  python -m backprop exercises check my_backprop.py") + "\n")
+        out.write(_("start:  python -m backprop exercises new my_backprop.py{lang}\n"
+                    "check:  python -m backprop exercises check my_backprop.py{lang}").format(lang=lang_option())
+                  + "\n")
         return 0
     report = progress(action, timeout=options.timeout)
     if report.file_problem is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gettext
 import os
+import re
 import textwrap
 import unicodedata
 from typing import Any, Dict, Iterator, List, Mapping, Optional
@@ -185,6 +186,20 @@ def padded(word: str, width: int = 10) -> str:
     return word + " " * max(1, width - columns(word))
 
 
+def lang_option() -> str:
+    """What a command shown to the learner adds to speak as this one does: ' --lang ko', or nothing.
+
+    A command pasted from a Korean report answers in Korean, whatever the locale of the shell.
+    """
+    return f" --lang {language()}" if language() != "en" else ""
+
+
+# A command the learner may paste, kept on one line when a message is wrapped.
+COMMAND = re.compile(r"python -m backprop (?:exercises (?:new |check )?\S+(?: --all)?(?: --lang \w+)?"
+                     r"|explain worked-example --nudge '[^']*')")
+KEPT_SPACE = "\x00"
+
+
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
          break_on_hyphens: bool = False) -> List[str]:
     """``textwrap.wrap`` by terminal columns: English exactly as textwrap wraps it, Korean two columns a syllable.
@@ -192,9 +207,17 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     >>> wrap("가나다 라마 바사아", 11), wrap("가나다 라마 바사아", 10)
     (['가나다 라마', '바사아'], ['가나다', '라마', '바사아'])
     """
+    text = COMMAND.sub(lambda found: found.group(0).replace(" ", KEPT_SPACE), text)
+    return [line.replace(KEPT_SPACE, " ") for line in wrapped_words(text, width, initial_indent, subsequent_indent,
+                                                                     break_on_hyphens)]
+
+
+def wrapped_words(text: str, width: int, initial_indent: str, subsequent_indent: str,
+                  break_on_hyphens: bool) -> List[str]:
+    """``wrap`` once its commands are single words."""
     if columns(text) == len(text):
         return textwrap.wrap(text, width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
-                             break_on_hyphens=break_on_hyphens)
+                             break_on_hyphens=break_on_hyphens, break_long_words=False)  # a command stays whole
     lines: List[str] = []
     line = ""
     for word in text.split():

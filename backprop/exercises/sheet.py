@@ -16,7 +16,7 @@ import os
 from typing import List, NamedTuple, Sequence, Tuple
 
 from ..files import write_text
-from .language import N_, _, wrap
+from .language import N_, _, lang_option, wrap
 from .sweep_sheet import sweep_template
 
 
@@ -118,7 +118,7 @@ First the nine equations, one function each; then the sweep that uses them, five
 (forward, backward, sweep, change_weights, train). Replace each `raise NotImplementedError` by
 what its docstring says, then check your work:
 
-    python -m backprop exercises check {filename}
+    python -m backprop exercises check {filename}{lang}
 
 The checker calls your functions in order on every unit of a small worked example (the 2-2-2 net
 of M. Mazur's well-known walk-through: units i1 i2, h1 h2, o1 o2) and of random nets, and stops at
@@ -135,7 +135,7 @@ The paper's conventions:
 - A function is sometimes given more than its equation needs: use what the equation says.
 
 Plain Python and the math module are all you need (math.exp(a) is e^a). Nothing of the library:
-this file must run without it. `python -m backprop exercises {filename}` shows how far you are.
+this file must run without it. `python -m backprop exercises {filename}{lang}` shows how far you are.
 """
 ''')
 _IMPORT = "\nimport math  # noqa: F401 -- {why}\n"
@@ -153,7 +153,7 @@ def template(filename: str = "my_backprop.py") -> str:
     >>> compile(text, "mine.py", "exec") is not None
     True
     """
-    parts = [_(_HEAD).format(filename=filename), _IMPORT.format(why=_(_NOQA))]
+    parts = [_(_HEAD).format(filename=filename, lang=lang_option()), _IMPORT.format(why=_(_NOQA))]
     for exercise in EXERCISES:
         annotated = ", ".join(f"{name}: {kind}" for name, kind, meaning in exercise.params)
         kind, returned = _(exercise.returns).split(": ", 1)
@@ -194,7 +194,8 @@ def write_new(path: str) -> None:
         write_text(path, template(os.path.basename(path)), new=True)
     except FileExistsError:
         raise FileExistsError(_("{path} exists already; 'exercises new' never overwrites a file (check it with: "
-                                "python -m backprop exercises check {path})").format(path=path)) from None
+                                "python -m backprop exercises check {path}{lang})").format(
+                                    path=path, lang=lang_option())) from None
 
 
 def listing(marks: Sequence[str], teaching: bool = False) -> List[str]:
