@@ -117,6 +117,17 @@ class TheCatalog(unittest.TestCase):
                  and not HANGUL.search(entry.msgstr)]
         self.assertEqual(words, [])
 
+    def test_what_readme_ko_quotes_of_the_checker_is_what_it_says(self) -> None:
+        with open(os.path.join(ROOT, "README.ko.md"), encoding="utf-8") as file:
+            text = file.read()
+        paragraph = text[text.index("위의 검사기 출력은"):].split("\n\n")[0]
+        quoted = [" ".join(quote.split()) for quote in re.findall(r'"([^"]*)"', paragraph) if HANGUL.search(quote)]
+        self.assertGreaterEqual(len(quoted), 3, paragraph)
+        said = [" ".join(entry.msgstr.split()) for entry in read_po()]
+        for quote in quoted:
+            with self.subTest(quote=quote[:30]):
+                self.assertTrue(any(quote in message for message in said), quote)
+
     def test_the_mo_is_what_the_po_compiles_to(self) -> None:
         with open(MO, "rb") as file:
             compiled = file.read()
@@ -216,7 +227,7 @@ class TheKoreanFile(LearnerFiles):
         with speaking("ko"):
             report = check(path, net=False)  # each function on its own (the whole nets: below, or the long test)
         self.assertTrue(report.passed, report.text)
-        self.assertIn("\n수식 아홉 개가 모두 맞습니다.\n", report.text)
+        self.assertIn("\n수식 9개가 모두 맞습니다.\n", report.text)
         for step in STEPS[:-1]:
             self.assertRegex(report.text, rf"✓ {step.name} ")
         alone = run_alone(path)
@@ -291,12 +302,13 @@ class TheSameMistakesInKorean(LearnerFiles):
                 path = self.variant(old, new)
                 status, out, err = command("exercises", "check", path, "--lang", "ko")
                 self.assertEqual((status, err), (1, ""))
-                self.assertTrue(out.startswith(f"{path}의 함수를 논문의 수식 (1)-(9) 순서로 검사합니다\n"), out)
+                self.assertTrue(out.startswith(f"{path}의 함수들을 논문의 수식 (1)~(9) 순서대로 검사합니다\n"), out)
                 block = out.split(f"✗ ({number}) ", 1)[1]
                 for label in ("위치: ", "받은 값   ", "돌려준 값 ", "맞는 값   ", "힌트: "):
                     self.assertIn("\n      " + label, block)
                 self.assertIn(flat(korean_of(told)), flat(block))
-                last = "처음 틀린 수식에서 멈췄습니다." if number < 9 else "수식 9개 가운데 8개가 맞습니다."
+                last = ("틀렸거나 아직 작성하지 않은 첫 수식에서 멈췄습니다." if number < 9
+                        else "수식 9개 가운데 8개가 맞습니다.")
                 self.assertIn(last, out)
                 self.assertNotRegex(out, r"\b(the|of|is|at|given|returned|right|hint)\b")
 
@@ -325,12 +337,12 @@ class TheSameMistakesInKorean(LearnerFiles):
         with speaking("ko"):
             report = check(path, net=False)
         lines = report.steps["sweep"]["lines"]
-        self.assertEqual(lines[0], "위치: XOR 신경망(2-2-1, 시드 1), 사례 4개를 한 스윕에, 시작 전 모든 합계는 "
-                                   "0.5")
+        self.assertEqual(lines[0], "위치: XOR 신경망(2-2-1, 시드 1)에서 사례 4개로 한 스윕을 돌 때. 시작 전에는 "
+                                   "모든 합계가 0.5입니다.")
         self.assertEqual(lines[1:4], ["sums[0][0][0], 이번 스윕에 대해 더한 ∂E/∂w[h1←i1]",
                                       "계산한 값 0.4990005556308591", "맞는 값   -0.0009994443691409161"])
         self.assertTrue(lines[4].startswith("힌트: 스윕을 시작할 때 sums를 0으로 되돌리지 않았습니다."), lines[4])
-        self.assertIn("아직 검사하지 않은 함수는 change_weights~train입니다.", report.text)
+        self.assertIn("아직 검사하지 않은 함수는 change_weights부터 train까지입니다.", report.text)
 
     def test_the_nudge_of_a_wrong_7_is_said_in_korean(self) -> None:
         names: Dict[str, Any] = {}
@@ -341,10 +353,10 @@ class TheSameMistakesInKorean(LearnerFiles):
         with speaking("ko"):
             said = nudge_words(wrong)
         # h1 of the worked example: ∂E/∂y = 0.0363503064 (hand-worked).
-        self.assertEqual(said, "nudge: h1의 y(이 유닛이 출력을 보내는 유닛들이 받는 값)만 1e-06만큼 움직이고 사례를 "
-                               "다시 앞으로 통과시키면 E가 3.63503e-08만큼 바뀝니다. 단위당 0.03635031만큼 바뀌는 "
-                               "셈이고, 이것이 이 사례의 h1의 ∂E/∂y입니다. 직접 보려면: python -m backprop explain "
-                               "worked-example --nudge 'h1'")
+        self.assertEqual(said, "살짝 움직여 보기: h1의 y(이 유닛이 출력을 보내는 유닛들이 받는 값)만 1e-06만큼 "
+                               "움직이고 사례를 순방향으로 다시 계산하면 E가 3.63503e-08만큼 바뀝니다. 1만큼 "
+                               "움직였을 때로 환산하면 0.03635031이고, 이 값이 바로 이 사례에서 h1의 ∂E/∂y입니다. "
+                               "직접 보려면: python -m backprop explain worked-example --nudge 'h1'")
 
 
 class TheAdviceOfTrain(unittest.TestCase):
