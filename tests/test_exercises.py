@@ -22,6 +22,7 @@ from backprop.exercises import EXERCISES, check, progress, template, write_new
 from backprop.exercises.checker import PROBLEM, RIGHT, TODO, UNCHECKED, WRONG, Report
 from backprop.exercises.cli import words_first
 from backprop.exercises.hints import MISTAKES
+from backprop.exercises.language import speaking
 from backprop.exercises.sweep_sheet import STEPS
 from tests.helpers import FULL, long_test
 
@@ -116,9 +117,11 @@ def plain_file(names: Tuple[str, ...] = tuple(ANSWERS)) -> str:
     return "\n\n".join(parts)
 
 
-def filled_template(name: str = "mine.py") -> str:
-    """The file ``exercises new`` writes, every ``raise NotImplementedError`` replaced by the right answer's body."""
-    text = template(name)
+def filled_template(name: str = "mine.py", language: str = "en") -> str:
+    """The file ``exercises new`` writes (``--lang language``), every ``raise NotImplementedError`` replaced by the
+    right answer's body."""
+    with speaking(language):
+        text = template(name)
     for function, body in ANSWERS.items():
         head = text.index(f"\ndef {function}(")
         todo = text.index("    raise NotImplementedError\n", head)

@@ -30,7 +30,7 @@ from backprop.exercises.sweep_report import run_alone
 from backprop.exercises.sweep_sheet import STEPS
 from backprop.exercises.watch import Watch
 from tests.helpers import FULL, command, long_test
-from tests.test_exercises import ANSWERS, SOLUTION, WRONG_ANSWERS, LearnerFiles
+from tests.test_exercises import SOLUTION, WRONG_ANSWERS, LearnerFiles, filled_template
 from tests.test_exercises_sweep import ROOT, RUFF, SWEEP_MISTAKES, WHOLE, names_of
 
 HANGUL = re.compile("[가-힣]")
@@ -65,17 +65,6 @@ def korean_of(english: str) -> str:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def korean_filled(name: str = "mine.py") -> str:
-    """The file ``exercises new --lang ko`` writes, every ``raise NotImplementedError`` replaced by a right body."""
-    with speaking("ko"):
-        text = template(name)
-    for function, body in ANSWERS.items():
-        head = text.index(f"\ndef {function}(")
-        todo = text.index("    raise NotImplementedError\n", head)
-        text = text[:todo] + body + text[todo + len("    raise NotImplementedError\n"):]
-    return text
 
 
 def code_only(text: str) -> str:
@@ -223,7 +212,7 @@ class TheKoreanFile(LearnerFiles):
         self.assertNotIn("the always-1 line", korean)
 
     def test_filled_with_right_answers_it_passes_and_runs_by_itself(self) -> None:
-        path = self.write(korean_filled())
+        path = self.write(filled_template(language="ko"))
         with speaking("ko"):
             report = check(path, net=False)  # each function on its own (the whole nets: below, or the long test)
         self.assertTrue(report.passed, report.text)
@@ -240,7 +229,7 @@ class TheKoreanFile(LearnerFiles):
 
     @long_test
     def test_filled_with_right_answers_it_trains_both_nets_beside_the_library(self) -> None:
-        path = self.write(korean_filled())
+        path = self.write(filled_template(language="ko"))
         status, out, err = command("exercises", "check", path, "--lang", "ko")
         self.assertEqual((status, err), (0, ""))
         self.assertIn("  ✓ XOR: 여러분의 train이 라이브러리처럼 574 스윕 만에 XOR 학습을 마쳤습니다", out)
