@@ -233,5 +233,5 @@ def wrapped_words(text: str, width: int, initial_indent: str, subsequent_indent:
     return lines
 
 
-__all__ = ["LANGUAGES", "N_", "Phrase", "_", "chosen", "columns", "from_environment", "language", "n_", "padded",
-           "said", "speaking", "use", "wrap"]
+__all__ = ["LANGUAGES", "N_", "Phrase", "_", "chosen", "columns", "from_environment", "lang_option", "language", "n_",
+           "padded", "said", "speaking", "use", "wrap"]
