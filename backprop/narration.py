@@ -5,6 +5,10 @@ net, and then *reads* what the equations left on the units (x, y, ∂E/∂y, ∂
 the terms that went into it. Nothing is recomputed a second way: each printed result is the
 value the library computed; only the terms beside it are shown for the reader to check.
 
+``nudge(net, inputs, targets, "w[o1<-h1]")`` is the one place that measures a second way, on
+purpose: it moves one weight (or one unit's y) by 10⁻⁶, runs the case forward again, and sets the
+change of E beside the derivative back-propagation gave.
+
     >>> import backprop as bp
     >>> net = bp.Network([1, 1], weight_range=0.0)
     >>> print(explain(net, [1.0], [1.0], unit="o1"))
@@ -25,6 +29,7 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from .network import Network
 from .neuron import Neuron, Unit
+from .quantities import canonical
 from .trainer import Trainer
 from .validate import check_setting
 
@@ -262,7 +267,7 @@ def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], n
     >>> round(found.slope, 7), round(found.derivative, 7)
     (0.082167, 0.082167)
     """
-    wanted = name.replace("<-", "←").replace(" ", "")
+    wanted = canonical(name).replace(" ", "")
     same = deepcopy(network)
     same.zero_gradients()
     same.forward(inputs)
@@ -274,6 +279,7 @@ def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], n
     if weight is not None:
         neuron, k = weight
         value, what = neuron.w[k], neuron.weight_name(k)
+        neuron.w = list(neuron.w)  # a tied copy gets a list of its own: only the weight named moves
         neuron.w[k] = value + step
     else:
         try:
@@ -288,8 +294,9 @@ def nudge(network: Network, inputs: Sequence[float], targets: Sequence[float], n
             E_after = moved.case_error(targets)
             return Nudge(what, value, step, E_before, E_after, same.unit(unit.name).dE_dy, 4)
         for neuron, k in receivers_of(moved, unit):
+            neuron.w = list(neuron.w)  # a tied copy's bias moves alone, as this unit's y reaches only it
             neuron.bias += neuron.w[k] * step
-    E_after = case_error_of(moved, inputs, targets)
+    E_after = moved.error([(inputs, targets)])
     if weight is not None:
         derivative = same.neurons[moved.neurons.index(weight[0])].dE_dw[weight[1]]
         return Nudge(what, value, step, E_before, E_after, derivative, 6)
@@ -300,11 +307,6 @@ def receivers_of(network: Network, unit: Unit) -> List[Tuple[Neuron, int]]:
     """Every (neuron, k) whose k-th line comes from ``unit``: where a change of its y arrives."""
     return [(neuron, k) for neuron in network.neurons for k, sender in enumerate(neuron.inputs)
             if sender is unit]
-
-
-def case_error_of(network: Network, inputs: Sequence[float], targets: Sequence[float]) -> float:
-    network.forward(inputs)
-    return network.case_error(targets)
 
 
 def nudge_text(found: Nudge) -> str:

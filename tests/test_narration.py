@@ -131,6 +131,19 @@ class TheNudge(unittest.TestCase):
         self.assertIn("∂E/∂y of o1  0.74136507     by back-propagation, equation 4",
                       bp.narration.nudge_text(found))
 
+    def test_in_a_tied_net_only_the_copy_named_moves(self) -> None:
+        # Fig. 5's copies share one list of weights; the nudge moves one copy's weight, or the lines of
+        # one unit's y, and meets that copy's derivative (before: every copy moved, 0.056 against 0.00023).
+        from backprop.experiments.recurrent import remember_task
+
+        net = bp.Network.unrolled(units=2, steps=4, inputs=1, outputs=1, seed=0)
+        inputs, targets = remember_task().cases[1]
+        for name in ("w[s2.1<-s1.1]", "bias[s2.1]", "s1.1"):
+            with self.subTest(name):
+                found = bp.narration.nudge(net, inputs, targets, name)
+                self.assertAlmostEqual(found.slope / found.derivative, 1.0, places=5)
+        self.assertIs(net.unit("s2.1").w, net.unit("s1.1").w)  # the net itself still tied
+
     def test_a_name_that_is_no_weight_or_unit_is_refused(self) -> None:
         with self.assertRaisesRegex(KeyError, "no weight or unit named 'w\\[o9<-h1\\]'"):
             bp.narration.nudge(mazur_network(), INPUTS, TARGETS, "w[o9<-h1]")
