@@ -130,6 +130,26 @@ class Signals(unittest.TestCase):
         self.assertEqual(os.listdir(self.here), [])
 
 
+    def test_a_group_of_experiments_stops_at_the_part_a_signal_stopped(self) -> None:
+        # paper recurrent runs four experiments: Ctrl-C in the first ends the command there, with 130.
+        from unittest import mock
+
+        from backprop.experiments import CATALOG, GROUPS, Experiment
+
+        first, *rest = GROUPS["recurrent"]
+        ran = []
+
+        def interrupted(experiment: Experiment, **settings: object) -> None:
+            ran.append(experiment.name)
+            raise KeyboardInterrupt
+
+        with mock.patch.object(type(CATALOG[first]), "run", interrupted):  # every part is stopped at once
+            status, out, err = command("paper", "recurrent")
+        self.assertEqual((status, ran), (130, [first]), out + err)
+        self.assertEqual(out.count("stopped by Ctrl-C"), 1, out)
+        self.assertTrue(all(name not in out for name in rest), out)
+
+
 class Pipes(unittest.TestCase):
     def test_a_closed_pipe_or_a_closed_stdout_still_saves(self) -> None:
         with tempfile.TemporaryDirectory() as here:

@@ -11,7 +11,7 @@ import time
 from typing import Any, Callable, Dict, List, TextIO
 
 from ..draw.replay import phase_schedule
-from ..experiments import CATALOG, GROUPS, Study
+from ..experiments import CATALOG, GROUPS, TASKS, Study
 from ..validate import check_size, describe, plural
 from .commands import canonical, shown
 from .outputs import Outputs, check_outputs, write_files
@@ -44,7 +44,9 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
     if name in GROUPS:
         for part in GROUPS[name]:
             options.experiment = part
-            paper(options, out)
+            status = paper(options, out)
+            if status != 0:  # stopped by a signal, or a file not written: the rest waits
+                return status
         return 0
     if name not in CATALOG:
         raise ValueError(f"unknown experiment {describe(options.experiment).rsplit(' (', 1)[0]}; the experiments "
@@ -98,9 +100,10 @@ def stopped(name: str, progress: ProgressLine, signals: Stop, out: TextIO) -> in
     """What ``paper`` says when a signal stops it: it keeps no checkpoint, and how to have one."""
     progress.finish()  # the live line ends before the message
     sweeps = progress.history.sweeps if progress.history is not None else 0
+    resumable = (f", and `python -m backprop train {shown(name)}` trains its task as a run that Ctrl-C keeps"
+                 if name in TASKS else "")
     out.write(f"{signals.said if signals.stopped else 'stopped by Ctrl-C'} after {plural(sweeps, 'sweep')}. "
-              f"`paper` keeps no checkpoint: the same --seed runs the same numbers again, and "
-              f"`python -m backprop train {shown(name)}` trains the same recipe as a run that Ctrl-C keeps\n")
+              f"`paper` keeps no checkpoint: the same --seed runs the same numbers again{resumable}\n")
     return signals.status if signals.stopped else 130
 
 
