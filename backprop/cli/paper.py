@@ -10,12 +10,11 @@ import argparse
 import time
 from typing import Any, Callable, Dict, List, TextIO
 
-from ..draw.replay import phase_schedule
 from ..experiments import CATALOG, GROUPS, TASKS, Study
 from ..validate import check_size, describe, plural
 from .commands import canonical, shown
 from .outputs import Outputs, check_outputs, write_files
-from .show import ProgressLine, study_header, study_note, study_row, write_pictures, write_replay
+from .show import ProgressLine, study_header, study_note, study_row, write_page, write_pictures
 from .stopping import Stop
 
 # Every setting of its own an experiment takes on the command line: --literal, ... (a yes-or-no each).
@@ -81,14 +80,9 @@ def paper(options: argparse.Namespace, out: TextIO) -> int:
             writers.append(lambda: write_pictures(options.svg, result.network, result.history, result.cases,
                                                   title=f"{shown(name)}, seed {options.seed}, {result.sweeps} sweeps",
                                                   view=entry.view))
-        recording = result.recording
-        if recording is not None:
-            writers.append(lambda: write_replay(
-                options.html, recording, result.cases, result.history,
-                f"{shown(name)}, seed {options.seed}, {plural(result.sweeps, 'sweep')}",
-                held_out=result.recipe.test_cases, margin=result.recipe.margin, online=result.recipe.online,
-                view=entry.view, tied=result.recipe.tied,
-                schedule=phase_schedule(result.recipe.phases, result.recipe.weight_decay, result.decay_started_at)))
+        if result.recording is not None:
+            writers.append(lambda: write_page(options.html, *result.replay_page(
+                f"{shown(name)}, seed {options.seed}, {plural(result.sweeps, 'sweep')}")))
         written = write_files(outputs, False, lambda *place: None, writers)
         out.write(result.report() + "\n")
         out.write("".join(line + "\n" for line in written.lines))

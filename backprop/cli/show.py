@@ -210,8 +210,12 @@ def write_replay(path: str, recording: Recording, cases: Sequence[Tuple[Sequence
     """--html FILE: the recorded run as one web page that replays it (``draw.replay_page``), written as
     every file is (``files.write_text``); returns the line that says where, and what the page left out to
     stay within 2 MB."""
-    page, notes = replay_page(recording, cases, history, title=title, held_out=held_out, margin=margin,
-                              online=online, view=view, schedule=schedule, tied=tied)
+    return write_page(path, *replay_page(recording, cases, history, title=title, held_out=held_out, margin=margin,
+                                         online=online, view=view, schedule=schedule, tied=tied))
+
+
+def write_page(path: str, page: str, notes: Sequence[str]) -> str:
+    """Write a replay page made with its notes (``replay_page``); the line that says where, and what it left out."""
     files.write_text(path, page)
     left_out = f"; to stay within 2 MB: {'; '.join(notes)}" if notes else ""
     return f"replay written to {path} ({len(page.encode('utf-8')) / 1e6:.2f} MB{left_out}): open it in a web browser"

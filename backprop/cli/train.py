@@ -32,7 +32,6 @@ class Run(NamedTuple):
     """A run on the command line: its task (and the experiment that owns it), how it is trained, and
     where it writes. ``plan`` and ``outputs`` are what its checkpoint keeps, to be resumed."""
 
-    name: str
     entry: Experiment
     task: Task
     trainer: Trainer
@@ -43,7 +42,7 @@ class Run(NamedTuple):
     def data(self, recorded: bool) -> Dict[str, Any]:
         """What a checkpoint keeps of the run (``recorded``: and the sweeps recorded for its page)."""
         plan = self.plan
-        data: Dict[str, Any] = {"task": self.name, "sweeps": plan.sweeps, "target_error": plan.target_error,
+        data: Dict[str, Any] = {"task": self.entry.name, "sweeps": plan.sweeps, "target_error": plan.target_error,
                                 "phases": [list(phase) for phase in plan.phases], "stop_within": plan.stop_within,
                                 "outputs": self.outputs.data()}
         if recorded and self.recording is not None:
@@ -133,7 +132,7 @@ def train(options: argparse.Namespace, out: TextIO) -> int:
                       margin=margin, online=online)
     plan = Plan(phases, sweeps, within, target)
     recording = page_recording(network, task) if options.html else None
-    run = Run(name, entry, task, trainer, plan, outputs, recording)
+    run = Run(entry, task, trainer, plan, outputs, recording)
     steps = ", then ".join(f"ε = {lr:g}, α = {momentum:g}" + (f" for {length} sweeps" if length else "")
                            for length, lr, momentum in phases)
     extra = (f", weight decay {decay:g}" if decay else "") + (f", margin {margin:g}" if margin else "")
@@ -173,7 +172,7 @@ def resume(options: argparse.Namespace, out: TextIO) -> int:
         check_page_room(trainer.network)
         if recording is None:
             recording = page_recording(trainer.network, task)
-    run = Run(name, TASKS[name], task, trainer, plan, outputs, recording if outputs.html else None)
+    run = Run(TASKS[name], task, trainer, plan, outputs, recording if outputs.html else None)
     history = trainer.history
     writes = [f"--{flag} {path}" for flag, path in zip(FLAGS, outputs) if path is not None]
     with Stop() as signals:
@@ -256,14 +255,15 @@ def writers(run: Run) -> List[Callable[[], str]]:
     trainer, history, outputs = run.trainer, run.trainer.history, run.outputs
     found: List[Callable[[], str]] = []
     if outputs.save:
-        found.append(lambda: f"saved to {save(trainer.network, str(outputs.save))}")
+        found.append(lambda: f"saved to {saved(trainer.network, str(outputs.save))}")
     if outputs.svg and history.sweeps:
         found.append(lambda: write_pictures(str(outputs.svg), trainer.network, history, run.task.cases,
-                                            title=f"{shown(run.name)}, {history.sweeps} sweeps", view=run.entry.view))
+                                            title=f"{shown(run.entry.name)}, {history.sweeps} sweeps",
+                                            view=run.entry.view))
     recording = run.recording
     if recording is not None and recording.sweeps:
         found.append(lambda: write_replay(str(outputs.html), recording, run.task.cases, history,
-                                          f"{shown(run.name)}, {plural(history.sweeps, 'sweep')}",
+                                          f"{shown(run.entry.name)}, {plural(history.sweeps, 'sweep')}",
                                           margin=trainer.margin, online=trainer.online, view=run.entry.view,
                                           schedule=phase_schedule(run.plan.phases, trainer.weight_decay),
                                           tied=trainer.tied))
@@ -279,7 +279,7 @@ def report(run: Run, status: int, ending: str, written: Written, out: TextIO) ->
     out.write("\n".join(rows) + "\n")
     out.write(f"{sum(row.startswith('✓') for row in rows)}/{len(rows)} cases right\n")
     if status == 0:
-        advice = stuck(trainer.network, run.task, trainer, run.name)
+        advice = stuck(trainer.network, run.task, trainer, run.entry.name)
         if advice:
             out.write("\n".join(advice) + "\n")
     out.write("".join(line + "\n" for line in written.lines))
@@ -292,9 +292,9 @@ def page_recording(network: Network, task: Task) -> Recording:
     return Recording(network, ["E"], weights=True, max_frames=frames_for_page(network, task.cases))
 
 
-def save(network: Network, path: str) -> str:
+def saved(network: Network, path: str) -> str:
     """Write the net to ``path`` (``--save``); return the path as given."""
-    files.write(path, files.network_data(network))
+    network.save(path)
     return path
 
 

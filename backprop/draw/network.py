@@ -107,7 +107,7 @@ def network_svg(network: "Network", case: Optional[Sequence[float]] = None, weig
     Weight values are written on the lines when ``weights`` is True (default: for nets of at most
     40 connections), each on its own line where no other line crosses it, or beside it with a leader.
     A skip connection, spanning more than one row, is drawn as a curve. Beside each row, its layers and
-    what they are; below, the legend. A net of more than 200 lines (``groups``: the family trees) is
+    what they are; below, the legend. A net of more than 200 lines and biases (``groups``: the family trees) is
     drawn by groups instead, as the paper's Fig. 2 draws it: see ``groups_svg``.
     """
     connections = [(sender, neuron, w, neuron.weight_name(k))

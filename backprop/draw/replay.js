@@ -527,7 +527,7 @@
   // last) are listed first, under a heading of their own, where a reader sees them without scrolling.
   var rows = [], order = [];
   (function () {
-    var body = document.querySelector("#cases tbody"), heldFrom = D.cases.length - D.heldOut, k;
+    var body = document.querySelector("#cases tbody"), k;
     function heading(text) {
       var row = document.createElement("tr"), cell = document.createElement("th");
       row.className = "group";
@@ -536,18 +536,18 @@
       row.appendChild(cell);
       body.appendChild(row);
     }
-    for (k = heldFrom; k < D.cases.length; k++) order.push(k);
-    for (k = 0; k < heldFrom; k++) order.push(k);
+    for (k = TRAINED; k < D.cases.length; k++) order.push(k);
+    for (k = 0; k < TRAINED; k++) order.push(k);
     order.forEach(function (k, place) {
       if (D.heldOut && place === 0) heading("held out (not trained on): " + D.heldOut);
-      if (D.heldOut && place === D.heldOut) heading("trained on: " + heldFrom);
+      if (D.heldOut && place === D.heldOut) heading("trained on: " + TRAINED);
       var row = document.createElement("tr");
       row.tabIndex = 0;
       row.dataset.case = String(k);
       row.innerHTML = '<td class="mark"></td><td class="number"></td><td class="label"></td><td class="outputs"></td>';
       row.children[1].textContent = String(k);
-      row.children[2].textContent = D.labels[k] + (k >= heldFrom ? "  (held out)" : "");
-      if (k >= heldFrom) row.classList.add("held-out");
+      row.children[2].textContent = D.labels[k] + (k >= TRAINED ? "  (held out)" : "");
+      if (k >= TRAINED) row.classList.add("held-out");
       row.addEventListener("click", function () { chooseCase(k); });
       body.appendChild(row);
       rows[k] = row;

@@ -174,8 +174,7 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
                            "errors": [errors_by_sweep[sweep] for sweep, _, _ in kept],
                            "weights": base64.b64encode(struct.pack(f"<{len(weights)}d", *weights)).decode("ascii")})
 
-    per_frame = sum(len(group[0].w) for group in network.weight_groups)
-    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40  # the weights in base64, the sweep and its E
+    frame_bytes = bytes_per_frame(network)
     empty = len(whole([], left_out, None).encode("utf-8"))
     most = (max_bytes - empty - 1000) // frame_bytes  # 1000: room for the notes on the sweeps kept
     if after is not None and (len(frames) < most or most >= 50):  # the weights after the last sweep's change: where
@@ -185,8 +184,9 @@ def replay_page(recording: "Recording", cases: Sequence[Case], history: Optional
     while True:
         if most < 1:
             raise ValueError(f"a replay page of at most {megabytes(max_bytes)} cannot hold this run: one sweep of "
-                             f"its {per_frame:,} weights takes {megabytes(frame_bytes)}, the rest of the page (the "
-                             f"cases, the names, the pictures, the script) {megabytes(empty)}; give max_bytes="
+                             f"its {weights_per_frame(network):,} weights takes {megabytes(frame_bytes)}, the rest "
+                             f"of the page (the cases, the names, the pictures, the script) {megabytes(empty)}; give "
+                             f"max_bytes="
                              f"{empty + frame_bytes + 1000:_} or more")
         kept = thinned(frames, most)
         notes = left_out + ([thinning_note(frames, kept)] if len(kept) < len(frames) else [])
@@ -268,12 +268,10 @@ def frames_for_page(network: "Network", cases: Sequence[Case] = (), max_bytes: i
     >>> frames_for_page(bp.Network([6, 2, 1]), bp.tasks.symmetry().cases) > 20_000
     True
     """
-    per_frame = sum(len(group[0].w) for group in network.weight_groups)
-    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40
+    frame_bytes = bytes_per_frame(network)
     every = [([float(x) for x in inputs], [float(d) for d in targets]) for inputs, targets in cases]
-    besides = (len(json.dumps(structure(network), separators=(",", ":")).encode("utf-8"))
+    besides = (bytes_of_the_net_and_script(network)
                + len(json.dumps(every, separators=(",", ":")).encode("utf-8")) + 60 * len(every)  # and labels
-               + len(asset("replay.js").encode("utf-8")) + len(asset("replay.css").encode("utf-8"))
                + len(network_drawing(network, max_bytes)[0].encode("utf-8")) + 60_000)  # the curve, the text
     return max(2, 4 * ((max_bytes - besides) // frame_bytes - 1))  # - 1: the weights after the last change
 
@@ -291,14 +289,27 @@ def check_page_room(network: "Network", max_bytes: int = MAX_BYTES) -> None:
     ...
     ValueError: a replay page of at most 2 MB cannot hold this net: one sweep of its 200,401 weights takes 2.14 MB, ...
     """
-    per_frame = sum(len(group[0].w) for group in network.weight_groups)
-    frame_bytes = 4 * math.ceil(8 * per_frame / 3) + 40
-    besides = (len(json.dumps(structure(network), separators=(",", ":")).encode("utf-8"))
-               + len(asset("replay.js").encode("utf-8")) + len(asset("replay.css").encode("utf-8")))
+    frame_bytes, besides = bytes_per_frame(network), bytes_of_the_net_and_script(network)
     if frame_bytes + besides > max_bytes:
         raise ValueError(f"a replay page of at most {megabytes(max_bytes)} cannot hold this net: one sweep of its "
-                         f"{per_frame:,} weights takes {megabytes(frame_bytes)}, and the page needs "
+                         f"{weights_per_frame(network):,} weights takes {megabytes(frame_bytes)}, and the page needs "
                          f"{megabytes(besides)} besides")
+
+
+def weights_per_frame(network: "Network") -> int:
+    """The numbers one sweep's frame keeps: every weight, once for each set of tied copies."""
+    return sum(len(group[0].w) for group in network.weight_groups)
+
+
+def bytes_per_frame(network: "Network") -> int:
+    """What one sweep takes on the page: its weights in base64, the sweep and its E."""
+    return 4 * math.ceil(8 * weights_per_frame(network) / 3) + 40
+
+
+def bytes_of_the_net_and_script(network: "Network") -> int:
+    """What every page of this net holds whatever it replays: the net's description, the script and style."""
+    return (len(json.dumps(structure(network), separators=(",", ":")).encode("utf-8"))
+            + len(asset("replay.js").encode("utf-8")) + len(asset("replay.css").encode("utf-8")))
 
 
 def network_at(recording: "Recording", weights: Sequence[Sequence[float]]) -> "Network":
@@ -335,10 +346,9 @@ def thinning_note(frames: List[Any], kept: List[Any]) -> str:
     """What ``thinned`` kept, in words: ``every 16th sweep of 4000 kept (251 of the 501 recorded)``."""
     sweeps = [sweep for sweep, _, _ in kept]
     what = f"{len(kept)} of the {len(frames)} recorded"
-    inner = sweeps[1:-1]
-    steps = {b - a for a, b in zip(inner, inner[1:])}
-    if len(inner) >= 2 and len(steps) == 1 and inner[0] % min(steps) == 0:
-        return f"every {ordinal(min(steps))} sweep of {frames[-1][0]} kept ({what})"
+    step = regular_step(sweeps)
+    if step is not None:
+        return f"every {ordinal(step)} sweep of {frames[-1][0]} kept ({what})"
     if len(kept) <= 5:
         return f"only sweep{'s' if len(kept) > 1 else ''} {', '.join(map(str, sweeps))} kept ({what})"
     return f"{what} sweeps kept, evenly spaced"
@@ -353,11 +363,23 @@ def sweeps_note(recording: "Recording", kept: List[int], last: int, page_room: s
     if kept == list(range(kept[0], kept[-1] + 1)):
         return (f"every sweep, {kept[0]} to {kept[-1]}" + (f" of {last}" if kept[-1] != last else "")
                 if len(kept) > 1 else f"sweep {kept[0]} alone")
-    inner = kept[1:-1]
+    step = regular_step(kept)
+    if step is not None:
+        return f"every {ordinal(step)} sweep of {kept[-1]} ({len(kept):,} sweeps{why})"
+    return f"{len(kept):,} of the {kept[-1]} sweeps{why}"
+
+
+def regular_step(sweeps: List[int]) -> Optional[int]:
+    """n where the sweeps between the first and the last are every n-th (multiples of n); else None.
+
+    >>> regular_step([1, 4, 8, 12, 13]), regular_step([1, 4, 9, 13])
+    (4, None)
+    """
+    inner = sweeps[1:-1]
     steps = {b - a for a, b in zip(inner, inner[1:])}
     if len(inner) >= 2 and len(steps) == 1 and inner[0] % min(steps) == 0:
-        return f"every {ordinal(min(steps))} sweep of {kept[-1]} ({len(kept):,} sweeps{why})"
-    return f"{len(kept):,} of the {kept[-1]} sweeps{why}"
+        return min(steps)
+    return None
 
 
 def ordinal(n: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, NamedTuple, Optional, Sequence
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..draw.labels import View
 from ..history import History, is_right, largest_miss
@@ -111,13 +111,17 @@ class Result:
     def replay_html(self, title: Optional[str] = None) -> str:
         """The recorded run (``recording=True``) as the page ``bp.draw.replay_html`` makes: its cases, those
         held out, the trainer's margin and way, in its experiment's words."""
-        from ..draw.replay import phase_schedule, replay_html  # here: the pictures load when a page is asked for
+        return self.replay_page(title)[0]
+
+    def replay_page(self, title: Optional[str] = None) -> Tuple[str, List[str]]:
+        """``replay_html``'s page, and what it left out to stay within 2 MB (``bp.draw.replay_page``)."""
+        from ..draw.replay import phase_schedule, replay_page  # here: the pictures load when a page is asked for
 
         if self.recording is None:
             raise ValueError(f"{self.name} was run without recording=True: there is nothing to replay")
         recipe = self.recipe
         schedule = phase_schedule(recipe.phases, recipe.weight_decay, self.decay_started_at)  # ε, α, decay by sweep
-        return replay_html(self.recording, recipe.cases, self.history, title=title, held_out=recipe.test_cases,
+        return replay_page(self.recording, recipe.cases, self.history, title=title, held_out=recipe.test_cases,
                            margin=recipe.margin, online=recipe.online, view=self.view, schedule=schedule,
                            tied=recipe.tied)
 
