@@ -30,7 +30,7 @@ from backprop.exercises.sweep_report import run_alone
 from backprop.exercises.sweep_sheet import STEPS
 from backprop.exercises.watch import Watch
 from tests.helpers import FULL, command, long_test
-from tests.test_exercises import SOLUTION, WRONG_ANSWERS, LearnerFiles, filled_template
+from tests.test_exercises import LOGISTIC, SOLUTION, WRONG_ANSWERS, LearnerFiles, filled_template
 from tests.test_exercises_sweep import ROOT, RUFF, SWEEP_MISTAKES, WHOLE, names_of
 
 HANGUL = re.compile("[가-힣]")
@@ -332,6 +332,17 @@ class TheSameMistakesInKorean(LearnerFiles):
                                       "계산한 값 0.4990005556308591", "맞는 값   -0.0009994443691409161"])
         self.assertTrue(lines[4].startswith("힌트: 스윕을 시작할 때 sums를 0으로 되돌리지 않았습니다."), lines[4])
         self.assertIn("아직 검사하지 않은 함수는 change_weights부터 train까지입니다.", report.text)
+
+    def test_an_exception_in_the_whole_net_run_is_told_in_korean(self) -> None:
+        # Right for the equation checks (fewer than 100 calls of logistic), then it raises in the nine's XOR run.
+        path = self.variant(LOGISTIC, "CALLS = [0]\n\n\n" + LOGISTIC.replace(
+            "    if x_j < -700:", "    CALLS[0] += 1\n    if CALLS[0] > 100:\n        raise ZeroDivisionError('boom')\n"
+                                 "    if x_j < -700:"))
+        with speaking("ko"):
+            report = check(path)
+        self.assertEqual(report.right, 9, report.text)
+        self.assertIn("  ✗ XOR: 여러분의 코드가 예외를 일으켰습니다: ZeroDivisionError: boom\n", report.text)
+        self.assertNotIn("raised", report.text)
 
     def test_the_nudge_of_a_wrong_7_is_said_in_korean(self) -> None:
         names: Dict[str, Any] = {}

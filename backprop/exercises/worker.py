@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, List, Optional, TextIO
 
 from .hints import close
 from .language import _, use
-from .learner import FileProblem, call, cut, find, learner_traceback, load, what_was_raised
+from .learner import FileProblem, call, cut, find, learner_traceback, load, raised_words, what_was_raised
 from .probes import all_probes
 from .runner import TIMEOUT
 from .sheet import EXERCISES
@@ -167,8 +167,7 @@ def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: 
                 channel.send("net", task=run.name, refused=refusal.message, lines=refusal.lines)
                 return False
             except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
-                channel.send("net", task=run.name, problem=f"raised {what_was_raised(error)}",
-                             lines=learner_traceback(error))
+                channel.send("net", task=run.name, problem=raised_words(error), lines=learner_traceback(error))
                 return False
             channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
                          library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
