@@ -8,10 +8,9 @@ resumed Trainer continues, bit for bit, the run that wrote it. The file says wha
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .files import VERSION, network_data, network_from_data, numbers
+from .files import VERSION, check_kind, file_number, network_data, network_from_data, numbers
 from .layer import Layer
 from .validate import describe, plural
 
@@ -39,11 +38,7 @@ def trainer_data(trainer: "Trainer", run: Optional[Dict[str, Any]] = None) -> Di
 def trainer_from_data(data: Any, trainer_class: Callable[..., "Trainer"],
                       from_layers: Callable[[List[Layer]], "Network"]) -> Tuple["Trainer", Dict[str, Any]]:
     """Rebuild a Trainer (and its net) from ``trainer_data``'s data, checking every part; and the run data."""
-    if not isinstance(data, dict) or data.get("format") != CHECKPOINT:
-        raise ValueError(f'not a backprop checkpoint (no "format": "{CHECKPOINT}")')
-    version = data.get("version")
-    if type(version) is not int or version != VERSION:  # in Python True == 1 == 1.0: neither is version 1
-        raise ValueError(f"checkpoint version {version!r} is not supported (this library reads {VERSION})")
+    check_kind(data, CHECKPOINT, "checkpoint", "checkpoint version")
     network = network_from_data(data.get("network"), from_layers)
     settings = data.get("settings")
     if not isinstance(settings, dict) or sorted(settings) != sorted(SETTINGS):
@@ -84,11 +79,10 @@ def put_history(trainer: "Trainer", entry: Any) -> None:
     errors = entry.get("errors")
     if not isinstance(errors, list):
         raise ValueError(f'"history" errors must be a list of numbers, one E a sweep, got {describe(errors)}')
-    most_E = trainer.network.output_size * MOST_CASES / 2
-    history.errors = sweep_values(errors, len(errors), '"history" errors', 0.0, most_E,
-                                  "E is half a sum of squares of differences in [0, 1]")
+    history.errors = sweep_values(errors, len(errors), '"history" errors', 0.0,
+                                  most_E(trainer.network.output_size), E_BOUND)
     history.largest_misses = sweep_values(entry.get("largest_misses"), len(errors), '"history" largest_misses',
-                                          0.0, 1.0, "|y − d| of a y and a d in [0, 1]")
+                                          0.0, 1.0, MISS_BOUND)
     right = entry.get("cases_right")
     if not isinstance(right, list) or len(right) != len(errors):
         raise ValueError(f'"history" cases_right: expected a list of {len(errors)} whole numbers, '
@@ -99,13 +93,23 @@ def put_history(trainer: "Trainer", entry: Any) -> None:
                              f"{MOST_CASES}, got {describe(count)}")
     history.cases_right = right
     target = entry.get("target_error")
-    if target is not None and not 0.0 <= finite(target):
+    if target is not None and not 0.0 <= file_number(target):
         raise ValueError(f'"history" target_error must be None or a number >= 0, got {describe(target)}')
     history.target_error = None if target is None else float(target)
     reached = entry.get("reached_target")
     if type(reached) is not bool:
         raise ValueError(f'"history" reached_target must be true or false, got {describe(reached)}')
     history.reached_target = reached
+
+
+# Why a sweep's numbers lie where they do, for the messages that refuse a number from a file.
+E_BOUND = "E is half a sum of squares of differences in [0, 1]"
+MISS_BOUND = "|y − d| of a y and a d in [0, 1]"
+
+
+def most_E(outputs: int, cases: int = MOST_CASES) -> float:
+    """The largest E a sweep can measure: ½ × cases × outputs (every |y − d| is at most 1)."""
+    return cases * outputs / 2
 
 
 def check_history(trainer: "Trainer", cases: int) -> None:
@@ -121,27 +125,15 @@ def check_history(trainer: "Trainer", cases: int) -> None:
     ...
     ValueError: "history" cases_right[0] (sweep 1) is 5, more than the 4 cases
     """
-    most_E = cases * trainer.network.output_size / 2
+    most = most_E(trainer.network.output_size, cases)
     for k, (E, right) in enumerate(zip(trainer.history.errors, trainer.history.cases_right)):
         if right > cases:
             raise ValueError(f'"history" cases_right[{k}] (sweep {k + 1}) is {right}, more than the '
                              f"{plural(cases, 'case')}")
-        if E > most_E:
+        if E > most:
             raise ValueError(f'"history" errors[{k}] (sweep {k + 1}) is {E!r}, more than E can be for '
                              f"{plural(cases, 'case')} of {plural(trainer.network.output_size, 'output')} "
-                             f"({most_E:g})")
-
-
-def finite(value: Any) -> float:
-    """A finite number from a file (a JSON int or float, not a bool) as a float; NaN for anything else (the
-    JSON reader takes Infinity and NaN too)."""
-    if type(value) not in (int, float):
-        return math.nan
-    try:
-        number = float(value)
-    except OverflowError:  # an int of 400 digits
-        return math.nan
-    return number if math.isfinite(number) else math.nan
+                             f"({most:g})")
 
 
 def sweep_values(values: Any, count: int, where: str, low: float, high: float, why: str, whole: bool = False,
@@ -151,7 +143,7 @@ def sweep_values(values: Any, count: int, where: str, low: float, high: float, w
     not the k-th), the bounds and ``why`` they are the bounds."""
     if not isinstance(values, list) or len(values) != count:
         raise ValueError(f"{where}: expected a list of {count} numbers, got {describe(values)}")
-    floats = [finite(value) for value in values]
+    floats = [file_number(value) for value in values]
     for k, number in enumerate(floats):
         # NaN is never within the bounds: a value that is not a finite number is refused too
         if not low <= number <= high or (whole and not number.is_integer()):

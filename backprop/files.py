@@ -1,9 +1,16 @@
-"""Save and load as JSON: a network's architecture, names and every weight, bit-exact.
+"""Every file the library writes, and the network's own format: JSON, bit-exact.
 
-The file says what it is (``"format": "backprop-network"``) and its ``version``. Floats are
-written with ``repr``, which Python reads back to the same bits. A file is written to a
-temporary file beside it and then moved into place, so a crash never leaves half a file.
-No pickle and no eval: loading only reads numbers, strings and lists, and checks each one.
+``write_text`` is the one way a file is written (nets, checkpoints, recordings, pictures, pages,
+the exercise file): to a temporary file beside its target, then moved into place, so a crash
+never leaves half a file; through a symbolic link to its target; never over a device, a named
+pipe or a folder; ``new=True`` never over an existing file; a new file with the umask's mode.
+A temporary file a killed writer left is removed by a later write when no live writer holds its
+lock and it is over a minute old. ``read`` and ``check_kind`` read a file back, naming it in
+any refusal.
+
+A network's file says what it is (``"format": "backprop-network"``) and its ``version``. Floats
+are written with ``repr``, which Python reads back to the same bits. No pickle and no eval:
+loading only reads numbers, strings and lists, and checks each one.
 
 This module reads and writes the data; ``Network.save``/``Network.load`` call it, and it
 imports nothing above the layers, so the dependency points one way.
@@ -227,13 +234,20 @@ def read(path: PathLike, build: Callable[[Any], Built]) -> Built:
         raise ValueError(f"{name}: {error}") from None
 
 
+def check_kind(data: Any, form: str, what: str, versioned: str) -> None:
+    """Refuse data that is not a ``form`` file of this library's version: ``what`` and ``versioned`` name
+    it in the message (``"checkpoint"``, ``"checkpoint version"``)."""
+    if not isinstance(data, dict) or data.get("format") != form:
+        raise ValueError(f'not a backprop {what} (no "format": "{form}")')
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # in Python True == 1 == 1.0: neither is version 1
+        raise ValueError(f"{versioned} {version!r} is not supported (this library reads {VERSION})")
+
+
 def network_from_data(data: Any, from_layers: Callable[[List[Layer]], "Network"]) -> "Network":
     """Rebuild a network from ``network_data``'s data, checking every part of it (``from_layers``: the
     network's constructor, which this module does not import)."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f'not a backprop network file (no "format": "{FORMAT}")')
-    if type(data.get("version")) is not int or data.get("version") != VERSION:  # not true, which == 1
-        raise ValueError(f"format version {data.get('version')!r} is not supported (this library reads {VERSION})")
+    check_kind(data, FORMAT, "network file", "format version")
     entries = data.get("layers")
     if not isinstance(entries, list) or len(entries) < 2:
         raise ValueError('"layers" must be a list of at least two layers')
@@ -323,11 +337,20 @@ def numbers(values: Any, count: int, where: str, what: str = "a weight") -> List
         raise ValueError(f"{where}: expected a list of {count} numbers, got {describe(values)}")
     floats = []
     for value in values:
-        try:
-            number = float(value) if type(value) in (int, float) else math.nan
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
+        number = file_number(value)
+        if math.isnan(number):
             raise ValueError(f"{where} has {what} that is not a finite number: {describe(value)}")
         floats.append(number)
     return floats
+
+
+def file_number(value: Any) -> float:
+    """A finite number from a file (a JSON int or float, not a bool) as a float; NaN for anything else (the
+    JSON reader takes Infinity and NaN too, and an int of 400 digits is no float)."""
+    if type(value) not in (int, float):
+        return math.nan
+    try:
+        number = float(value)
+    except OverflowError:
+        return math.nan
+    return number if math.isfinite(number) else math.nan

@@ -70,7 +70,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from . import files
-from .checkpoint import MOST_CASES, sweep_values
+from .checkpoint import E_BOUND, MISS_BOUND, MOST_CASES, most_E, sweep_values
 from .network import Network
 from .quantities import Reader, canonical, reader
 from .validate import describe
@@ -274,11 +274,7 @@ class Recording:
     def from_data(cls, data: Any, network: Optional[Network] = None) -> "Recording":
         """Rebuild a recording from ``data()``'s data, checking every part. Given ``network`` (a trainer's net of
         the same architecture, resumed from a checkpoint), the recording follows it, to record on."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f'not a backprop recording (no "format": "{FORMAT}")')
-        version = data.get("version")
-        if type(version) is not int or version != files.VERSION:  # in Python True == 1 == 1.0: neither is version 1
-            raise ValueError(f"recording version {version!r} is not supported (this library reads {files.VERSION})")
+        files.check_kind(data, FORMAT, "recording", "recording version")
         built = files.network_from_data(data.get("network"), Network.from_layers)
         sweeps, series, snapshots = data.get("sweeps"), data.get("series"), data.get("snapshots")
         if not isinstance(sweeps, list) or not all(type(s) is int and s > 0 for s in sweeps) or \
@@ -298,9 +294,8 @@ class Recording:
         recording.sweeps, recording.stride = sweeps, stride
         recording.series = {name: files.numbers(values, len(sweeps), f'"series" {name}', "a value")
                             for name, values in series.items()}
-        most_E = built.output_size * MOST_CASES / 2  # as in a checkpoint's History: see checkpoint.put_history
-        for name, low, high, why in (("E", 0.0, most_E, "E is half a sum of squares of differences in [0, 1]"),
-                                     ("largest miss", 0.0, 1.0, "|y − d| of a y and a d in [0, 1]"),
+        for name, low, high, why in (("E", 0.0, most_E(built.output_size), E_BOUND),  # as in a checkpoint
+                                     ("largest miss", 0.0, 1.0, MISS_BOUND),
                                      ("cases right", 0.0, MOST_CASES, "a count of cases")):
             if name in series:
                 sweep_values(series[name], len(sweeps), f'"series" {name}', low, high, why, whole=name == "cases right",

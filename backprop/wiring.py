@@ -77,21 +77,23 @@ def connect(layers: List[Layer], seed: Any, weight_range: float) -> List[List[Ne
 BYTES_PER_WEIGHT = 100  # w, dE_dw and the Trainer's Δw(t−1): a list slot and a float object each, in CPython
 
 
-def check_memory(layers: List[Layer]) -> None:
-    """Refuse, before anything is built, a net whose weights could not fit in this machine's memory.
+def check_memory(layers: List[Layer], memory: Optional[int] = None) -> None:
+    """Refuse, before anything is built, a net whose weights could not fit in ``memory`` bytes (default:
+    this machine's memory, where the system says it).
 
-    >>> check_memory(chain_layers([2, 10**9, 1]))  # doctest: +ELLIPSIS
+    >>> check_memory(chain_layers([2, 10**9, 1]), memory=16 * 10**9)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    MemoryError: a net of 4,000,000,001 weights needs about 400 GB of memory to train (some 100 bytes a weight), ...
+    MemoryError: a net of 4,000,000,001 weights needs about 400 GB of memory to train ... (16 GB)
     """
     weights = sum(layer.size * (sum(feeder.size for feeder in layer.feeders) + 1) for layer in layers
                   if not layer.is_input)
     needed = weights * BYTES_PER_WEIGHT
-    try:
-        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):  # not a POSIX system: no limit known, none checked
-        return
+    if memory is None:
+        try:
+            memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (AttributeError, ValueError, OSError):  # not a POSIX system: no limit known, none checked
+            return
     if needed > memory:
         raise MemoryError(f"a net of {weights:,} weights needs about {gigabytes(needed)} of memory to train (some "
                           f"{BYTES_PER_WEIGHT} bytes a weight), more than this machine has ({gigabytes(memory)})")
