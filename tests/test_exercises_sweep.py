@@ -7,9 +7,11 @@ function shares a name with an argument. The right values come from the library 
 tests/test_cli.py and the README) and the worked 2-2-2 example (tests/test_hand_worked.py).
 """
 
+import contextlib
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import unittest
@@ -177,6 +179,23 @@ class TheSweepPart(LearnerFiles):
         alone = run_alone(self.write("import backprop\n" + filled_template()))
         self.assertEqual(alone.status, 0)
         self.assertIn("backprop", alone.library)
+
+    @unittest.skipUnless(os.name == "posix" and shutil.which("sleep"), "needs POSIX and its sleep command")
+    def test_a_file_that_leaves_a_child_holding_its_output_is_judged_when_it_ends(self) -> None:
+        # The child inherits the file's standard output and error and outlives the timeout: waiting for the end of
+        # what the file prints, not for the file's own end, would wait it out and say the file never ended.
+        path = self.write("import subprocess\n\nprint('trained')\nchild = subprocess.Popen(['sleep', '30'])\n"
+                          "with open('child.pid', 'w') as file:\n    file.write(str(child.pid))\n")
+
+        def let_go() -> None:  # the sleep the file started, found by the pid it wrote and by its folder
+            with contextlib.suppress(OSError, ValueError):
+                with open(os.path.join(self.folder.name, "child.pid"), encoding="utf-8") as file:
+                    pid = int(file.read())
+                if os.readlink(f"/proc/{pid}/cwd") == os.path.realpath(self.folder.name):
+                    os.kill(pid, signal.SIGKILL)
+        self.addCleanup(let_go)
+        alone = run_alone(path, timeout=20.0)
+        self.assertEqual((alone.status, alone.library, alone.printed), (0, [], ["trained"]))
 
     def test_the_skeleton_run_as_a_file_says_what_is_not_written_yet(self) -> None:
         alone = run_alone(self.write(template("mine.py")))

@@ -155,11 +155,30 @@ def stop(process: "subprocess.Popen[bytes]") -> None:
         process.kill()
 
 
+def start(command: List[str], stdout: Any, stderr: Any, cwd: Optional[str] = None) -> "subprocess.Popen[bytes]":
+    """Start ``command`` with nothing on its standard input and, on POSIX, leading a process group of its own, so
+    that ``stop`` ends whatever it starts too."""
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, cwd=cwd,
+                            start_new_session=GROUPS)
+
+
+def waited(process: "subprocess.Popen[bytes]", timeout: float) -> Optional[int]:
+    """The exit status of ``process`` once it has ended; None if it was stopped after ``timeout`` seconds.
+
+    This waits for the process, never for the end of its pipes, which a child it started may hold open.
+    """
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stop(process)
+        process.wait()
+        return None
+
+
 def run_worker(path: str, options: Dict[str, Any], timeout: float = TIMEOUT) -> Session:
     """Start the checking process on ``path`` and follow it until it ends or stalls for ``timeout`` seconds."""
     command = [sys.executable, "-I", "-c", WORKER, LIBRARY, path, json.dumps({**options, "timeout": timeout})]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=GROUPS)
+    process = start(command, subprocess.PIPE, subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
     lines: "queue.Queue[Optional[bytes]]" = queue.Queue()
     threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
@@ -197,12 +216,8 @@ def run_worker(path: str, options: Dict[str, Any], timeout: float = TIMEOUT) -> 
             if kind == "done":
                 break
         status: Optional[int] = None
-        if not timed_out:
-            try:
-                status = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:  # after its last event, the learner's code (atexit?) runs on
-                stop(process)
-                process.wait()
+        if not timed_out:  # after its last event, the learner's code (atexit?) may run on: stopped after timeout
+            status = waited(process, timeout)
     except BaseException:  # Ctrl-C while waiting: the checking process goes too
         stop(process)
         raise

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
+import tempfile
 import time
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
 from .language import _, wrap
 from .learner import cut
+from .runner import start, stop, waited
 from .sweep_sheet import STEPS
 
 Event = Dict[str, Any]
@@ -130,22 +131,32 @@ class Alone(NamedTuple):
 
 
 def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
-    """Run the learner's file as ``python FILE`` runs it (its folder first on the path), by itself."""
+    """Run the learner's file as ``python FILE`` runs it (its folder first on the path), by itself.
+
+    What it prints goes to files, and the wait is for the run itself (``runner.waited``): a child that the file's
+    code started and left running, holding the output it inherited, does not hold up the verdict. A run that has
+    not ended after ``timeout`` seconds is stopped, with whatever it started (``runner.stop``).
+    """
     started = time.perf_counter()
     folder = os.path.dirname(os.path.abspath(path)) or "."
-    try:
-        done = subprocess.run([sys.executable, "-I", "-c", BOOT, os.path.abspath(path)], cwd=folder,
-                              stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired as stopped:
-        so_far = (stopped.stdout or b"").decode("utf-8", "replace").splitlines()
-        return Alone(None, [], [cut(line) for line in so_far[-SHOWN:]], time.perf_counter() - started)
-    out = done.stdout.decode("utf-8", "replace").splitlines()
-    err = done.stderr.decode("utf-8", "replace").splitlines()
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        process = start([sys.executable, "-I", "-c", BOOT, os.path.abspath(path)], out_file, err_file, cwd=folder)
+        try:
+            status = waited(process, timeout)
+        except BaseException:  # Ctrl-C while waiting: the run goes too
+            stop(process)
+            raise
+        out_file.seek(0)
+        err_file.seek(0)
+        out = out_file.read().decode("utf-8", "replace").splitlines()
+        err = err_file.read().decode("utf-8", "replace").splitlines()
+    if status is None:
+        return Alone(None, [], [cut(line) for line in out[-SHOWN:]], time.perf_counter() - started)
     marks = [line for line in err if line.startswith(MARKER)]
     library = json.loads(marks[-1][len(MARKER):]) if marks else []
     rest = [line for line in err if not line.startswith(MARKER)]
-    printed = out[-SHOWN:] if done.returncode == 0 else (out + rest)[-SHOWN * 2:]
-    return Alone(done.returncode, library, [cut(line) for line in printed], time.perf_counter() - started)
+    printed = out[-SHOWN:] if status == 0 else (out + rest)[-SHOWN * 2:]
+    return Alone(status, library, [cut(line) for line in printed], time.perf_counter() - started)
 
 
 def alone_lines(path: str, alone: Alone) -> List[str]:
