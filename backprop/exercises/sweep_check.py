@@ -15,6 +15,7 @@ import math
 import numbers
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from .hints import close
 from .language import _, n_, padded, wrap
 from .learner import cut, learner_traceback, raised_words, short
 from .probes import WORKED
@@ -58,11 +59,6 @@ def tidy(lines: Sequence[str]) -> List[str]:
         else:
             shown.append(cut(line))
     return shown
-
-
-def same(got: float, right: float) -> bool:
-    """The same number up to rounding, as the equation checks count it (relative 1e-9, or 1e-12 near zero)."""
-    return math.isclose(got, right, rel_tol=1e-9, abs_tol=1e-12)
 
 
 class Recorder:
@@ -247,13 +243,13 @@ def check_sweep(sweep: Callable[..., Any], names: Dict[str, Any], watch: Watch) 
         if problem_text:
             return Found(PROBLEM, [label, problem_text])
         found = first_difference(sums, net_sums)
-        if found is None and same(float(result), E) and weights == probe.weights:
+        if found is None and close(float(result), E) and weights == probe.weights:
             continue
         if found is not None:
             (k, j, i), got, value = found
             where = _("{entry}, ∂E/∂{name} summed over the sweep").format(entry=f"sums[{k}][{j}][{i}]",
                                                                           name=probe.names.weights[k][j][i])
-        elif not same(float(result), E):
+        elif not close(float(result), E):
             got, value, where = float(result), E, _("E, what sweep returned")
         else:
             return Found(WRONG, [label, _("sweep changed the weights"),

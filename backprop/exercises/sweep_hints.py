@@ -8,19 +8,15 @@ names the mistake and why it matters; when none fits, it says what the evidence 
 
 from __future__ import annotations
 
-import math
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..narration import nudge
 from ..network import Network
+from .hints import close
 from .language import N_, _
 from .sweep_probes import CaseValues, Plain, ProbeNet, SweepValues, add
 
 Call = Tuple[str, Tuple[Any, ...], Any]
-
-
-def same(got: float, right: float) -> bool:
-    return math.isclose(got, right, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def all_same(got: Any, right: Any) -> bool:
@@ -29,7 +25,7 @@ def all_same(got: Any, right: Any) -> bool:
         return (isinstance(got, (list, tuple)) and len(got) == len(right)
                 and all(all_same(a, b) for a, b in zip(got, right)))
     try:
-        return same(float(got), right)
+        return close(float(got), right)
     except (TypeError, ValueError):
         return False
 
@@ -55,7 +51,7 @@ def forward_hint(probe: ProbeNet, calls: Sequence[Call], xs: Any, ys: Any, right
         return _("ys[0] is the case's inputs, as given; the outputs of layer l follow as ys[l + 1].")
     if which == 1:
         k, j = place[0] - 1, place[1]
-        if same(ys[k + 1][j], xs[k][j]):
+        if close(ys[k + 1][j], xs[k][j]):
             return _("ys holds the total input x where the output y belongs: each unit's y is its x through "
                      "logistic (equation 2).")
     k = place[0] if which == 0 else place[0] - 1
@@ -100,9 +96,9 @@ def backward_hint(probe: ProbeNet, calls: Sequence[Call], sums: Plain, before: P
         if where is None or where[0] == last:
             continue
         k, j = where
-        if not same(args[0], right.dE_dy[k][j]):
+        if not close(args[0], right.dE_dy[k][j]):
             carried = right.dE_dy[k][j] + sum(values.dE_dy[k][j] for values in earlier)
-            if earlier and (same(args[0], carried) or same(args[0], right.dE_dy[k][j] + earlier[-1].dE_dy[k][j])):
+            if earlier and (close(args[0], carried) or close(args[0], right.dE_dy[k][j] + earlier[-1].dE_dy[k][j])):
                 return _("∂E/∂y of the hidden unit {unit} carried the case before's into this one: dE_dx was given "
                          "{given}, this case's ∂E/∂y plus the earlier case's. Equation 7 adds up what each unit "
                          "above sends, for this case alone: a hidden unit's ∂E/∂y starts from 0 at every case, "
@@ -115,7 +111,7 @@ def backward_hint(probe: ProbeNet, calls: Sequence[Call], sums: Plain, before: P
         return _("backward replaced what sums held by this case's ∂E/∂w: it must add into sums, which gathers "
                  "every case of a sweep (set to 0 once, by sweep, before the first case).")
     k, j, i = place
-    bias_only = all(same(sums[m][k][n], expected[m][k][n]) for m, w in enumerate(sums) for k, row in enumerate(w)
+    bias_only = all(close(sums[m][k][n], expected[m][k][n]) for m, w in enumerate(sums) for k, row in enumerate(w)
                     for n in range(len(row) - 1))
     if i == len(sums[k][j]) - 1 and bias_only:
         return _("the always-1 line is left out of the backward pass: every ∂E/∂w is right but the biases'. The bias "
@@ -163,9 +159,9 @@ def sweep_hint(kind: str, probe: ProbeNet, sums: Plain, per_case: Sequence[CaseV
                      "they are set to 0 once, before the first case, and every case adds into them.")
         return _("sums must end as the sum, over this sweep's cases, of each case's ∂E/∂w, each case forward and "
                  "backward once by your forward and backward (if one of them is not right yet, it comes first).")
-    if same(E, per_case[-1].E_c):
+    if close(E, per_case[-1].E_c):
         return _("E is the last case's E_c: E adds up every case's (E = Σ_c E_c).")
-    if same(E, sum(values.E_c for values in per_case) / len(per_case)):
+    if close(E, sum(values.E_c for values in per_case) / len(per_case)):
         return _("E is the mean of the cases' E_c: the paper's E adds them up, it does not average them.")
     return _("E is every case's E_c (case_error of its outputs and targets), added up over the cases of the sweep "
              "(if forward is not right yet, it comes first).")
@@ -192,8 +188,8 @@ def change_hint(what: str, probe: ProbeNet, calls: Sequence[Call], given_last: P
                      "the sweep before were not kept. Set last_changes[l][j][i] to the change just made.")
         flat = [change for w in library[0].changes for row in w for change in row]
         rights = [change for w in given_last for row in w for change in row]
-        if len(lasts) == len(rights) and any(not same(a, b) for a, b in zip(lasts, rights)) and all(
-                any(same(a, b) for b in flat) for a in lasts):
+        if len(lasts) == len(rights) and any(not close(a, b) for a, b in zip(lasts, rights)) and all(
+                any(close(a, b) for b in flat) for a in lasts):
             return _(PER_WEIGHT)
     if what == "last_changes" and all_same(value, given_last):
         return _("last_changes holds what it held before the call: the changes just made were not kept. "

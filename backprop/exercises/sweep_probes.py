@@ -16,6 +16,7 @@ from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 from .. import tasks
 from ..network import Network
 from ..trainer import Trainer
+from .hints import close
 from .language import N_, _, n_
 from .learner import short
 from .probes import WORKED, WORKED_CASE, worked_example
@@ -215,4 +216,4 @@ def first_difference(got: Any, right: Any, path: Tuple[int, ...] = ()) -> Option
             if found is not None:
                 return found
         return None
-    return None if math.isclose(float(got), right, rel_tol=1e-9, abs_tol=1e-12) else (path, float(got), right)
+    return None if close(float(got), right) else (path, float(got), right)
