@@ -14,19 +14,17 @@ import os
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close, hint
-from .language import _, lang_option, language, padded, speaking, wrap
+from .language import _, lang_option, language, padded, speaking
 from .learner import cut
 from .notes import far_out_note, nudge_words
 from .probes import Probe, all_probes
 from .runner import TIMEOUT, Event, Session, run_worker
 from .sheet import EXERCISES, Exercise
-from .sweep_report import Alone, alone_lines, alone_ran, run_alone, step_lines, train_lines
+from .sweep_report import INDENT, MARKS, Alone, alone_lines, alone_ran, run_alone, step_lines, train_lines, wrapped
 from .sweep_sheet import STEPS
 from .whole_net import AGREE
 
 RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
-MARKS = {RIGHT: "✓", WRONG: "✗", PROBLEM: "✗", TODO: "·", UNCHECKED: " "}
-INDENT = " " * 6
 MOST_WIDTH = 500  # characters of one line of the report: whatever the learner's code said, the report stays small
 
 
@@ -152,7 +150,7 @@ class Report:
             lines.append(f"  {MARKS[verdict.status]} ({exercise.number}) {exercise.name:<{width}}  {exercise.equation}")
             lines += [INDENT + line for line in verdict.lines]
             if self.every or self.newest_right() is verdict:
-                lines += [line for note in verdict.notes for line in wrapped(note, INDENT, INDENT + "      ")]
+                lines += [line for note in verdict.notes for line in wrapped(note, INDENT)]
         unchecked = [verdict.exercise.number for verdict in self.verdicts if verdict.status == UNCHECKED]
         if unchecked and not self.every:
             if len(unchecked) == 1:
@@ -251,10 +249,6 @@ def took(run: Event) -> str:
     return _("{settings}; {seconds} s").format(settings=run["settings"], seconds=f"{run['seconds']:.1f}")
 
 
-def wrapped(text: str, first: str, rest: str) -> List[str]:
-    return wrap(text, 110, initial_indent=first, subsequent_indent=rest)
-
-
 def given(exercise: Exercise, probe: Probe) -> str:
     """``y_j = 0.75, d_j = 0.01``: the arguments by name."""
     return ", ".join(f"{param[0]} = {value!r}" for param, value in zip(exercise.params, probe.args))
@@ -311,9 +305,9 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
         lines += answer["lines"] or [answer["problem"]]
         return Verdict(exercise, PROBLEM, lines, notes)
     lines += [padded(_("returned")) + repr(answer["value"]), padded(_("right")) + repr(probe.right)]
-    lines += wrapped(_("hint: ") + hint(number, [(p, v) for p, v in numeric if not p.far_out]), "", "      ")
+    lines += wrapped(_("hint: ") + hint(number, [(p, v) for p, v in numeric if not p.far_out]))
     if probe.nudged is not None:
-        lines += wrapped(nudge_words(probe), "", "      ")
+        lines += wrapped(nudge_words(probe))
     return Verdict(exercise, WRONG, lines, notes)
 
 

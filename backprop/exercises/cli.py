@@ -29,10 +29,11 @@ import sys
 import sysconfig
 from typing import Any, Dict, FrozenSet, List, TextIO
 
-from .checker import MARKS, check, next_step, progress
+from .checker import check, next_step, progress
 from .language import LANGUAGES, _, chosen, lang_option, speaking
 from .runner import TIMEOUT
 from .sheet import EXERCISES, listing, write_new
+from .sweep_report import MARKS
 from .sweep_sheet import STEPS
 
 

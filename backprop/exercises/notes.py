@@ -3,12 +3,11 @@ logistic that overflows far out still counts as right."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence, Tuple
+from typing import Sequence, Tuple
 
 from .language import _
 from .probes import WORKED, Probe
-
-Event = Dict[str, Any]
+from .runner import Event
 
 
 def nudge_words(probe: Probe) -> str:

@@ -16,7 +16,7 @@ import numbers
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .hints import close
-from .language import _, n_, padded, wrap
+from .language import _, n_, padded
 from .learner import cut, learner_traceback, raised_words, short
 from .probes import WORKED
 from .sheet import EXERCISES
@@ -36,6 +36,7 @@ from .sweep_probes import (
     xor_net,
     zeros,
 )
+from .sweep_report import wrapped
 from .watch import Watch
 
 RIGHT, WRONG, TODO, PROBLEM = "right", "wrong", "todo", "problem"
@@ -55,7 +56,7 @@ def tidy(lines: Sequence[str]) -> List[str]:
     shown: List[str] = []
     for line in lines:
         if line.startswith((_("hint: "), _("the nudge: "))):
-            shown += wrap(line, 110, subsequent_indent=" " * 6)
+            shown += wrapped(line)
         else:
             shown.append(cut(line))
     return shown

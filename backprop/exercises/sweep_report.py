@@ -1,5 +1,8 @@
 """The sweep part of the report: each function's verdict, the learner's train beside the library, the
 file run by itself; and that run (``run_alone``), made by the checker once everything else is right.
+
+The look of every part of the report is here too, shared with ``checker``: the ``MARKS`` of a verdict, the
+``INDENT`` of the lines that tell it, and hints ``wrapped`` at 110 columns.
 """
 
 from __future__ import annotations
@@ -9,16 +12,15 @@ import os
 import sys
 import tempfile
 import time
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence
 
 from .language import _, wrap
 from .learner import cut
-from .runner import start, stop, waited
+from .runner import Event, start, stop, waited
 from .sweep_sheet import STEPS
 
-Event = Dict[str, Any]
-INDENT = " " * 6
-MARKS = {"right": "✓", "wrong": "✗", "problem": "✗", "todo": "·", "unchecked": " "}
+INDENT = " " * 6  # where the lines that tell a verdict start, under its name
+MARKS = {"right": "✓", "wrong": "✗", "problem": "✗", "todo": "·", "unchecked": " "}  # a verdict's, by status
 ALONE_TIMEOUT = 60.0  # seconds for python FILE to train XOR by itself (a few, on a plain machine)
 SHOWN = 6  # of the lines it printed, the last ones
 MARKER = "\x00backprop-alone "
@@ -85,11 +87,12 @@ def train_lines(trains: Sequence[Event], stalled: Optional[Event], timed_out: bo
             if hint and hint[0] == _("Traceback (your code, most recent call last):"):
                 lines += [INDENT + line for line in hint]
             elif hint:
-                lines += wrapped(_("hint: ") + " ".join(hint))
+                lines += wrapped(_("hint: ") + " ".join(hint), INDENT)
             else:
                 lines += wrapped(_("hint: ") + _("each function was right on its own, so look at what train does "
                                                  "with them: the order of sweep and change_weights, and what is kept "
-                                                 "from one sweep to the next (sums, last_changes, the weights)."))
+                                                 "from one sweep to the next (sums, last_changes, the weights)."),
+                                 INDENT)
         else:
             lines += agreed(event)
     if stalled is not None and stalled.get("kind") in ("training", "sweep") and "task" in stalled \
@@ -116,8 +119,14 @@ def agreed(event: Event) -> List[str]:
             INDENT + agree.format(largest=f"{largest:.1g}")]
 
 
-def wrapped(text: str) -> List[str]:
-    return wrap(text, 110, initial_indent=INDENT, subsequent_indent=INDENT + "      ")
+def wrapped(text: str, indent: str = "") -> List[str]:
+    """``text`` in lines of at most 110 columns, the first at ``indent`` and the rest 6 further in (under the
+    words after ``hint: ``).
+
+    >>> [line[:16] for line in wrapped("hint: " + "word " * 24, INDENT)]
+    ['      hint: word', '            word']
+    """
+    return wrap(text, 110, initial_indent=indent, subsequent_indent=indent + "      ")
 
 
 class Alone(NamedTuple):
