@@ -20,9 +20,19 @@ from .notes import far_out_note, nudge_words
 from .probes import Probe, all_probes
 from .runner import TIMEOUT, Event, Session, run_worker
 from .sheet import EXERCISES, Exercise
-from .sweep_report import INDENT, MARKS, Alone, alone_lines, alone_ran, run_alone, step_lines, train_lines, wrapped
+from .sweep_report import (
+    INDENT,
+    MARKS,
+    Alone,
+    agreed,
+    alone_lines,
+    alone_ran,
+    run_alone,
+    step_lines,
+    train_lines,
+    wrapped,
+)
 from .sweep_sheet import STEPS
-from .whole_net import AGREE
 
 RIGHT, WRONG, TODO, PROBLEM, UNCHECKED = "right", "wrong", "todo", "problem", "unchecked"
 MOST_WIDTH = 500  # characters of one line of the report: whatever the learner's code said, the report stays small
@@ -230,23 +240,10 @@ def describe_net(net: Event) -> List[str]:
         return ["  ✗ " + _("{task}: the two runs part at {where}").format(task=task, where=net["parted"]),
                 INDENT + _("Each equation was right on its own: look for what changes when they run together "
                            "(a value kept from one call to the next?).")]
-    if net["learner_reached"] and net["library_reached"]:
-        done = _("your code learned {task} in {sweeps} sweeps, as the library does")
-    else:
-        done = _("neither run reached its target in {sweeps} sweeps")
-    largest = net["largest_difference"]
-    if largest <= AGREE:
-        agree = _("E and every weight agree to 1e-12 at every sweep (largest difference {largest})")
-    else:
-        agree = _("E and every weight agree to {largest}, not to 1e-12 (sums rounded in another order than the "
-                  "library's can do this)")
-    return [f"  ✓ {task}: " + done.format(task=task, sweeps=net["learner_sweeps"]),
-            INDENT + took(net), INDENT + agree.format(largest=f"{largest:.1g}")]
-
-
-def took(run: Event) -> str:
-    """``2-2-1, seed 1, ...; 0.1 s``: a whole-net run's settings and how long it took."""
-    return _("{settings}; {seconds} s").format(settings=run["settings"], seconds=f"{run['seconds']:.1f}")
+    return agreed(net, _("your code learned {task} in {sweeps} sweeps, as the library does"),
+                  _("E and every weight agree to 1e-12 at every sweep (largest difference {largest})"),
+                  _("E and every weight agree to {largest}, not to 1e-12 (sums rounded in another order than the "
+                    "library's can do this)"))
 
 
 def given(exercise: Exercise, probe: Probe) -> str:

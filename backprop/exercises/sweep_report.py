@@ -18,6 +18,7 @@ from .language import _, wrap
 from .learner import cut
 from .runner import Event, start, stop, waited
 from .sweep_sheet import STEPS
+from .whole_net import AGREE
 
 INDENT = " " * 6  # where the lines that tell a verdict start, under its name
 MARKS = {"right": "✓", "wrong": "✗", "problem": "✗", "todo": "·", "unchecked": " "}  # a verdict's, by status
@@ -94,7 +95,11 @@ def train_lines(trains: Sequence[Event], stalled: Optional[Event], timed_out: bo
                                                  "from one sweep to the next (sums, last_changes, the weights)."),
                                  INDENT)
         else:
-            lines += agreed(event)
+            lines += agreed(event, _("your train learned {task} in {sweeps} sweeps, as the library's does"),
+                            _("E, ∂E/∂w, every weight and every Δw agree to 1e-12 at every sweep (largest difference "
+                              "{largest})"),
+                            _("they agree to {largest}, not to 1e-12 (sums rounded in another order than the "
+                              "library's can do this)"))
     if stalled is not None and stalled.get("kind") in ("training", "sweep") and "task" in stalled \
             and not any(event["task"] == stalled["task"] for event in trains):
         sweep = _(", sweep {sweep}").format(sweep=stalled["sweep"]) if "sweep" in stalled else ""
@@ -104,19 +109,23 @@ def train_lines(trains: Sequence[Event], stalled: Optional[Event], timed_out: bo
     return lines
 
 
-def agreed(event: Event) -> List[str]:
-    task = _(event["task"])
-    if event["learner_reached"] and event["library_reached"]:
-        done = _("your train learned {task} in {sweeps} sweeps, as the library's does")
+def agreed(run: Event, learned: str, agree: str, near: str) -> List[str]:
+    """The lines of a whole-net run that kept step with the library's: what it learned, its settings and time, and
+    how close the two runs stayed. The words are the caller's, translated: ``learned`` (the task learned as the
+    library learned it), ``agree`` (to ``AGREE`` at every sweep) and ``near`` (only to ``{largest}``)."""
+    task = _(run["task"])
+    if run["learner_reached"] and run["library_reached"]:
+        done = learned
     else:
         done = _("neither run reached its target in {sweeps} sweeps")
-    largest = event["largest_difference"]
-    agree = (_("E, ∂E/∂w, every weight and every Δw agree to 1e-12 at every sweep (largest difference {largest})")
-             if largest <= 1e-12 else _("they agree to {largest}, not to 1e-12 (sums rounded in another order than "
-                                        "the library's can do this)"))
-    return ["  ✓ {task}: ".format(task=task) + done.format(task=task, sweeps=event["learner_sweeps"]),
-            INDENT + _("{settings}; {seconds} s").format(settings=event["settings"], seconds=f"{event['seconds']:.1f}"),
-            INDENT + agree.format(largest=f"{largest:.1g}")]
+    largest = run["largest_difference"]
+    return [f"  ✓ {task}: " + done.format(task=task, sweeps=run["learner_sweeps"]),
+            INDENT + took(run), INDENT + (agree if largest <= AGREE else near).format(largest=f"{largest:.1g}")]
+
+
+def took(run: Event) -> str:
+    """``2-2-1, seed 1, ...; 0.1 s``: a whole-net run's settings and how long it took."""
+    return _("{settings}; {seconds} s").format(settings=run["settings"], seconds=f"{run['seconds']:.1f}")
 
 
 def wrapped(text: str, indent: str = "") -> List[str]:
