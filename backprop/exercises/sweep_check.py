@@ -22,6 +22,7 @@ from .probes import WORKED
 from .sheet import EXERCISES
 from .sweep_hints import PER_WEIGHT, backward_hint, change_hint, forward_hint, nudge_line, sweep_hint
 from .sweep_probes import (
+    LEFT_OVER,
     Plain,
     ProbeNet,
     add,
@@ -213,9 +214,6 @@ def check_backward(backward: Callable[..., Any], names: Dict[str, Any], watch: W
 
 
 # ---- sweep ---------------------------------------------------------------------------------------------------
-
-LEFT_OVER = 0.5  # what every sum holds when sweep is called: as if left from the sweep before
-
 
 def check_sweep(sweep: Callable[..., Any], names: Dict[str, Any], watch: Watch) -> Found:
     for probe in (xor_net(), probe_nets()[1]):

@@ -14,7 +14,7 @@ from ..narration import nudge
 from ..network import Network
 from .hints import close
 from .language import N_, _
-from .sweep_probes import CaseValues, Plain, ProbeNet, SweepValues, add
+from .sweep_probes import LEFT_OVER, CaseValues, Plain, ProbeNet, SweepValues, add
 
 Call = Tuple[str, Tuple[Any, ...], Any]
 
@@ -144,12 +144,12 @@ def sweep_hint(kind: str, probe: ProbeNet, sums: Plain, per_case: Sequence[CaseV
     if kind == "weights":
         return _("the weights change once per sweep, after every case has gone forward and backward (the paper's "
                  "batch): sweep leaves them as they are, and train calls change_weights after it.")
-    left = [[[0.5] * len(row) for row in w] for w in probe.weights]
+    left = [[[LEFT_OVER] * len(row) for row in w] for w in probe.weights]
     if kind == "sums":
         if all_same(sums, add(left, net_sums)):
-            return _("the sums were not set to 0 when the sweep began: each holds what the sweep before left (0.5 "
+            return _("the sums were not set to 0 when the sweep began: each holds what the sweep before left ({left} "
                      "here) plus this sweep's. Every sweep sums its own cases: set every entry of sums to 0.0 before "
-                     "the first case.")
+                     "the first case.").format(left=LEFT_OVER)
         if all_same(sums, left):
             return _("sums holds what it held before the call: sweep gathered its sums in a list of its own (sums = "
                      "...) that the caller never sees. Set the entries of the list sweep is given (sums[l][j][i] = "

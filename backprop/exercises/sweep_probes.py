@@ -23,6 +23,7 @@ from .probes import WORKED, WORKED_CASE, worked_example
 
 Plain = List[List[List[float]]]  # weights[l][j][i], sums, last changes: one entry per weight
 Case = Tuple[List[float], List[float]]
+LEFT_OVER = 0.5  # what every sum holds when the learner's sweep is called: as if left from the sweep before
 
 
 def plain_weights(net: Network) -> Plain:
