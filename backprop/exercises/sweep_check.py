@@ -20,17 +20,14 @@ from .language import _, n_, padded
 from .learner import cut, learner_traceback, raised_words, short
 from .probes import WORKED
 from .sheet import EXERCISES
-from .sweep_hints import PER_WEIGHT, backward_hint, change_hint, forward_hint, nudge_line, sweep_hint
+from .sweep_hints import PER_WEIGHT, Call, backward_hint, change_hint, forward_hint, nudge_line, sweep_hint
 from .sweep_probes import (
     LEFT_OVER,
-    Plain,
     ProbeNet,
     add,
     case_values,
     copied,
     first_difference,
-    plain_sums,
-    plain_weights,
     probe_nets,
     shape_problem,
     trainer_sweeps,
@@ -42,7 +39,6 @@ from .watch import Watch
 
 RIGHT, WRONG, TODO, PROBLEM = "right", "wrong", "todo", "problem"
 NINE = tuple(exercise.name for exercise in EXERCISES)
-Call = Tuple[str, Tuple[Any, ...], Any]  # one call of the learner's nine: its name, its arguments, what it returned
 
 
 class Found(NamedTuple):
@@ -310,4 +306,4 @@ CHECKS: Dict[str, Callable[[Callable[..., Any], Dict[str, Any], Watch], Found]] 
 
 OWN: List[Callable[..., Any]] = [Recorder.__init__, run, refusal]  # the checker's code that runs while watched
 
-__all__ = ["CHECKS", "Found", "OWN", "Plain", "Recorder", "plain_sums", "plain_weights", "tidy"]
+__all__ = ["CHECKS", "Found", "OWN", "Recorder", "tidy"]

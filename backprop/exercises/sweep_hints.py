@@ -16,7 +16,7 @@ from .hints import close
 from .language import N_, _
 from .sweep_probes import LEFT_OVER, CaseValues, Plain, ProbeNet, SweepValues, add
 
-Call = Tuple[str, Tuple[Any, ...], Any]
+Call = Tuple[str, Tuple[Any, ...], Any]  # one call of the learner's nine: its name, its arguments, what it returned
 
 
 def all_same(got: Any, right: Any) -> bool:
@@ -220,9 +220,5 @@ NO_CHANGE = N_("the weights at sweep {sweep} are those of the sweep before: chan
                "the two sweeps.")
 
 
-def changed_nothing(given: Plain, before: Optional[Plain]) -> bool:
-    return before is not None and all_same(given, before)
-
-
-__all__ = ["BIAS_IN_PASS", "FRESH_CHANGES", "GO_ON", "NO_CHANGE", "ONLINE", "PER_WEIGHT", "STOP_EARLY", "STOP_LATE",
-           "backward_hint", "change_hint", "forward_hint", "nudge_line", "sweep_hint"]
+__all__ = ["BIAS_IN_PASS", "Call", "FRESH_CHANGES", "GO_ON", "NO_CHANGE", "ONLINE", "PER_WEIGHT", "STOP_EARLY",
+           "STOP_LATE", "backward_hint", "change_hint", "forward_hint", "nudge_line", "sweep_hint"]

@@ -41,10 +41,6 @@ class Step(NamedTuple):
         """``name(a, b)``: the way the learner's file defines it (defaults left out)."""
         return f"{self.name}({', '.join(name for name, _, _ in self.params)})"
 
-    @property
-    def title(self) -> str:
-        return self.name
-
 
 STEPS: Tuple[Step, ...] = (
     Step("forward", (_WEIGHTS, ("inputs", "list[float]", N_("the case's input values"))),
@@ -100,8 +96,6 @@ every divides t: print(f"sweep {t:5}   E = {E:.6f}").
 
 One sums and one last_changes serve the whole run: make them here, with zeros_like(weights).""")),
 )
-
-BY_NAME = {step.name: step for step in STEPS}
 
 _SWEEP_HEAD = '''
 
