@@ -146,6 +146,12 @@ def check_exercises(channel: Channel, names: Dict[str, Any], path: str, options:
     return len(right) == len(EXERCISES)
 
 
+def heartbeat(channel: Channel, task: str, sweep: int) -> None:
+    """Which sweep a whole-net run is at (the nine's in the checker's sweep, or the learner's train), for a call that
+    never returns (and so that the runner waits on)."""
+    channel.send("sweep", task=task, sweep=sweep)
+
+
 def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: float) -> bool:
     """XOR trained by the learner's nine equations in the checker's sweep beside the library's, watched for the
     library's code; True when the two runs agree."""
@@ -154,30 +160,23 @@ def run_whole_nets(channel: Channel, names: Dict[str, Any], path: str, timeout: 
     # (sys.monitoring hears of every thread).
     watch = Watch(path, own=[LearnerNet.sweep, LearnerNet.update, Beat.run, Channel.send])
     beat = Beat(channel, min(timeout / 10, 1.0))
+    run = RUNS[0]
+    channel.send("training", task=run.name)
     try:
-        for run in RUNS[:1]:
-            channel.send("training", task=run.name)
-
-            def heartbeat(sweep: int, task: str = run.name) -> None:  # which sweep, for a call that never returns
-                channel.send("sweep", task=task, sweep=sweep)
-
-            try:
-                outcome = side_by_side(run, functions, heartbeat, watch, beat.follow)
-            except LibraryCode as refusal:
-                channel.send("net", task=run.name, refused=refusal.message, lines=refusal.lines)
-                return False
-            except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
-                channel.send("net", task=run.name, problem=raised_words(error), lines=learner_traceback(error))
-                return False
-            channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
-                         library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
-                         learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
-                         parted=cut(outcome.parted), seconds=outcome.seconds)
-            if outcome.parted:
-                return False
+        outcome = side_by_side(run, functions, functools.partial(heartbeat, channel, run.name), watch, beat.follow)
+    except LibraryCode as refusal:
+        channel.send("net", task=run.name, refused=refusal.message, lines=refusal.lines)
+        return False
+    except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
+        channel.send("net", task=run.name, problem=raised_words(error), lines=learner_traceback(error))
+        return False
     finally:
         beat.stop()
-    return True
+    channel.send("net", task=run.name, settings=run.settings, library_sweeps=outcome.library_sweeps,
+                 library_reached=outcome.library_reached, learner_sweeps=outcome.learner_sweeps,
+                 learner_reached=outcome.learner_reached, largest_difference=outcome.largest_difference,
+                 parted=cut(outcome.parted), seconds=outcome.seconds)
+    return not outcome.parted
 
 
 def check_sweep_part(channel: Channel, names: Dict[str, Any], path: str, options: Dict[str, Any]) -> bool:
@@ -212,11 +211,6 @@ def looked_at(name: str, path: str, error: BaseException) -> str:
     """The learner's object named ``name`` raised when the checker looked at it (its ``__signature__``, ...)."""
     return _("{name} in {path} raised {error} when looked at").format(name=name, path=path,
                                                                     error=what_was_raised(error))
-
-
-def heartbeat(channel: Channel, task: str, sweep: int) -> None:
-    """Which sweep the learner's train is at, for a call that never returns (and so that the runner waits on)."""
-    channel.send("sweep", task=task, sweep=sweep)
 
 
 def run_trains(channel: Channel, names: Dict[str, Any], path: str) -> None:
