@@ -34,8 +34,8 @@ def far_out_note(found: Sequence[Tuple[Probe, Event]]) -> str:
     what = answer["problem"] or _("returned {value} where the right value is {right}").format(
         value=repr(answer["value"]), right=repr(probe.right))
     overflowed = "OverflowError" in what
-    why = (_("e^{size} is beyond the largest float (about 1.8e308), so math.exp({x}) cannot be computed").format(
-        size=f"{abs(x):g}", x=f"{-x if x < 0 else x:g}") if overflowed else _("the formula loses the value there"))
+    why = (_("e^{size} is beyond the largest float (about 1.8e308), so math.exp({size}) cannot be computed").format(
+        size=f"{abs(x):g}") if overflowed else _("the formula loses the value there"))
     way = (_("return math.exp(x_j) where x_j is that far below 0: there 1/(1 + e^(−x_j)) and e^(x_j) are "
              "equal to the last bit, and e^(x_j) does not overflow") if x < 0
            else _("compute it as 1/(1 + e^(−x_j)), which needs only e^(−x_j), and that is 0 there"))

@@ -213,7 +213,6 @@ def check_backward(backward: Callable[..., Any], names: Dict[str, Any], watch: W
 
 def check_sweep(sweep: Callable[..., Any], names: Dict[str, Any], watch: Watch) -> Found:
     for probe in (xor_net(), probe_nets()[1]):
-        probe.net.zero_gradients()
         E = 0.0
         per_case = []
         for inputs, targets in probe.cases:

@@ -19,7 +19,7 @@ from ..network import Network
 from .language import _, catalog
 from .learner import learner_traceback, short, what_was_raised
 from .sweep_hints import FRESH_CHANGES, GO_ON, NO_CHANGE, ONLINE, PER_WEIGHT, STOP_EARLY, STOP_LATE
-from .sweep_probes import SweepValues, copied, names, plain_weights, probe_net, trainer_sweeps
+from .sweep_probes import SweepValues, copied, probe_net, trainer_sweeps
 from .watch import LibraryCode, Watch
 from .whole_net import PART, Outcome, Run
 
@@ -146,9 +146,9 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
     net = Network(list(run.sizes), seed=run.seed, weight_range=run.weight_range)
     probe = probe_net(run.name, net, [(list(i), list(t)) for i, t in run.make_task().cases])
     library = trainer_sweeps(probe, run.learning_rate, run.momentum, run.target_error, run.sweeps)
-    start = plain_weights(net)
+    start = probe.weights
     state: Dict[str, Any] = {"sweeps": 0, "changed": False, "largest": 0.0, "parted": "", "hint": "", "errors": [],
-                             "names": names(net).weights}
+                             "names": probe.names.weights}
     originals = {name: names_[name] for name in ("sweep", "change_weights")}
     names_.update(wrappers(names_, library, start, len(probe.cases), run.target_error, state, heartbeat))
     weights = copied(start)
