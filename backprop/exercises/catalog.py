@@ -18,6 +18,7 @@ import struct
 import sys
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
+from ..files import write_text
 from .language import DOMAIN, LOCALE
 
 PACKAGE = os.path.dirname(LOCALE)
@@ -75,11 +76,9 @@ def marked(node: ast.AST) -> List[str]:
     """The strings a call marks for translation (``_("...")``, ``n_("...", "...", n)``); [] for any other node."""
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or node.func.id not in MARKERS:
         return []
-    wanted = node.args[: MARKERS[node.func.id]]
-    if len(wanted) < MARKERS[node.func.id] or not all(isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                                                      for arg in wanted):
-        return []
-    return [arg.value for arg in wanted if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+    count = MARKERS[node.func.id]
+    strings = [arg.value for arg in node.args[:count] if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+    return strings if len(strings) == count else []
 
 
 # ---- the .po file --------------------------------------------------------------------------------------------
@@ -197,12 +196,11 @@ def mo_bytes(entries: Sequence[Entry]) -> bytes:
     return header + struct.pack(f"<{len(offsets)}I", *offsets) + ids + strs
 
 
-def main(argv: Sequence[str] = ()) -> int:
+def main() -> int:
     """Bring the .po up to date with the code and compile the .mo; say what is left untranslated."""
     entries = merged(messages(), read_po() if os.path.exists(PO) else [])
     os.makedirs(os.path.dirname(PO), exist_ok=True)
-    with open(PO, "w", encoding="utf-8", newline="\n") as file:
-        file.write(po_text(entries))
+    write_text(PO, po_text(entries))
     with open(MO, "wb") as file:
         file.write(mo_bytes(entries))
     untranslated = [entry.msgid for entry in entries if not entry.msgstr]
@@ -213,4 +211,4 @@ def main(argv: Sequence[str] = ()) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
