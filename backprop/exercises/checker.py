@@ -309,10 +309,14 @@ def judge(exercise: Exercise, probes: List[Probe], events: List[Event], stalls: 
 
 
 def check(path: str, every: bool = False, timeout: float = TIMEOUT, net: bool = True) -> Report:
-    """Check the learner's file at ``path``: stop at the first equation that is not right (``every``: check all).
+    """Check the learner's file at ``path``, its nine equations and then the functions of its sweep: stop at the
+    first that is not right (``every``: check all).
 
-    When all nine are right and ``net`` is true, XOR and symmetry are trained with the learner's
-    equations beside the library. A call that has not returned after ``timeout`` seconds is stopped.
+    With ``net`` true, three runs follow as each earlier part is right: once the nine are, the
+    checker's own sweep trains XOR with them beside the library; once the sweep's functions are
+    too, the learner's ``train`` trains XOR and the symmetry task beside the library's Trainer;
+    once those agree, the file is run by itself, as ``python FILE``. A call that has not returned
+    after ``timeout`` seconds is stopped.
     """
     if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
         raise ValueError(_("the timeout must be a finite number of seconds above 0, got {timeout}").format(

@@ -1,6 +1,7 @@
 """``python -m backprop exercises``: write a new exercise file, check it, or see how far it is.
 
-    python -m backprop exercises                      the nine exercises, one line each
+    python -m backprop exercises                      the nine exercises and the sweep's five functions,
+                                                      one line each
     python -m backprop exercises new my_backprop.py   write the file to fill in (never overwrites)
     python -m backprop exercises check my_backprop.py [--all]
     python -m backprop exercises my_backprop.py       which are right so far
@@ -55,7 +56,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("action", nargs="?", metavar="new|check|FILE",
                         help="new FILE: write a file to fill in; check FILE: check it; FILE alone: progress")
     parser.add_argument("file", nargs="?", metavar="FILE", help="your exercise file")
-    parser.add_argument("--all", action="store_true", help="check every equation, not only up to the first wrong")
+    parser.add_argument("--all", action="store_true",
+                        help="check every equation and every function of the sweep, not only up to the first wrong")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
                         help=f"stop a function that has not returned after this long (default {TIMEOUT:g})")
     parser.add_argument("--lang", metavar="LANG", help=f"the language of the file and the checker: "

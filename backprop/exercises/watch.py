@@ -37,8 +37,9 @@ class Watch:
     and a code object found not to be the library's is never told of again (``DISABLE``), so the
     watch costs next to nothing; before 3.12 and on PyPy, ``sys.setprofile`` hears of every call,
     which makes the learner's own code run about half as fast under it on CPython 3.11 (the
-    whole-net run calls the learner's functions about 1.5 million times). Either way the function
-    that hears is kept to one dictionary lookup.
+    learner's train on the symmetry task calls their functions about 2.6 million times, 64 cases
+    for 1072 sweeps; the nine's XOR run in the checker's own sweep, about 56 thousand).
+    Either way the function that hears is kept to one dictionary lookup.
 
     After ``stop``, ``found`` is '' or what ran (``backprop.neuron.logistic``), ``frames`` the
     learner's frames that led to it and ``line`` the checker's line that called the learner's code.

@@ -8,11 +8,12 @@ original standard output; the learner's own ``print`` calls are sent to standard
 the runner shows apart.
 
 Events, in order: ``load``; then per exercise ``function`` (it cannot be called: a line why) or
-``call``/``answer`` pairs; then, when all nine are right, ``net`` (the nine in the checker's own
-sweep, on XOR) with ``sweep`` heartbeats between; then per function of the sweep part
-``step-call`` and ``step`` (its verdict); then, when those are right, ``trained`` for each net
-the learner's ``train`` ran beside the library; ``file`` when the file cannot run at all; ``done``
-last.
+``call``/``answer`` pairs; then, when all nine are right, ``training`` (its task) and ``net`` (the
+nine in the checker's own sweep, on XOR), with a ``sweep`` after each sweep and ``beat``
+heartbeats between (a call of the learner's functions has returned since the last); then per
+function of the sweep part ``step-call`` and ``step`` (its verdict); then, when those are right,
+for each net the learner's ``train`` runs beside the library, ``training``, a ``sweep`` after each
+sweep and ``trained``; ``file`` when the file cannot run at all; ``done`` last.
 """
 
 from __future__ import annotations
