@@ -208,7 +208,7 @@ ONLINE = N_("train called sweep with {given} of the {all} cases: the weights the
             "where the paper's batch sweep goes through every case before any weight changes. Call sweep with all "
             "the cases, then change_weights, once a sweep.")
 FRESH_CHANGES = N_("at sweep {sweep} every Δw(t−1) given to change_weights was 0.0: last_changes was made anew for "
-                   "the sweep, so no change was carried on. Make it once, before the first sweep, as sums.")
+                   "the sweep, so no change was carried on. Make it once, before the first sweep, as you make sums.")
 STOP_LATE = N_("train changed the weights after sweep {sweep}, whose E = {E!r} is already ≤ the target {target:g}: "
                "stop as soon as a sweep's E ≤ target_error, before its weight change (the weights E was measured at "
                "are the ones that reached it).")

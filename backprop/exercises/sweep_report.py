@@ -187,8 +187,8 @@ def alone_lines(path: str, alone: Alone) -> List[str]:
     elif alone.status != 0:
         head = "  ✗ " + _("python {name} ended with exit status {status}; its last lines:")
     elif not alone.printed:
-        head = "  ✗ " + _("python {name} ran but printed nothing: the end of the file that exercises new wrote trains "
-                          "XOR with your code and prints E as it goes")
+        head = "  ✗ " + _("python {name} ran but printed nothing: the end of the file, as 'exercises new' wrote it, "
+                          "trains XOR with your code and prints E as it goes")
     else:
         head = "  ✓ " + _("python {name} runs by itself, importing nothing of the library ({took} s); its last lines:")
     head = head.format(name=name, seconds=f"{ALONE_TIMEOUT:g}", modules=", ".join(alone.library[:3]),

@@ -101,7 +101,7 @@ def wrappers(names_: Dict[str, Any], library: List[SweepValues], start: List[Any
         if k == 0 or state["changed"]:
             part((_("sweep {sweep}: change_weights called before the first sweep") if k == 0 else
                   _("sweep {sweep}: change_weights called twice")).format(sweep=k),
-                 _("train runs sweep, then change_weights, once each a sweep."))
+                 _("train runs sweep, then change_weights, each once per sweep."))
         state["changed"] = True
         right = library[k - 1]
         if right.reached:
