@@ -7,12 +7,14 @@ The look of every part of the report is here too, shared with ``checker``: the `
 
 from __future__ import annotations
 
+import collections
 import json
 import os
+import subprocess
 import sys
-import tempfile
+import threading
 import time
-from typing import Dict, List, NamedTuple, Optional, Sequence
+from typing import IO, Deque, Dict, List, NamedTuple, Optional, Sequence
 
 from .language import _, wrap
 from .learner import cut
@@ -151,23 +153,22 @@ class Alone(NamedTuple):
 def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
     """Run the learner's file as ``python FILE`` runs it (its folder first on the path), by itself.
 
-    What it prints goes to files, and the wait is for the run itself (``runner.waited``): a child that the file's
-    code started and left running, holding the output it inherited, does not hold up the verdict. A run that has
-    not ended after ``timeout`` seconds is stopped, with whatever it started (``runner.stop``).
+    The wait is for the run itself (``runner.waited``), not for the end of its output: a child that the file's
+    code started and left running, holding the output it inherited, does not hold up the verdict. Of what it
+    prints only the last lines are kept, however much it prints. A run that has not ended after ``timeout``
+    seconds is stopped, with whatever it started (``runner.stop``).
     """
     started = time.perf_counter()
     folder = os.path.dirname(os.path.abspath(path)) or "."
-    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
-        process = start([sys.executable, "-I", "-c", BOOT, os.path.abspath(path)], out_file, err_file, cwd=folder)
-        try:
-            status = waited(process, timeout)
-        except BaseException:  # Ctrl-C while waiting: the run goes too
-            stop(process)
-            raise
-        out_file.seek(0)
-        err_file.seek(0)
-        out = out_file.read().decode("utf-8", "replace").splitlines()
-        err = err_file.read().decode("utf-8", "replace").splitlines()
+    process = start([sys.executable, "-I", "-c", BOOT, os.path.abspath(path)], subprocess.PIPE, subprocess.PIPE,
+                    cwd=folder)
+    readers = [Tail(process.stdout), Tail(process.stderr)]
+    try:
+        status = waited(process, timeout)
+    except BaseException:  # Ctrl-C while waiting: the run goes too
+        stop(process)
+        raise
+    out, err = (reader.lines() for reader in readers)
     if status is None:
         return Alone(None, [], [cut(line) for line in out[-SHOWN:]], time.perf_counter() - started)
     marks = [line for line in err if line.startswith(MARKER)]
@@ -175,6 +176,28 @@ def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
     rest = [line for line in err if not line.startswith(MARKER)]
     printed = out[-SHOWN:] if status == 0 else (out + rest)[-SHOWN * 2:]
     return Alone(status, library, [cut(line) for line in printed], time.perf_counter() - started)
+
+
+class Tail:
+    """The last lines of a stream, read as they come by a thread of their own."""
+
+    KEPT = 100  # lines: more than any report shows
+
+    def __init__(self, stream: Optional[IO[bytes]]) -> None:
+        self.kept: Deque[bytes] = collections.deque(maxlen=self.KEPT)
+        self.thread = threading.Thread(target=self.read, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def read(self, stream: Optional[IO[bytes]]) -> None:
+        if stream is not None:
+            for line in iter(lambda: stream.readline(65536), b""):  # a line of no end is kept in pieces
+                self.kept.append(line)
+
+    def lines(self) -> List[str]:
+        """What was read once the process has ended; a child still holding the stream is not waited for
+        beyond a second (what the process itself printed is in the pipe already)."""
+        self.thread.join(timeout=1.0)
+        return [line.decode("utf-8", "replace").rstrip("\r\n") for line in list(self.kept)]
 
 
 def alone_lines(path: str, alone: Alone) -> List[str]:
