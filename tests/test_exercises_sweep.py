@@ -168,7 +168,7 @@ class TheSweepPart(LearnerFiles):
 
     def test_a_sweep_function_that_never_returns_is_stopped_and_named(self) -> None:
         text = WHOLE.replace("    xs, ys = [], [list(inputs)]\n", "    while True:\n        pass\n", 1)
-        report = check(self.write(text), timeout=0.6)  # short: the loop spins a core while it waits
+        report = check(self.write(text), timeout=1.5)  # short: the loop spins a core while it waits
         self.assertIn("  ✗ forward ", report.text)
         self.assertIn("it did not return within 0.6 s, so it was stopped: is there a loop that never ends?",
                       report.text)
@@ -296,7 +296,8 @@ class TheNudgeInTheReport(LearnerFiles):
         self.assertIn("the nudge: moving the y of h1 (which the units it feeds see) by 1e-06 and passing the case "
                       "forward again changes E by 3.63503e-08, a change of 0.03635031 per unit; that is ∂E/∂y of h1 "
                       "for this case (python -m backprop explain worked-example --nudge 'h1' shows it).", text)
-        self.assertTrue(math.isclose(0.03635031, 0.0363503064, rel_tol=1e-6))
+        measured = float(text.split("a change of ")[1].split(" per unit")[0])
+        self.assertTrue(math.isclose(measured, 0.0363503064, rel_tol=1e-6), measured)  # the nudge is the derivative
 
 
 if __name__ == "__main__":
