@@ -168,7 +168,8 @@ def run_alone(path: str, timeout: float = ALONE_TIMEOUT) -> Alone:
     except BaseException:  # Ctrl-C while waiting: the run goes too
         stop(process)
         raise
-    out, err = (reader.lines() for reader in readers)
+    deadline = time.perf_counter() + 1.0  # one second for both streams, not one each
+    out, err = (reader.lines(deadline) for reader in readers)
     if status is None:
         return Alone(None, [], [cut(line) for line in out[-SHOWN:]], time.perf_counter() - started)
     marks = [line for line in err if line.startswith(MARKER)]
@@ -189,14 +190,16 @@ class Tail:
         self.thread.start()
 
     def read(self, stream: Optional[IO[bytes]]) -> None:
-        if stream is not None:
+        if stream is None:
+            return
+        with stream:  # closed at the end of what it carries (or when a child holding it ends)
             for line in iter(lambda: stream.readline(65536), b""):  # a line of no end is kept in pieces
                 self.kept.append(line)
 
-    def lines(self) -> List[str]:
+    def lines(self, deadline: float) -> List[str]:
         """What was read once the process has ended; a child still holding the stream is not waited for
-        beyond a second (what the process itself printed is in the pipe already)."""
-        self.thread.join(timeout=1.0)
+        beyond ``deadline`` (a ``time.perf_counter()``: what the process itself printed is in the pipe)."""
+        self.thread.join(timeout=max(0.0, deadline - time.perf_counter()))
         return [line.decode("utf-8", "replace").rstrip("\r\n") for line in list(self.kept)]
 
 
