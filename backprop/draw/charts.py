@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
-from xml.sax.saxutils import escape
 
-from .svg import Svg, text_width
+from .svg import Svg, escape, text_width
 
 if TYPE_CHECKING:  # pragma: no cover  (the pictures read the core's objects; they never import it)
     from ..history import History

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, List, Optional, Tuple
-from xml.sax.saxutils import escape
 
 from ..validate import plural
-from .network import LABEL_PLACES, attribute, draw_labels
+from .network import LABEL_PLACES, draw_labels
 from .svg import (
     NEGATIVE,
     POSITIVE,
@@ -15,7 +14,9 @@ from .svg import (
     Line,
     Point,
     Svg,
+    attribute,
     bezier,
+    escape,
     place_labels,
     point_along,
     short,

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
-from xml.sax.saxutils import escape
 
 from ..validate import plural
-from .network import attribute, role, rows_of
+from .network import role, rows_of
 from .svg import (
     NEGATIVE,
     POSITIVE,
     Svg,
+    attribute,
     bezier,
+    escape,
     text_width,
 )
 

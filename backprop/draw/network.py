@@ -4,7 +4,6 @@ an unrolled net folded back (Fig. 5, ``folded``) are drawn with this module's ro
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
-from xml.sax.saxutils import escape
 
 from ..validate import plural
 from .svg import (
@@ -15,8 +14,10 @@ from .svg import (
     Line,
     Point,
     Svg,
+    attribute,
     bezier,
     box_at,
+    escape,
     nearest_on,
     place_labels,
     point_along,
@@ -213,11 +214,6 @@ def draw_labels(picture: Svg, found: List[Tuple[Point, Optional[Point]]], labels
     for ((x, y), _), (text, colour, weight) in zip(found, texts):  # the baseline that centres the box on y
         picture.text(x, y + 0.275 * text_size, text, size=text_size, backed=True,
                      extra=f' fill="{colour}" class="weight-label" data-weight="{attribute(weight)}"')
-
-
-def attribute(text: str) -> str:
-    """Text made safe inside an attribute's double quotes."""
-    return escape(text, {'"': "&quot;"})
 
 
 # where a label may go along its line, as fractions of its length: the middle first, then outwards

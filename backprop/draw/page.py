@@ -9,13 +9,12 @@ import json
 import math
 import os
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
-from xml.sax.saxutils import escape
 
 from .charts import nice_ticks
 from .hinton import hinton_svg
 from .labels import HintonPicture
-from .network import attribute, draw_connections, draw_units, role, rows_of, unit_positions
-from .svg import Svg, text_width
+from .network import draw_connections, draw_units, role, rows_of, unit_positions
+from .svg import Svg, attribute, escape, text_width
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..network import Network
