@@ -1,6 +1,7 @@
 """Nothing lost at the edges of a run on the command line: signals, pipes, full disks, two outputs on one path.
 
-Each test runs ``python -m backprop`` as a user would, in a temporary folder. A signal is sent once the
+Each test runs ``python -m backprop`` as a user would, in a temporary folder (a refusal of two outputs on one
+path: its ``main()`` in this process, which is cheaper and says the same). A signal is sent once the
 run has printed its first line (it catches the signals from before that line on), never after a sleep.
 No test writes to a device: a link to a named pipe stands for /dev/null.
 """
@@ -183,10 +184,10 @@ class Places(unittest.TestCase):
                                    "--save ./a/../n.json and --html n.json are one file")):
                 with self.subTest(args=args):
                     os.makedirs(os.path.join(here, "a"), exist_ok=True)
-                    done = backprop(here, "train", "xor", *args)
-                    self.assertEqual(done.returncode, 2)
-                    self.assertRegex(done.stderr, "^backprop: error: " + message)
-                    self.assertEqual(done.stdout, "")  # refused before training
+                    status, out, err = command("train", "xor", *args, cwd=here)  # main(), in this process
+                    self.assertEqual(status, 2)
+                    self.assertRegex(err, "^backprop: error: " + message)
+                    self.assertEqual(out, "")  # refused before training
 
     def test_a_missing_folder_a_device_or_a_folder_is_refused_naming_it(self) -> None:
         with tempfile.TemporaryDirectory() as here:
@@ -199,7 +200,7 @@ class Places(unittest.TestCase):
                                                             r"pipe \(FIFO\), not a regular file"),
                                   (["--save", "folder.json"], "--save folder.json: it is a folder"),
                                   (["--svg", os.path.join(here, "no", "pictures")], "--svg .*: there is no folder")):
-                with self.subTest(args=args):
+                with self.subTest(args=args):  # a process: were the pipe not refused, writing to it would wait
                     done = backprop(here, "train", "xor", *args)
                     self.assertEqual(done.returncode, 2)
                     self.assertRegex(done.stderr, "^backprop: error: " + message)
