@@ -11,6 +11,7 @@ import contextlib
 import gc
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,7 +30,8 @@ from backprop.exercises.sweep_sheet import STEPS
 from backprop.exercises.train_check import OWN, train_beside
 from backprop.exercises.watch import LibraryCode, Watch
 from backprop.exercises.whole_net import RUNS
-from tests.test_exercises import ROOT, SOLUTION, WHOLE, LearnerFiles, filled_template
+from tests.helpers import long_test
+from tests.test_exercises import ROOT, SOLUTION, WHOLE, WRONG_ANSWERS, LearnerFiles, filled_template
 
 
 def ruff() -> List[str]:
@@ -315,3 +317,53 @@ class TheNudgeInTheReport(LearnerFiles):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TheTeachersGuide(LearnerFiles):
+    """docs/EXERCISES.md shows what the checker says to five files; each block is what it really says."""
+
+    def blocks(self) -> List[str]:
+        with open(os.path.join(ROOT, "docs", "EXERCISES.md"), encoding="utf-8") as file:
+            section = file.read().split("## Wrong answers, as the checker reports them", 1)[1]
+        return re.findall(r"^```\n(.*?)^```$", section, re.S | re.M)
+
+    def said(self, text: str, every: bool = False) -> List[str]:
+        """The checker's report on ``text`` as the guide's my_backprop.py, its timings blanked."""
+        path = os.path.relpath(self.write(text, "my_backprop.py"))
+        report = check(path, every=every).text.replace(path, "my_backprop.py")
+        return timeless(report).splitlines()
+
+    def assertShown(self, block: str, said: List[str]) -> None:
+        shown = timeless(block).splitlines()
+        starts = [k for k, line in enumerate(said) if said[k:k + len(shown)] == shown]
+        self.assertTrue(starts, "\n".join(["the guide shows:", *shown, "", "the checker says:", *said]))
+
+    def test_there_are_five_blocks(self) -> None:
+        self.assertEqual(len(self.blocks()), 5)
+
+    def test_the_wrong_equations_read_as_the_checker_reports_them(self) -> None:
+        wrong = {mistake[0]: mistake for mistake in WRONG_ANSWERS}
+        sign, index, momentum = (wrong[name] for name in ("(4) with the sign flipped",
+                                                          "(7) summing over the wrong index",
+                                                          "(9) momentum added to the gradient"))
+        blocks = self.blocks()
+        command_line, first = blocks[0].split("\n", 1)
+        self.assertEqual(command_line, "$ python -m backprop exercises check my_backprop.py")
+        self.assertEqual(timeless(first).splitlines(), self.said(SOLUTION.replace(sign[1], sign[2], 1)))
+        for block, (_, old, new, _, _) in ((blocks[1], index), (blocks[2], momentum)):
+            with self.subTest(block.splitlines()[0]):
+                self.assertShown(block, self.said(SOLUTION.replace(old, new, 1)))
+
+    def test_the_sweep_that_keeps_its_sums_reads_as_the_checker_reports_it(self) -> None:
+        name, old, new, _, _ = SWEEP_MISTAKES[0]
+        self.assertEqual(name, "∂E/∂w not reset between sweeps")
+        self.assertShown(self.blocks()[3], self.said(WHOLE.replace(old, new, 1)))
+
+    @long_test
+    def test_the_right_file_reads_as_the_checker_reports_it(self) -> None:
+        self.assertShown(self.blocks()[4], self.said(WHOLE))
+
+
+def timeless(text: str) -> str:
+    """A report with its seconds blanked: ``; 0.1 s`` and ``(0.2 s)`` differ from run to run."""
+    return re.sub(r"\d+\.\d s\b", "N s", text)
