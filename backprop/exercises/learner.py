@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import inspect
@@ -183,17 +184,14 @@ def call(function: Callable[..., Any], args: Tuple[Any, ...], names: Sequence[st
     given = copy.deepcopy(args)
     result: Any = None
     raised: Optional[BaseException] = None
-    if watch is not None:
-        watch.start()
+    watching = watch if watch is not None else contextlib.nullcontext()
     try:
-        result = function(*given)
-        if not isinstance(result, float) and isinstance(result, numbers.Real):
-            float(result)  # the value's own __float__ is the learner's code too: watched, and may raise
+        with watching:  # stopped before anything of the checker's own runs
+            result = function(*given)
+            if not isinstance(result, float) and isinstance(result, numbers.Real):
+                float(result)  # the value's own __float__ is the learner's code too: watched, and may raise
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
         raised = error
-    finally:
-        if watch is not None:
-            watch.stop()  # before anything of the checker's own runs
     if isinstance(raised, NotImplementedError):
         return Answer(None, _("not written yet: it still raises NotImplementedError"), todo=True)
     if raised is not None:

@@ -87,16 +87,14 @@ class Recorder:
 
 def run(function: Callable[..., Any], args: Tuple[Any, ...], watch: Watch) -> Tuple[Any, Optional[Found]]:
     """Call the learner's function under the watch: (what it returned, None), or (None, what went wrong)."""
-    watch.start()
     try:
-        result = function(*args)
+        with watch:
+            result = function(*args)
     except BaseException as error:  # KeyboardInterrupt and SystemExit too: the learner's code raised it
-        watch.stop()
         if isinstance(error, NotImplementedError):
             return None, Found(TODO, [_("not written yet: it still raises NotImplementedError")])
         refused = refusal(watch, function)
         return None, refused or Found(PROBLEM, [raised_words(error), *learner_traceback(error)])
-    watch.stop()
     return result, refusal(watch, function)
 
 

@@ -155,9 +155,9 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
     cases = [(list(inputs), list(targets)) for inputs, targets in probe.cases]
     train = names_["train"]
     returned: Any = None
-    watch.start()
     try:
-        returned = train(weights, cases, run.learning_rate, run.momentum, run.target_error, run.sweeps)
+        with watch:
+            returned = train(weights, cases, run.learning_rate, run.momentum, run.target_error, run.sweeps)
     except Parted:
         pass
     except NotImplementedError:
@@ -166,7 +166,6 @@ def train_beside(run: Run, names_: Dict[str, Any], watch: Watch,
         state["parted"] = _("your code raised {error}").format(error=what_was_raised(error))
         state["hint"] = "\n".join(learner_traceback(error))
     finally:
-        watch.stop()
         names_.update(originals)
     if watch.found:
         name = watch.called(["train", "sweep", "change_weights"]) or "train"

@@ -27,11 +27,12 @@ class LibraryCode(Exception):
 class Watch:
     """Notes the first frame of the library's own code that runs while the learner's code is watched.
 
-    ``start`` and ``stop`` bracket a call of the learner's code. In between, every Python frame that
-    starts is heard of, and a frame of a file under the library's folder (other than the learner's
-    own file, and other than the checker's code named in ``own``) is an answer the library gave,
-    however the learner's function was wrapped (a call, ``functools.partial``, ``map``, a class's
-    ``__call__``). Learner's code that switches the watch off (``sys.setprofile``) is noted too.
+    ``with watch:`` (or ``start`` and ``stop``) brackets a call of the learner's code. In between,
+    every Python frame that starts is heard of, and a frame of a file under the library's folder
+    (other than the learner's own file, and other than the checker's code named in ``own``) is an
+    answer the library gave, however the learner's function was wrapped (a call,
+    ``functools.partial``, ``map``, a class's ``__call__``). Learner's code that switches the watch
+    off (``sys.setprofile``) is noted too.
 
     How frames are heard of: from Python 3.12, ``sys.monitoring`` tells of each code object's start,
     and a code object found not to be the library's is never told of again (``DISABLE``), so the
@@ -49,7 +50,7 @@ class Watch:
 
     def __init__(self, learner_path: str = "", own: Sequence[Callable[..., Any]] = ()) -> None:
         self.learner_file = os.path.realpath(learner_path) if learner_path else ""
-        self.own: FrozenSet[types.CodeType] = frozenset(code for function in (*own, Watch.stop)
+        self.own: FrozenSet[types.CodeType] = frozenset(code for function in (*own, Watch.stop, Watch.__exit__)
                                                         for code in nested_code(function.__code__))
         self.found = ""
         self.frames: List[traceback.FrameSummary] = []
@@ -124,6 +125,14 @@ class Watch:
         else:
             self.previous = sys.getprofile()
             sys.setprofile(self.hear)
+
+    def __enter__(self) -> "Watch":
+        """``with watch:`` watches the block: started as it begins, stopped as it ends, however it ends."""
+        self.start()
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.stop()  # before the checker's own code (an ``except`` around the block) runs
 
     def stop(self) -> None:
         if self.tool is not None:

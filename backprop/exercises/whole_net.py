@@ -10,6 +10,7 @@ the runs agree when no difference passes 1e-12.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from operator import attrgetter
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
@@ -188,19 +189,15 @@ def side_by_side(run: Run, f: Dict[str, Callable[..., Any]], heartbeat: Optional
         started(learner)
     largest, parted = 0.0, ""
     library_reached = learner_reached = False
+    watching = watch if watch is not None else contextlib.nullcontext()
     for sweep in range(1, run.sweeps + 1):
         trainer.train(cases, 1, target_error=run.target_error)  # one sweep; no update once E ≤ target
         library_E, library_reached = trainer.history.error, trainer.history.reached_target
-        if watch is not None:
-            watch.start()
-        try:
+        with watching:
             learner_E = learner.sweep(cases)
             learner_reached = learner_E <= run.target_error
             if not learner_reached:
                 learner.update()
-        finally:
-            if watch is not None:
-                watch.stop()
         if watch is not None and watch.found:
             name = watch.called([exercise.name for exercise in EXERCISES])
             raise watch.refusal(_("your code's {name}").format(name=name) if name else _("your code"),
