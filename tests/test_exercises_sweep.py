@@ -35,11 +35,12 @@ from tests.test_exercises import ROOT, SOLUTION, WHOLE, WRONG_ANSWERS, LearnerFi
 
 
 def ruff() -> List[str]:
-    """How to run ruff here: as a command, or as a module of this Python ([] if neither; PyPy often has no module)."""
-    if shutil.which("ruff"):
-        return ["ruff"]
-    as_module = [sys.executable, "-m", "ruff"]
-    return as_module if subprocess.run([*as_module, "--version"], capture_output=True).returncode == 0 else []
+    """How to run ruff here: as a command, or as a module of this Python ([] if neither; PyPy often has no module).
+    A command that is there but does not run (pyenv's shim of a ruff installed for another Python) is no ruff."""
+    for command in (["ruff"] if shutil.which("ruff") else []), [sys.executable, "-m", "ruff"]:
+        if command and subprocess.run([*command, "--version"], capture_output=True).returncode == 0:
+            return command
+    return []
 
 
 RUFF = ruff()
